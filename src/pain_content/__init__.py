@@ -1,0 +1,13 @@
+"""pain_content: patient-education articles in many languages.
+
+An article is written once in Markdown, split into message units that
+translators work on in gettext catalogs, and rendered for every language as
+localized Markdown and accessible HTML.
+"""
+
+from .render import render_html
+from .translate import translate_markdown
+from .units import Unit, extract_units
+
+__all__ = ["Unit", "extract_units", "render_html", "translate_markdown"]
+__version__ = "0.1.0"

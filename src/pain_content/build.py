@@ -1,0 +1,206 @@
+"""The site: what is stale, what to write, and writing ``site/``.
+
+``build_site`` compiles stale catalogs, then renders every article in every
+language as a full page and as localized Markdown, an index per language and
+a front page. Everything is read and checked before the first file is
+written; files whose content did not change are not rewritten.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+
+from .catalog_files import (
+    article_slug,
+    catalog_path,
+    find_locale_folders,
+    find_sources,
+    is_stale,
+    read_catalog,
+    read_source,
+    write_atomic,
+)
+from .catalogs import mo_bytes, mo_messages, review_status
+from .errors import Location, UsageError
+from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
+from .pages import (
+    ArticleLink,
+    LanguageLink,
+    language_link,
+    render_article_index,
+    render_language_index,
+    render_page,
+    ui_gettext,
+)
+from .render import render_article
+from .translate import translate_markdown
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCatalog:
+    """One article's catalog for one locale, compiled (in memory if it was stale)."""
+
+    po_path: Path
+    mo_path: Path
+    mo: bytes
+    is_stale: bool
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What a build did."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    compiled: list[Path] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+
+def compile_catalogs(
+    locales_dir: Path, locale_folders: Sequence[str], slugs: Sequence[str], *, use_fuzzy: bool
+) -> dict[tuple[str, str], CompiledCatalog]:
+    """Read every catalog and compile the stale ones, without writing anything.
+
+    Raises:
+        CatalogError: a catalog does not parse (nothing has been written).
+    """
+    compiled: dict[tuple[str, str], CompiledCatalog] = {}
+    for folder in locale_folders:
+        for slug in slugs:
+            po_path = catalog_path(locales_dir, folder, slug)
+            if not po_path.is_file():
+                continue
+            mo_path = po_path.with_suffix(".mo")
+            stale = use_fuzzy or is_stale(mo_path, po_path)
+            if stale:
+                mo = mo_bytes(mo_messages(read_catalog(po_path), use_fuzzy=use_fuzzy))
+            else:
+                mo = mo_path.read_bytes()
+            compiled[(folder, slug)] = CompiledCatalog(po_path, mo_path, mo, stale)
+    return compiled
+
+
+def _translations(catalog: CompiledCatalog | None) -> gettext.NullTranslations:
+    if catalog is None:
+        return gettext.NullTranslations()
+    return gettext.GNUTranslations(io.BytesIO(catalog.mo))
+
+
+def _is_reviewed(translations: gettext.NullTranslations) -> bool:
+    return translations.info().get("x-medical-review", "").strip() == "reviewed"
+
+
+def site_locales(locales_dir: Path, requested: Sequence[str]) -> list[Locale]:
+    """The source locale plus every locale with catalogs (or those requested).
+
+    Raises:
+        LocaleError: a requested locale or a locale folder is not a CLDR locale.
+        UsageError: a requested locale has no catalogs.
+    """
+    available = [parse_locale(name) for name in find_locale_folders(locales_dir)]
+    if requested:
+        wanted = [parse_locale(name) for name in requested]
+        names = {folder_name(locale) for locale in available}
+        for locale in wanted:
+            if folder_name(locale) not in names and locale.language != SOURCE_LOCALE:
+                raise UsageError(
+                    f"no catalogs for locale {folder_name(locale)}", Location(str(locales_dir), 0)
+                )
+        available = [locale for locale in wanted if locale.language != SOURCE_LOCALE]
+    source = Locale.parse(SOURCE_LOCALE)
+    ordered = sorted(
+        {folder_name(locale): locale for locale in available if locale.language != SOURCE_LOCALE}.values(),
+        key=folder_name,
+    )
+    return [source, *ordered]
+
+
+def build_site(
+    *,
+    source_dir: Path,
+    locales_dir: Path,
+    output_dir: Path,
+    locales: Sequence[str] = (),
+    fragment: bool = False,
+    use_fuzzy: bool = False,
+) -> BuildReport:
+    """Compile what is stale and render the whole site into ``output_dir``.
+
+    Raises:
+        SourceError, CatalogError, LocaleError, UsageError: bad input; nothing
+        has been written when they are raised.
+    """
+    sources = find_sources(source_dir)
+    texts = {article_slug(path): read_source(path) for path in sources}
+    site = site_locales(locales_dir, locales)
+    folders = [folder_name(locale) for locale in site[1:]]
+    compiled = compile_catalogs(locales_dir, folders, list(texts), use_fuzzy=use_fuzzy)
+
+    report = BuildReport(languages=[lang_tag(locale) for locale in site])
+    outputs: dict[Path, str | bytes] = {}
+    for catalog in compiled.values():
+        if catalog.is_stale and not use_fuzzy:
+            outputs[catalog.mo_path] = catalog.mo
+            report.compiled.append(catalog.mo_path)
+
+    language_links = [language_link(locale, f"{lang_tag(locale)}/index.html") for locale in site]
+    for locale in site:
+        tag = lang_tag(locale)
+        articles: list[ArticleLink] = []
+        for slug, text in texts.items():
+            translations = _translations(compiled.get((folder_name(locale), slug)))
+            rendered = render_article(text, translations, locale=str(locale))
+            alternates = [
+                language_link(other, f"../{lang_tag(other)}/{slug}.html", is_current=other == locale)
+                for other in site
+                if other == locale or (folder_name(other), slug) in compiled or other is site[0]
+            ]
+            if fragment:
+                outputs[output_dir / tag / f"{slug}.html"] = rendered.body
+            else:
+                outputs[output_dir / tag / f"{slug}.html"] = render_page(
+                    locale=locale,
+                    title=rendered.title,
+                    description=rendered.description,
+                    body=rendered.body,
+                    last_reviewed=rendered.last_reviewed,
+                    is_reviewed=_is_reviewed(translations),
+                    untranslated=rendered.untranslated,
+                    alternates=alternates,
+                    default_href=f"../{SOURCE_LOCALE}/{slug}.html",
+                )
+            outputs[output_dir / tag / f"{slug}.md"] = translate_markdown(text, translations)
+            articles.append(ArticleLink(rendered.title, f"{slug}.html"))
+        if not fragment:
+            switcher = [
+                language_link(other, f"../{lang_tag(other)}/index.html", is_current=other == locale)
+                for other in site
+            ]
+            outputs[output_dir / tag / "index.html"] = render_article_index(
+                locale=locale,
+                title=ui_gettext(locale, "Patient education articles"),
+                articles=articles,
+                switcher=switcher,
+            )
+    if not fragment:
+        outputs[output_dir / "index.html"] = render_language_index(
+            locale=site[0],
+            title=ui_gettext(site[0], "Health information in your language"),
+            languages=language_links,
+        )
+
+    for path, content in outputs.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if write_atomic(path, data):
+            report.written.append(path)
+        else:
+            report.unchanged += 1
+    return report
+
+

@@ -1,0 +1,200 @@
+"""The ``pain-content`` command line: verbs, printing, exit codes.
+
+Exit 0 on success, 1 on failure or findings, 2 on usage errors. Errors are
+printed as one ``path:line: error: message`` line; a failing command writes
+no file at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+from .build import build_site
+from .catalog_files import (
+    find_locale_folders,
+    find_templates,
+    plan_compiled,
+    plan_new_catalogs,
+    plan_templates,
+    plan_updates,
+    read_catalog,
+    write_planned,
+)
+from .catalogs import CatalogStats, catalog_stats
+from .errors import PainContentError, UsageError
+from .locales import folder_name, parse_locale
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, shared by ``main`` and the generated CLI reference."""
+    folders = argparse.ArgumentParser(add_help=False)
+    folders.add_argument("--source", type=Path, default=Path("source"), help="folder of Markdown sources (default: source)")
+    folders.add_argument("--locales", type=Path, default=Path("locales"), help="folder of catalogs (default: locales)")
+    wrapping = argparse.ArgumentParser(add_help=False)
+    wrapping.add_argument("-w", "--width", type=int, default=79, help="wrap catalog lines at this width (default: 79, as GNU gettext)")
+    wrapping.add_argument("--no-wrap", action="store_true", help="do not wrap catalog lines")
+
+    parser = _Parser(prog="pain-content", description="Patient-education articles in many languages: extract, translate, build.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    extract = verbs.add_parser("extract", parents=[folders, wrapping], help="write locales/<slug>.pot from source/*.md")
+    extract.add_argument("--check", action="store_true", help="write nothing; exit 1 if a template is out of date")
+
+    init = verbs.add_parser("init", parents=[folders, wrapping], help="start a new catalog per template for a locale")
+    init.add_argument("-l", "--locale", required=True, help="locale, such as es, pt_BR or pt-BR")
+
+    update = verbs.add_parser("update", parents=[folders, wrapping], help="merge templates into every catalog")
+    update.add_argument("--check", action="store_true", help="write nothing; exit 1 if a catalog is out of date")
+
+    compile_ = verbs.add_parser("compile", parents=[folders], help="write a .mo beside each stale .po")
+    compile_.add_argument("-f", "--use-fuzzy", action="store_true", help="include fuzzy translations")
+
+    stats = verbs.add_parser("stats", parents=[folders], help="completeness per article and locale")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+    build = verbs.add_parser("build", parents=[folders], help="compile what is stale and render the site")
+    build.add_argument("-o", "--output", type=Path, default=Path("site"), help="output folder (default: site)")
+    build.add_argument("-l", "--locale", action="append", default=[], help="build only this locale (repeatable)")
+    build.add_argument("--fragment", action="store_true", help="write body-only HTML for a CMS instead of full pages")
+    return parser
+
+
+def _width(arguments: argparse.Namespace) -> int:
+    return 0 if arguments.no_wrap else int(arguments.width)
+
+
+def _report(paths: Sequence[Path], verb: str) -> None:
+    for path in paths:
+        print(f"{verb} {path}")
+
+
+def _extract(arguments: argparse.Namespace) -> int:
+    planned = plan_templates(arguments.source, arguments.locales, width=_width(arguments))
+    if arguments.check:
+        _report(list(planned), "out of date:")
+        return EXIT_FAILURE if planned else EXIT_OK
+    _report(write_planned(planned), "wrote")
+    return EXIT_OK
+
+
+def _init(arguments: argparse.Namespace) -> int:
+    locale = parse_locale(arguments.locale)
+    _report(write_planned(plan_new_catalogs(arguments.locales, locale, width=_width(arguments))), "created")
+    return EXIT_OK
+
+
+def _update(arguments: argparse.Namespace) -> int:
+    planned = plan_updates(arguments.locales, width=_width(arguments))
+    if arguments.check:
+        _report(list(planned), "out of date:")
+        return EXIT_FAILURE if planned else EXIT_OK
+    _report(write_planned(planned), "updated")
+    return EXIT_OK
+
+
+def _compile(arguments: argparse.Namespace) -> int:
+    planned = plan_compiled(arguments.locales, use_fuzzy=arguments.use_fuzzy, force=arguments.use_fuzzy)
+    _report(write_planned(planned), "compiled")
+    return EXIT_OK
+
+
+def _stats_rows(locales_dir: Path) -> list[tuple[str, str, CatalogStats]]:
+    rows = []
+    for template in find_templates(locales_dir):
+        for folder in find_locale_folders(locales_dir):
+            po_path = locales_dir / folder / "LC_MESSAGES" / f"{template.stem}.po"
+            if po_path.is_file():
+                rows.append((template.stem, folder_name(parse_locale(folder)), catalog_stats(read_catalog(po_path))))
+    return rows
+
+
+def _stats(arguments: argparse.Namespace) -> int:
+    rows = _stats_rows(arguments.locales)
+    if arguments.json:
+        records = [
+            {
+                "article": article,
+                "locale": locale,
+                "translated": stats.translated,
+                "fuzzy": stats.fuzzy,
+                "untranslated": stats.untranslated,
+                "obsolete": stats.obsolete,
+                "words": {
+                    "translated": stats.translated_words,
+                    "fuzzy": stats.fuzzy_words,
+                    "untranslated": stats.untranslated_words,
+                    "obsolete": stats.obsolete_words,
+                },
+                "percent_translated": round(stats.percent_translated, 1),
+            }
+            for article, locale, stats in rows
+        ]
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    header = f"{'article':<40} {'locale':<8} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'obsolete':>8} {'words':>11} {'%':>6}"
+    print(header)
+    for article, locale, stats in rows:
+        words = f"{stats.translated_words}/{stats.translated_words + stats.fuzzy_words + stats.untranslated_words}"
+        print(
+            f"{article:<40} {locale:<8} {stats.translated:>10} {stats.fuzzy:>6} "
+            f"{stats.untranslated:>9} {stats.obsolete:>8} {words:>11} {stats.percent_translated:>5.1f}%"
+        )
+    return EXIT_OK
+
+
+def _build(arguments: argparse.Namespace) -> int:
+    report = build_site(
+        source_dir=arguments.source,
+        locales_dir=arguments.locales,
+        output_dir=arguments.output,
+        locales=arguments.locale,
+        fragment=arguments.fragment,
+    )
+    print(
+        f"built {len(report.languages)} languages into {arguments.output}: "
+        f"{len(report.written)} files written, {report.unchanged} unchanged"
+    )
+    return EXIT_OK
+
+
+_VERBS = {
+    "extract": _extract,
+    "init": _init,
+    "update": _update,
+    "compile": _compile,
+    "stats": _stats,
+    "build": _build,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return _VERBS[arguments.verb](arguments)
+    except UsageError as exc:
+        print(f"{exc.location or 'pain-content'}: error: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except PainContentError as exc:
+        where = f"{exc.location}: " if exc.location else ""
+        print(f"{where}error: {exc.message}", file=sys.stderr)
+        return EXIT_FAILURE

@@ -1,0 +1,325 @@
+"""The one configured markdown-it-py parser, and the source positions it records.
+
+Everything that reads Markdown in pain_content goes through :func:`parse_document`,
+so extraction, translation and rendering agree on what a block is. Raw HTML is
+off (it shows as text), links are validated, and the GitHub table extension is on.
+
+markdown-it's tokens carry block line maps but no inline positions, so a few
+rules are wrapped to record what the message units need: where soft and hard
+line breaks are in each inline's content (to normalise msgids), which lines a
+leaf block spans (to splice translations in place), and which links are
+shortcut references (to tell translators how to keep them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from .errors import Location, SourceError
+
+# markdown-it normalises line ends the same way before parsing.
+LINE_END = re.compile(r"\r\n?|\n")
+_UNSAFE_URL = re.compile(r"^(javascript|vbscript|file|data):", re.IGNORECASE)
+_SAFE_IMAGE_DATA = re.compile(r"^data:image/(gif|png|jpeg|webp);", re.IGNORECASE)
+_YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A line break inside one inline's content, as the parser saw it."""
+
+    start: int
+    """Offset of the first trailing space (or the backslash) before the newline."""
+    end: int
+    """Offset just after the next line's leading whitespace."""
+    is_hard: bool
+    """True for a hard break (two spaces or a backslash before the newline)."""
+
+
+@dataclass(slots=True)
+class InlineRecord:
+    """What the wrapped inline rules noticed while parsing one inline token."""
+
+    breaks: list[Break] = field(default_factory=list)
+    has_shortcut_reference: bool = False
+    image_offsets: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """YAML front matter at the top of a source file."""
+
+    fields: Mapping[str, Any]
+    """The parsed mapping."""
+    lines: tuple[str, ...]
+    """The raw lines between the fences (without line ends)."""
+    line_count: int
+    """Number of lines it occupies, fences included."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    """A source file parsed once, with what is needed to map tokens back to it."""
+
+    source: str
+    """The text exactly as given."""
+    front_matter: FrontMatter | None
+    tokens: list[Token]
+    """Block tokens; inline tokens carry ``meta["record"]``, ``meta["lines"]``
+    (content start and end offsets in ``normalized`` of each line of their
+    block) and ``meta["first_line"]`` (the block's first line, 0-based)."""
+    env: dict[str, Any]
+    """The markdown-it environment (reference definitions)."""
+    normalized: str
+    """The text markdown-it parsed (line ends as ``\\n``, front matter blanked)."""
+    line_offsets: tuple[int, ...]
+    """Offset in ``source`` where each line starts (plus one past the end)."""
+    normalized_line_offsets: tuple[int, ...]
+    """Offset in ``normalized`` where each line starts."""
+
+    def to_source_offset(self, normalized_offset: int) -> int:
+        """Map an offset in the parsed text to the same character in ``source``."""
+        line = _line_of(self.normalized_line_offsets, normalized_offset)
+        column = normalized_offset - self.normalized_line_offsets[line]
+        return self.line_offsets[line] + column
+
+
+def _line_of(offsets: tuple[int, ...], offset: int) -> int:
+    low, high = 0, len(offsets) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if offsets[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    starts.extend(match.end() for match in LINE_END.finditer(text))
+    return tuple(starts)
+
+
+def validate_link(url: str) -> bool:
+    """Refuse ``javascript:``, ``vbscript:``, ``file:`` and non-image ``data:`` URLs.
+
+    >>> validate_link("https://example.org"), validate_link(" JavaScript:alert(1)")
+    (True, False)
+    """
+    candidate = url.strip()
+    if _SAFE_IMAGE_DATA.match(candidate):
+        return True
+    return not _UNSAFE_URL.match(candidate)
+
+
+def _current(state: StateInline | StateCore) -> InlineRecord:
+    record = state.env.get("pain_content_record")
+    if not isinstance(record, InlineRecord):  # parse_inline outside a document
+        record = InlineRecord()
+        state.env["pain_content_record"] = record
+    return record
+
+
+def _wrap_newline(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    def newline(state: StateInline, silent: bool) -> bool:
+        newline_at = state.pos
+        if not rule(state, silent):
+            return False
+        if not silent:
+            record = _current(state)
+            offset = record.image_offsets[-1] if record.image_offsets else 0
+            start = newline_at
+            while start > 0 and state.src[start - 1] == " ":
+                start -= 1
+            is_hard = state.tokens[-1].type == "hardbreak"
+            record.breaks.append(Break(offset + start, offset + state.pos, is_hard))
+        return True
+
+    return newline
+
+
+def _wrap_escape(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    def escape(state: StateInline, silent: bool) -> bool:
+        backslash_at = state.pos
+        if not rule(state, silent):
+            return False
+        if not silent and state.src[backslash_at + 1] == "\n":
+            record = _current(state)
+            offset = record.image_offsets[-1] if record.image_offsets else 0
+            record.breaks.append(Break(offset + backslash_at, offset + state.pos, True))
+        return True
+
+    return escape
+
+
+def _wrap_image(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    # An image's alt text is parsed in a new inline state whose offsets start
+    # at the label, so breaks found there are shifted back into the outer text.
+    def image(state: StateInline, silent: bool) -> bool:
+        if silent:
+            return rule(state, silent)
+        record = _current(state)
+        base = record.image_offsets[-1] if record.image_offsets else 0
+        record.image_offsets.append(base + state.pos + 2)
+        try:
+            return rule(state, silent)
+        finally:
+            record.image_offsets.pop()
+
+    return image
+
+
+def _wrap_link(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    def link(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not rule(state, silent):
+            return False
+        if not silent:
+            label_end = state.md.helpers.parseLinkLabel(state, start, True)
+            after = state.src[label_end + 1 : label_end + 2] if label_end >= 0 else ""
+            if after not in ("(", "["):
+                _current(state).has_shortcut_reference = True
+        return True
+
+    return link
+
+
+def _record_lines(
+    rule: Callable[[StateBlock, int, int, bool], bool],
+) -> Callable[[StateBlock, int, int, bool], bool]:
+    # Leaf block rules: remember where each of their lines' content starts and
+    # ends (after container markers), so a translation can be spliced there.
+    def leaf(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        first_token = len(state.tokens)
+        if not rule(state, start_line, end_line, silent):
+            return False
+        if not silent:
+            lines = tuple(
+                (state.bMarks[line] + state.tShift[line], state.eMarks[line])
+                for line in range(start_line, state.line)
+            )
+            for token in state.tokens[first_token:]:
+                if token.type == "inline":
+                    token.meta["lines"] = lines
+                    token.meta["first_line"] = start_line
+        return True
+
+    return leaf
+
+
+def _inline_with_records(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type == "inline":
+            record = InlineRecord()
+            state.env["pain_content_record"] = record
+            token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+            token.meta["record"] = record
+    state.env.pop("pain_content_record", None)
+
+
+def build_parser() -> MarkdownIt:
+    """The configured parser: CommonMark, GitHub tables, no raw HTML, safe links."""
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.validateLink = validate_link  # type: ignore[method-assign]
+    for name, wrap in (
+        ("newline", _wrap_newline),
+        ("escape", _wrap_escape),
+        ("image", _wrap_image),
+        ("link", _wrap_link),
+    ):
+        md.inline.ruler.at(name, wrap(_rule(md.inline.ruler, name)))
+    for name in ("paragraph", "heading", "lheading", "table"):
+        md.block.ruler.at(name, _record_lines(_rule(md.block.ruler, name)), {"alt": _alt(md, name)})
+    md.core.ruler.at("inline", _inline_with_records)
+    return md
+
+
+def _rule(ruler: Any, name: str) -> Any:
+    return ruler.__rules__[ruler.__find__(name)].fn
+
+
+def _alt(md: MarkdownIt, name: str) -> list[str]:
+    return list(md.block.ruler.__rules__[md.block.ruler.__find__(name)].alt)
+
+
+PARSER = build_parser()
+
+
+def parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
+    """Parse ``text`` as the content of one leaf block; return its inline children."""
+    tokens = PARSER.parseInline(text, env)
+    return tokens[0].children or []
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    """Return the YAML front matter at the top of ``text``, if there is any.
+
+    A block between ``---`` fences counts as front matter only when it is a
+    YAML mapping, so a document that merely starts with a thematic break is
+    left to Markdown.
+
+    Raises:
+        SourceError: the block looks like YAML keys but does not parse.
+    """
+    lines = LINE_END.split(text, maxsplit=2000)
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        return None
+    body = lines[1:index]
+    try:
+        fields = yaml.safe_load("\n".join(body))
+    except yaml.YAMLError as exc:
+        if body and _YAML_KEY.match(body[0]):
+            mark = getattr(exc, "problem_mark", None)
+            line = 2 + (mark.line if mark is not None else 0)
+            problem = getattr(exc, "problem", None) or "not valid YAML"
+            raise SourceError(f"front matter: {problem}", Location("<string>", line)) from exc
+        return None
+    if not isinstance(fields, dict):
+        return None
+    return FrontMatter(fields=fields, lines=tuple(body), line_count=index + 1)
+
+
+def parse_document(text: str) -> ParsedDocument:
+    """Parse a source file once: front matter, block tokens, inline records.
+
+    Raises:
+        SourceError: ``text`` is not a ``str`` or its front matter is broken.
+    """
+    if not isinstance(text, str):
+        raise SourceError(f"expected Markdown text (str), got {type(text).__name__}")
+    front_matter = split_front_matter(text)
+    normalized = LINE_END.sub("\n", text).replace("\0", "\ufffd")
+    if front_matter is not None:
+        # Blank the front matter instead of cutting it, so line numbers and
+        # offsets of the body stay those of the file.
+        lines = normalized.split("\n")
+        lines[: front_matter.line_count] = [""] * front_matter.line_count
+        normalized = "\n".join(lines)
+    env: dict[str, Any] = {}
+    tokens = PARSER.parse(normalized, env)
+    return ParsedDocument(
+        source=text,
+        front_matter=front_matter,
+        tokens=tokens,
+        env=env,
+        normalized=normalized,
+        line_offsets=_line_starts(text),
+        normalized_line_offsets=_line_starts(normalized),
+    )

@@ -1,0 +1,186 @@
+"""Localized Markdown: translations spliced into the source, in place.
+
+Everything that is not a translated unit (front matter, code, list markers,
+table shape, wrapping) stays byte for byte. A translation can never change the
+document's block structure: block syntax at the start of a line is escaped,
+and the result is parsed again to make sure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Protocol, TypeAlias, runtime_checkable
+
+from markdown_it.token import Token
+
+from .markdown_parser import LINE_END, parse_document
+from .units import LeafBlock, Unit, walk_leaf_blocks
+
+
+@runtime_checkable
+class SupportsGettext(Protocol):
+    """Anything with the standard library's gettext protocol."""
+
+    def gettext(self, message: str, /) -> str: ...
+
+    def pgettext(self, context: str, message: str, /) -> str: ...
+
+
+Translations: TypeAlias = Mapping[str, str] | SupportsGettext
+"""A ``dict`` of msgid to msgstr, or a gettext translations object."""
+
+Lookup: TypeAlias = Callable[[Unit], str | None]
+"""Returns a unit's translation, or ``None`` when it has none."""
+
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_BULLET = re.compile(r"[-+*](?:[ \t]|$)")
+_THEMATIC_BREAK = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
+_ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
+_FENCE = re.compile(r"(?:`{3,}|~{3,})")
+_DELIMITER_ROW = re.compile(r"[|:-][-:| \t]*$")
+_REFERENCE_DEFINITION = re.compile(r"\[(?:[^\]\\]|\\.)*\]:")
+_CLOSING_HASHES = re.compile(r"([ \t])(#+)[ \t]*$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+
+
+def make_lookup(translations: Translations) -> Lookup:
+    """Turn a dict or a gettext object into one lookup function.
+
+    A missing or empty translation, or a gettext object answering with the
+    msgid itself, is ``None``: the caller keeps the source text.
+    """
+    if isinstance(translations, Mapping):
+        mapping = translations
+
+        def from_mapping(unit: Unit) -> str | None:
+            msgstr = mapping.get(unit.msgid)
+            return msgstr if isinstance(msgstr, str) and msgstr else None
+
+        return from_mapping
+    if isinstance(translations, SupportsGettext):
+        catalog = translations
+
+        def from_gettext(unit: Unit) -> str | None:
+            if unit.msgctxt is None:
+                msgstr = catalog.gettext(unit.msgid)
+            else:
+                msgstr = catalog.pgettext(unit.msgctxt, unit.msgid)
+            return msgstr if msgstr and msgstr != unit.msgid else None
+
+        return from_gettext
+    raise TypeError(
+        "translations must be a mapping of msgid to msgstr or a gettext translations object, "
+        f"not {type(translations).__name__}"
+    )
+
+
+def escape_block_syntax(msgstr: str, *, single_line: bool, in_table: bool) -> str:
+    """Make a translation stay text inside the block it replaces.
+
+    Blank lines are dropped, indentation removed, and any line that would open
+    a block (heading, list, quote, fence, thematic break, setext underline,
+    table delimiter row, link reference definition) gets a backslash that
+    renders as nothing.
+
+    >>> escape_block_syntax("# Title\\n\\n- item", single_line=False, in_table=False)
+    '\\\\# Title\\n\\\\- item'
+    """
+    lines = [line.strip() for line in LINE_END.split(msgstr)]
+    lines = [line for line in lines if line]
+    if single_line:
+        lines = [" ".join(line.removesuffix("\\").rstrip() for line in lines)] if lines else []
+    escaped = [_escape_line_start(line) for line in lines]
+    text = "\n".join(escaped)
+    if in_table:
+        text = _UNESCAPED_PIPE.sub(r"\1\\|", text)
+    if single_line and not in_table:
+        text = _CLOSING_HASHES.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+    return text
+
+
+def _escape_line_start(line: str) -> str:
+    ordered = _ORDERED.match(line)
+    if ordered:
+        return f"{ordered.group(1)}\\{line[ordered.end(1):]}"
+    if (
+        line.startswith((">", "|"))
+        or _ATX_HEADING.match(line)
+        or _BULLET.match(line)
+        or _THEMATIC_BREAK.match(line)
+        or _SETEXT_UNDERLINE.match(line)
+        or _FENCE.match(line)
+        or _DELIMITER_ROW.match(line)
+        or _REFERENCE_DEFINITION.match(line)
+    ):
+        return "\\" + line
+    return line
+
+
+def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
+    if leaf.inline is None:
+        # Front-matter field: a JSON string is a valid YAML double-quoted scalar.
+        return json.dumps(" ".join(msgstr.split()), ensure_ascii=False)
+    spans_lines = LINE_END.search(source, leaf.start, leaf.end) is not None
+    text = escape_block_syntax(
+        msgstr,
+        single_line=leaf.unit.kind in ("heading", "table_cell") and not spans_lines,
+        in_table=leaf.unit.kind == "table_cell",
+    )
+    line_end = match.group() if (match := LINE_END.search(source)) else "\n"
+    return text.replace("\n", line_end + leaf.continuation)
+
+
+def block_skeleton(tokens: list[Token]) -> list[tuple[str, str, bool]]:
+    """The block structure of a token stream: what a translation must not change."""
+    return [(token.type, token.tag, token.hidden) for token in tokens if token.type != "inline"]
+
+
+def _splice(source: str, edits: list[tuple[int, int, str]]) -> str:
+    parts: list[str] = []
+    position = 0
+    for start, end, replacement in sorted(edits):
+        parts.append(source[position:start])
+        parts.append(replacement)
+        position = end
+    parts.append(source[position:])
+    return "".join(parts)
+
+
+def translate_markdown(markdown_text: str, translations: Translations) -> str:
+    """Return the source with each translated unit spliced in place.
+
+    With identity translations (or none) the result is the source itself.
+    A translation that would still change the block structure after escaping
+    is left out, and the source text stays in its place.
+
+    Raises:
+        SourceError: the text is not a ``str`` or its front matter is broken.
+        TypeError: ``translations`` is neither a mapping nor a gettext object.
+    """
+    document = parse_document(markdown_text)
+    lookup = make_lookup(translations)
+    edits: list[tuple[int, int, str]] = []
+    for leaf in walk_leaf_blocks(document):
+        msgstr = lookup(leaf.unit)
+        if msgstr is None or msgstr == leaf.unit.msgid:
+            continue
+        edits.append((leaf.start, leaf.end, _replacement(leaf, msgstr, markdown_text)))
+    if not edits:
+        return markdown_text
+    expected = block_skeleton(document.tokens)
+    translated = _splice(markdown_text, edits)
+    if block_skeleton(parse_document(translated).tokens) == expected:
+        return translated
+    # Rare: find the edits that change the structure on their own and drop them.
+    kept = [
+        edit
+        for edit in edits
+        if block_skeleton(parse_document(_splice(markdown_text, [edit])).tokens) == expected
+    ]
+    translated = _splice(markdown_text, kept)
+    if block_skeleton(parse_document(translated).tokens) == expected:
+        return translated
+    return markdown_text

@@ -1,0 +1,250 @@
+"""Message units: the translatable leaf blocks of a source, found by one walker.
+
+:func:`walk_leaf_blocks` is the only place that decides what a unit is and
+where its text sits in the source. Extraction (:func:`extract_units`),
+translation of Markdown and rendering all use it, so what is extracted is
+exactly what is looked up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from markdown_it.token import Token
+
+from .markdown_parser import Break, InlineRecord, ParsedDocument, parse_document
+
+UnitKind = Literal[
+    "title", "description", "heading", "paragraph", "list_item", "blockquote", "table_cell"
+]
+FRONT_MATTER_FIELDS: tuple[UnitKind, ...] = ("title", "description")
+_CONTAINERS = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One translatable occurrence in a source: a leaf block or a front-matter field."""
+
+    msgid: str
+    """The text to translate: inline Markdown kept, soft breaks as single spaces."""
+    msgctxt: str | None
+    """Disambiguating context; ``None`` for article text."""
+    lineno: int
+    """1-based line where the unit starts in the source file."""
+    kind: UnitKind
+    """What the text is: a markdown-it node name, or the front-matter field."""
+    headings: tuple[str, ...] = ()
+    """The msgids of the headings this unit sits under, outermost first."""
+    has_shortcut_reference: bool = False
+    """True when the text holds a shortcut reference link ``[term]``."""
+
+
+@dataclass(frozen=True, slots=True)
+class LeafBlock:
+    """A unit together with where it sits in the source and in the token stream."""
+
+    unit: Unit
+    start: int
+    """Offset in the source where the unit's text starts."""
+    end: int
+    """Offset in the source just after the unit's text."""
+    continuation: str
+    """What a continuation line of this block starts with (container markers)."""
+    inline: Token | None
+    """The inline token holding the text; ``None`` for front-matter fields."""
+    block_open: Token | None
+    """The token that opens the leaf block (``paragraph_open``, ``th_open``...)."""
+
+
+def normalize_msgid(content: str, breaks: Iterable[Break]) -> str:
+    r"""Turn soft line breaks into single spaces and hard breaks into ``\`` + newline.
+
+    Only the breaks the inline parser reported are touched, so newlines inside
+    code spans and link titles stay as written.
+
+    >>> normalize_msgid("a\n  b  \nc", [Break(1, 4, False), Break(5, 8, True)])
+    'a b\\\nc'
+    """
+    parts: list[str] = []
+    position = 0
+    for line_break in sorted({b.start: b for b in breaks}.values(), key=lambda b: b.start):
+        parts.append(content[position : line_break.start])
+        parts.append("\\\n" if line_break.is_hard else " ")
+        position = line_break.end
+    parts.append(content[position:])
+    return "".join(parts)
+
+
+def extract_units(markdown_text: str) -> list[Unit]:
+    """Return every translatable unit of ``markdown_text``, in document order.
+
+    One unit per occurrence: the same text twice gives two units.
+
+    Raises:
+        SourceError: the text is not a ``str`` or its front matter is broken.
+    """
+    return [leaf.unit for leaf in walk_leaf_blocks(parse_document(markdown_text))]
+
+
+def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
+    """Yield the front-matter fields, then every leaf block with text, in order."""
+    yield from _front_matter_blocks(document)
+    containers: list[str] = []
+    headings: list[tuple[int, str]] = []
+    block_open: Token | None = None
+    cell_index = 0
+    for token in document.tokens:
+        if token.type in _CONTAINERS:
+            containers.append(_CONTAINERS[token.type])
+        elif token.type in ("blockquote_close", "list_item_close"):
+            containers.pop()
+        elif token.type == "tr_open":
+            cell_index = -1
+        elif token.type in ("th_open", "td_open"):
+            cell_index += 1
+        if token.nesting == 1:
+            block_open = token
+        if token.type != "inline" or block_open is None:
+            continue
+        kind = _kind_of(block_open, containers)
+        is_atx = block_open.type == "heading_open" and block_open.markup.startswith("#")
+        span = _span(document, token, kind, cell_index, is_atx)
+        if span is None:
+            continue
+        record: InlineRecord = token.meta["record"]
+        msgid = normalize_msgid(token.content, record.breaks)
+        if not msgid.strip():
+            continue
+        if kind == "heading":
+            level = int(block_open.tag[1])
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+        unit = Unit(
+            msgid=msgid,
+            msgctxt=None,
+            lineno=token.map[0] + 1 if token.map else 1,
+            kind=kind,
+            headings=tuple(text for _, text in headings),
+            has_shortcut_reference=record.has_shortcut_reference,
+        )
+        if kind == "heading":
+            headings.append((level, msgid))
+        start, end = span
+        yield LeafBlock(
+            unit=unit,
+            start=start,
+            end=end,
+            continuation=_continuation(document.source, start),
+            inline=token,
+            block_open=block_open,
+        )
+
+
+def _kind_of(block_open: Token, containers: list[str]) -> UnitKind:
+    if block_open.type == "heading_open":
+        return "heading"
+    if block_open.type in ("th_open", "td_open"):
+        return "table_cell"
+    if containers and containers[-1] == "blockquote":
+        return "blockquote"
+    if containers:
+        return "list_item"
+    return "paragraph"
+
+
+def _span(
+    document: ParsedDocument, token: Token, kind: UnitKind, cell_index: int, is_atx: bool
+) -> tuple[int, int] | None:
+    """Source offsets of the unit's text, or None when it cannot be placed."""
+    lines: tuple[tuple[int, int], ...] = token.meta.get("lines", ())
+    if not lines or token.map is None:
+        return None
+    text = document.normalized
+    content = token.content
+    if kind == "table_cell":
+        row_start, row_end = lines[token.map[0] - token.meta["first_line"]]
+        cells = _table_cells(text, row_start, row_end)
+        if cell_index >= len(cells):
+            return None
+        start, end = cells[cell_index]
+    elif len(lines) == 1 or kind == "heading" and len(content.split("\n")) == 1:
+        line_start, line_end = lines[0]
+        if is_atx:
+            while line_start < line_end and text[line_start] == "#":
+                line_start += 1
+        start = text.find(content, line_start, line_end)
+        if start < 0:
+            return None
+        end = start + len(content)
+    else:
+        # Paragraph or setext heading: from the first content character to the
+        # last one; a setext heading's underline is its last line.
+        content_lines = lines[:-1] if len(lines) > len(content.split("\n")) else lines
+        start = content_lines[0][0]
+        end = content_lines[-1][1]
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+    return document.to_source_offset(start), document.to_source_offset(end)
+
+
+def _table_cells(text: str, row_start: int, row_end: int) -> list[tuple[int, int]]:
+    """Offsets of each cell's trimmed content, split on unescaped pipes as markdown-it does."""
+    while row_end > row_start and text[row_end - 1] in " \t":
+        row_end -= 1
+    bounds: list[tuple[int, int]] = []
+    cell_start = row_start
+    escaped = False
+    for position in range(row_start, row_end):
+        character = text[position]
+        if character == "|" and not escaped:
+            bounds.append((cell_start, position))
+            cell_start = position + 1
+        escaped = character == "\\"
+    bounds.append((cell_start, row_end))
+    if bounds and bounds[0][0] == bounds[0][1]:
+        bounds.pop(0)
+    if bounds and bounds[-1][0] == bounds[-1][1]:
+        bounds.pop()
+    trimmed = []
+    for start, end in bounds:
+        while start < end and text[start] in " \t":
+            start += 1
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        trimmed.append((start, end))
+    return trimmed
+
+
+def _continuation(source: str, start: int) -> str:
+    line_start = max(source.rfind("\n", 0, start), source.rfind("\r", 0, start)) + 1
+    prefix = source[line_start:start]
+    return "".join(c if c in "> \t" else " " for c in prefix)
+
+
+def _front_matter_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
+    front_matter = document.front_matter
+    if front_matter is None:
+        return
+    for kind in FRONT_MATTER_FIELDS:
+        value = front_matter.fields.get(kind)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        for index, line in enumerate(front_matter.lines):
+            if line.startswith(f"{kind}:"):
+                break
+        else:
+            continue
+        file_line = index + 1
+        last = index
+        while last + 1 < len(front_matter.lines) and front_matter.lines[last + 1][:1] in (" ", "\t"):
+            last += 1
+        value_column = len(kind) + 1
+        value_column += len(line[value_column:]) - len(line[value_column:].lstrip())
+        start = document.line_offsets[file_line] + value_column
+        end = document.line_offsets[file_line + last - index] + len(
+            front_matter.lines[last].rstrip()
+        )
+        unit = Unit(msgid=" ".join(value.split()), msgctxt=None, lineno=file_line + 1, kind=kind)
+        yield LeafBlock(unit, start, end, "", None, None)
