@@ -187,8 +187,10 @@ def _wrap_link(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInli
             return False
         if not silent:
             label_end = state.md.helpers.parseLinkLabel(state, start, True)
-            after = state.src[label_end + 1 : label_end + 2] if label_end >= 0 else ""
-            if after not in ("(", "["):
+            after = state.src[label_end + 1 : label_end + 3] if label_end >= 0 else ""
+            # Shortcut [term] and collapsed [term][] references use the link
+            # text as the label, so a translated text needs the label kept.
+            if after == "[]" or after[:1] not in ("(", "["):
                 _current(state).has_shortcut_reference = True
         return True
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.token import Token
 
 from .markdown_parser import Break, InlineRecord, ParsedDocument, parse_document
@@ -113,6 +114,8 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
         span = _span(document, token, kind, cell_index, is_atx)
         if span is None:
             continue
+        if kind != "table_cell" and _opens_html_block(token.content):
+            continue
         record: InlineRecord = token.meta["record"]
         msgid = normalize_msgid(token.content, record.breaks)
         if not msgid.strip():
@@ -140,6 +143,15 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
             inline=token,
             block_open=block_open,
         )
+
+
+def _opens_html_block(content: str) -> bool:
+    # Raw HTML is off, so markdown-it reads an HTML block as a paragraph; it is
+    # still markup, not prose to translate, and shows as text.
+    first_line = content.split("\n", 1)[0]
+    return first_line.startswith("<") and any(
+        opening.search(first_line) for opening, _closing, _interrupts in HTML_SEQUENCES
+    )
 
 
 def _kind_of(block_open: Token, containers: list[str]) -> UnitKind:

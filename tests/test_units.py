@@ -1,0 +1,103 @@
+"""Message units: what is extracted from a source, and where."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from pain_content import Unit, extract_units
+from pain_content.catalog_files import format_catalog
+from pain_content.catalogs import build_template
+from pain_content.errors import SourceError
+
+from conftest import DATA, REPOSITORY
+
+EXTRACT_CASES = sorted((DATA / "extract").glob("*.md"))
+ARTICLE = REPOSITORY / "source" / "stem-cell-therapy-for-chronic-pain.md"
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def _template_text(source: Path, reference: str) -> str:
+    units = extract_units(source.read_text("utf-8"))
+    return format_catalog(build_template(reference, units, creation_date=FIXED_DATE))
+
+
+@pytest.mark.parametrize("case", EXTRACT_CASES, ids=lambda path: path.stem)
+def test_extract_golden(case: Path, golden: Callable[[Path, str], None]) -> None:
+    """Each extract case gives exactly its golden template."""
+    golden(case.with_suffix(".pot"), _template_text(case, f"source/{case.name}"))
+
+
+def test_shipped_article_units_golden(golden: Callable[[Path, str], None]) -> None:
+    """The shipped article's units, references and comments are those of its golden template."""
+    golden(DATA / "extract" / "shipped-article.pot", _template_text(ARTICLE, "source/" + ARTICLE.name))
+
+
+def test_units_follow_document_order_with_kinds_and_lines() -> None:
+    """Units come in document order with their kind, 1-based line and heading path."""
+    text = "---\ntitle: T\n---\n# Head\n\nPara\ngraph.\n\n- item\n\n> quote\n\n| a |\n|---|\n| b |\n"
+    units = extract_units(text)
+    assert [(u.kind, u.lineno, u.msgid) for u in units] == [
+        ("title", 2, "T"),
+        ("heading", 4, "Head"),
+        ("paragraph", 6, "Para graph."),
+        ("list_item", 9, "item"),
+        ("blockquote", 11, "quote"),
+        ("table_cell", 13, "a"),
+        ("table_cell", 15, "b"),
+    ]
+    assert units[2].headings == ("Head",)
+
+
+def test_soft_breaks_become_spaces_but_code_spans_and_titles_keep_newlines() -> None:
+    """Soft breaks are spaces; newlines in code spans and link titles are kept; hard breaks are backslash-newline."""
+    text = 'a\n  b `c\nd` [e](/f "g\nh") i  \nj\\\nk\n'
+    assert extract_units(text)[0].msgid == 'a b `c\nd` [e](/f "g\nh") i\\\nj\\\nk'
+
+
+def test_the_same_text_twice_is_two_units() -> None:
+    """Extraction gives one unit per occurrence; catalogs merge them later."""
+    units = extract_units("Same.\n\nSame.\n")
+    assert [(u.msgid, u.lineno) for u in units] == [("Same.", 1), ("Same.", 3)]
+
+
+def test_code_raw_html_and_empty_blocks_are_never_units() -> None:
+    """Fenced and indented code, raw HTML blocks and empty headings give no unit."""
+    text = "```\ncode\n```\n\n    code\n\n<div>\nhtml\n</div>\n\n#\n"
+    assert extract_units(text) == []
+
+
+def test_shortcut_reference_links_are_flagged() -> None:
+    """A unit holding a shortcut or collapsed reference link says so, for the translator's note."""
+    units = extract_units("See [term] and [other][].\n\nA [full][term] link.\n\n[term]: /t\n[other]: /o\n")
+    assert [u.has_shortcut_reference for u in units] == [True, False]
+
+
+def test_unit_is_a_frozen_value() -> None:
+    """Units are immutable values that compare by content."""
+    unit = Unit("a", None, 1, "paragraph")
+    assert unit == Unit("a", None, 1, "paragraph")
+    with pytest.raises(AttributeError):
+        unit.msgid = "b"  # type: ignore[misc]
+
+
+def test_not_text_raises_the_projects_error() -> None:
+    """Bytes instead of text raise SourceError, not a TypeError from the parser."""
+    with pytest.raises(SourceError, match="expected Markdown text"):
+        extract_units(b"# bytes")  # type: ignore[arg-type]
+
+
+def test_broken_front_matter_names_its_line() -> None:
+    """Front matter that looks like YAML but does not parse is an error at its line."""
+    with pytest.raises(SourceError) as caught:
+        extract_units("---\ntitle: a\ndescription: [unclosed\n---\n\nText\n")
+    assert caught.value.location is not None and caught.value.location.line >= 3
+
+
+def test_crlf_sources_give_the_same_units() -> None:
+    """CRLF line ends give the same msgids and lines as LF."""
+    text = "# Head\n\nPara\ngraph.\n"
+    assert extract_units(text.replace("\n", "\r\n")) == extract_units(text)
