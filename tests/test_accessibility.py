@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import lxml.html
 import pytest
@@ -105,7 +106,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     shutil.copytree(REPO / "locales", locales, ignore=shutil.ignore_patterns("*.mo"))
     output = work / "site"
     report = build_site(source_dir=REPO / "source", locales_dir=locales, output_dir=output)
-    assert set(report.languages) == LANGUAGE_TAGS
+    assert set(report.languages) == LANGUAGE_TAGS, f"built languages: {report.languages}"
     slugs = tuple(sorted(path.stem for path in (REPO / "source").glob("*.md")))
     assert slugs, "no article in source/"
     built = BuiltSite(output, slugs)
@@ -151,8 +152,8 @@ def _is_ignored_vnu_message(message: dict[str, Any]) -> bool:
 
 
 def _vnu_file(message: dict[str, Any]) -> Path | None:
-    url = message.get("url", "")
-    return Path(url.removeprefix("file:")) if url.startswith("file:") else None
+    url = urlsplit(message.get("url", ""))
+    return Path(unquote(url.path)) if url.scheme == "file" else None
 
 
 def test_every_page_passes_the_nu_html_checker(site: BuiltSite, broken_page: Path) -> None:
@@ -189,8 +190,10 @@ def test_every_page_passes_the_nu_html_checker(site: BuiltSite, broken_page: Pat
         lines = []
         for message in problems:
             path = _vnu_file(message)
-            where = site.name(path) if path and path.is_relative_to(site.root) else message.get(
-                "url", "?"
+            where = (
+                site.name(path)
+                if path and path.is_relative_to(site.root)
+                else message.get("url", "?")
             )
             line = message.get("lastLine", message.get("firstLine", "?"))
             extract = message.get("extract", "").strip().replace("\n", " ")
@@ -272,7 +275,8 @@ def _describe(violations: list[dict[str, Any]]) -> list[str]:
         )
         for node in violation["nodes"]:
             target = " ".join(map(str, node.get("target", [])))
-            lines.append(f"    {target}: {node.get('failureSummary', '').splitlines()[-1:]}")
+            summary = " ".join(line.strip() for line in node.get("failureSummary", "").splitlines())
+            lines.append(f"    {target}: {summary}")
     return lines
 
 
@@ -345,4 +349,7 @@ def test_language_links_and_alternates_resolve(site: BuiltSite) -> None:
                         f"is lang={_html_lang(target)!r}"
                     )
     assert checked > 0
-    assert not problems, "\n".join(problems)
+    if problems:
+        pytest.fail(
+            f"{len(problems)} broken language link(s):\n" + "\n".join(problems), pytrace=False
+        )

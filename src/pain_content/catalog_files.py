@@ -159,21 +159,59 @@ def _escape(text: str) -> str:
 
 
 def _columns(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    # As GNU gettext measures: combining marks and format characters (such as
+    # Arabic harakat and the Persian zero-width non-joiner) take no column,
+    # East Asian wide characters take two.
+    return sum(
+        0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+# Unicode line breaking (UAX #14) as GNU gettext applies it, for the cases
+# catalogs meet: a break may follow a space or a hyphen inside a word, and may
+# fall between two wide (CJK) characters unless the second closes or must not
+# start a line, or the first opens.
+_NO_BREAK_BEFORE = set("、。，．：；！？）」』〕】〉》ー々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ・…")
+_NO_BREAK_AFTER = set("（「『〔【〈《")
+
+
+def _is_wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in "WF"
+
+
+def _break_after(text: str, index: int) -> bool:
+    current, following = text[index], text[index + 1]
+    if current == " ":
+        return following != " "
+    if current == "-":  # a hyphen inside a word, not before a number (UAX #14 LB20.1, LB25)
+        return index > 0 and text[index - 1] not in " -" and following.isalpha()
+    return (
+        _is_wide(current)
+        and _is_wide(following)
+        and following not in _NO_BREAK_BEFORE
+        and current not in _NO_BREAK_AFTER
+    )
 
 
 def _wrap_escaped(escaped: str, width: int) -> list[str]:
-    """Split an escaped string as GNU gettext does: after each ``\\n`` and after spaces."""
-    pieces = re.split(r"(?<=\\n)(?=.)", escaped)
+    """Split an escaped string as GNU gettext does: after each ``\\n``, then greedily
+    at the last break opportunity that keeps the quoted line within ``width`` columns."""
     lines: list[str] = []
-    for piece in pieces:
-        words = re.findall(r"[^ ]* *|[^ ]+", piece)
+    for piece in re.split(r"(?<=\\n)(?=.)", escaped):
+        atoms: list[str] = []
+        start = 0
+        for index in range(len(piece) - 1):
+            if _break_after(piece, index):
+                atoms.append(piece[start : index + 1])
+                start = index + 1
+        atoms.append(piece[start:])
         line = ""
-        for word in (w for w in words if w):
-            if line and _columns(line + word) + 2 > width:
+        for atom in atoms:
+            if line and _columns(line + atom) + 2 > width:
                 lines.append(line)
                 line = ""
-            line += word
+            line += atom
         if line:
             lines.append(line)
     return lines

@@ -378,7 +378,11 @@ def mo_messages(catalog: polib.POFile, *, use_fuzzy: bool) -> dict[bytes, bytes]
 
 
 def _header_text(catalog: polib.POFile) -> str:
-    return "".join(f"{name}: {value}\n" for name, value in catalog.metadata.items())
+    # msgfmt leaves POT-Creation-Date out of the compiled header, so that a
+    # new template alone does not change the .mo.
+    return "".join(
+        f"{name}: {value}\n" for name, value in catalog.metadata.items() if name != "POT-Creation-Date"
+    )
 
 
 def mo_bytes(messages: dict[bytes, bytes]) -> bytes:

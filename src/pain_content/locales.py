@@ -31,9 +31,13 @@ def parse_locale(name: str) -> Locale:
     if not isinstance(name, str) or not _LOCALE_SHAPE.match(name):
         raise LocaleError(f"{name!r} is not a locale name (expected something like es or pt_BR)")
     try:
-        return Locale.parse(name.replace("-", "_"))
+        locale = Locale.parse(name.replace("-", "_"))
     except (ValueError, UnknownLocaleError) as exc:
         raise LocaleError(f"unknown locale {name!r}: not in CLDR") from exc
+    # Babel drops parts it does not know (en_US_BOGUS parses as en_US).
+    if len(re.split(r"[_-]", name)) != len(str(locale).split("_")):
+        raise LocaleError(f"unknown locale {name!r}: not in CLDR")
+    return locale
 
 
 def folder_name(locale: Locale) -> str:

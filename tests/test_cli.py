@@ -1,0 +1,173 @@
+"""The command line: verbs, exit codes, one-line errors, and nothing written on failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pain_content.cli import main
+
+from conftest import DATA
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project with one small article, as the current folder."""
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "leaflet.md").write_text(
+        "---\ntitle: Leaflet\n---\n\n# Leaflet\n\nTake 5 mg once a day.\n", "utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    return tmp_path
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version prints the version and --help the verbs, both exit 0."""
+    assert main(["--version"]) == 0
+    assert "pain-content 0.1.0" in capsys.readouterr().out
+    assert main(["--help"]) == 0
+    assert "extract" in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing verb or an unknown option is a usage error."""
+    assert main([]) == 2
+    assert main(["build", "--bogus"]) == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    """python -m pain_content is the same command line."""
+    result = subprocess.run([sys.executable, "-m", "pain_content", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and "pain-content 0.1.0" in result.stdout
+
+
+def test_the_whole_flow(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """extract, init, update, compile, stats and build work together."""
+    assert main(["extract"]) == 0
+    assert (project / "locales" / "leaflet.pot").is_file()
+    assert main(["init", "-l", "pt-BR"]) == 0
+    po = project / "locales" / "pt_BR" / "LC_MESSAGES" / "leaflet.po"
+    assert 'Language: pt_BR' in po.read_text("utf-8")
+    po.write_text(po.read_text("utf-8").replace('msgid "Leaflet"\nmsgstr ""', 'msgid "Leaflet"\nmsgstr "Folheto"'), "utf-8")
+    assert main(["update", "--check"]) == 0
+    assert main(["compile"]) == 0
+    assert po.with_suffix(".mo").is_file()
+    capsys.readouterr()
+    assert main(["stats", "--json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert (record["locale"], record["translated"], record["untranslated"]) == ("pt_BR", 1, 1)
+    assert main(["build"]) == 0
+    page = (project / "site" / "pt-BR" / "leaflet.html").read_text("utf-8")
+    assert '<html lang="pt-BR" dir="ltr">' in page and "Folheto" in page
+
+
+def test_extract_does_not_rewrite_an_unchanged_template(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template whose messages did not change keeps its bytes and date; --check says it is current."""
+    assert main(["extract"]) == 0
+    template = project / "locales" / "leaflet.pot"
+    before = template.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert main(["extract", "--check"]) == 0
+    assert main(["extract"]) == 0
+    assert template.read_bytes() == before
+    (project / "source" / "leaflet.md").write_text("# Leaflet\n\nTake 10 mg.\n", "utf-8")
+    assert main(["extract", "--check"]) == 1
+    assert template.read_bytes() == before
+
+
+def test_broken_catalog_fails_with_one_line_and_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """update and build stop at a broken .po with path:line: error, exit 1, and write nothing."""
+    assert main(["extract"]) == 0 and main(["init", "-l", "es"]) == 0
+    po = project / "locales" / "es" / "LC_MESSAGES" / "leaflet.po"
+    po.write_text(po.read_text("utf-8") + '\nmsgid "broken\n', "utf-8")
+    line = po.read_text("utf-8").count("\n")
+    before = _files(project)
+    capsys.readouterr()
+    for verb in (["update"], ["compile"], ["build"], ["stats"]):
+        assert main(verb) == 1
+        error = capsys.readouterr().err.strip()
+        assert error == f"locales/es/LC_MESSAGES/leaflet.po:{line}: error: syntax error: unterminated or malformed string"
+        assert _files(project) == before
+
+
+@pytest.mark.parametrize("locale", ["xx", "../x", "/etc", "es/../../x", "e\0s", "EN_us_bogus"])
+def test_bad_locales_fail_before_touching_a_path(project: Path, locale: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown or path-like locale is refused with one line, and nothing is written."""
+    assert main(["extract"]) == 0
+    before = _files(project)
+    capsys.readouterr()
+    assert main(["init", "-l", locale]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("error: ") and "\n" not in error
+    assert _files(project) == before
+
+
+def test_init_refuses_to_overwrite(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """init on an existing catalog fails and leaves it as it was."""
+    assert main(["extract"]) == 0 and main(["init", "-l", "es"]) == 0
+    before = _files(project)
+    capsys.readouterr()
+    assert main(["init", "-l", "es"]) == 1
+    assert "catalog exists already" in capsys.readouterr().err
+    assert _files(project) == before
+
+
+def test_missing_source_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Running outside a project says which folder is missing."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract"]) == 1
+    assert capsys.readouterr().err.strip() == "source: error: source folder not found"
+
+
+def test_undecodable_source_names_file_and_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A source that is not UTF-8 fails with its file and the line of the bad byte."""
+    (project / "source" / "bad.md").write_bytes(b"# Title\n\ncaf\xe9\n")
+    assert main(["extract"]) == 1
+    assert capsys.readouterr().err.strip() == "source/bad.md:3: error: not UTF-8 text (byte 0xe9)"
+    assert not (project / "locales").exists()
+
+
+def test_update_check_reports_stale_catalogs(project: Path) -> None:
+    """update --check exits 1 when a catalog lags its template, and writes nothing."""
+    assert main(["extract"]) == 0 and main(["init", "-l", "es"]) == 0
+    (project / "source" / "leaflet.md").write_text("# Leaflet\n\nNew text.\n", "utf-8")
+    assert main(["extract"]) == 0
+    po = project / "locales" / "es" / "LC_MESSAGES" / "leaflet.po"
+    before = po.read_bytes()
+    assert main(["update", "--check"]) == 1
+    assert po.read_bytes() == before
+    assert main(["update"]) == 0 and main(["update", "--check"]) == 0
+
+
+def test_build_unknown_requested_locale(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """build -l for a locale without catalogs is a usage error."""
+    assert main(["extract"]) == 0
+    assert main(["build", "-l", "de"]) == 2
+    assert "no catalogs for locale de" in capsys.readouterr().err
+    assert not (project / "site").exists()
+
+
+def test_broken_catalog_golden_is_what_the_cli_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI prints a broken catalog's error exactly as the library reports it."""
+    locales = tmp_path / "locales" / "es" / "LC_MESSAGES"
+    locales.mkdir(parents=True)
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "x.md").write_text("Text.\n", "utf-8")
+    (locales / "x.po").write_bytes((DATA / "broken" / "duplicate.po").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert main(["compile"]) == 1
+    assert capsys.readouterr().err.strip() == "locales/es/LC_MESSAGES/x.po:8: error: duplicate message definition (first at line 5)"
+    assert os.listdir(locales) == ["x.po"]

@@ -1,0 +1,84 @@
+"""HTML fragments: safe by construction, marked where the source language shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from pain_content import render_html
+from pain_content.errors import LocaleError
+
+UNSAFE_LINKS = [
+    "[a](javascript:alert(1))",
+    "[a](JaVaScRiPt:alert(1))",
+    "[a]( javascript:alert(1))",
+    "[a](&#106;avascript:alert(1))",
+    "[a](java&#x73;cript:alert(1))",
+    "[a](vbscript:msgbox(1))",
+    "[a](data:text/html;base64,PHNjcmlwdD4=)",
+    "<javascript:alert(1)>",
+    "[a][r]\n\n[r]: javascript:alert(1)",
+    "![a](javascript:alert(1))",
+    "![a](data:image/svg+xml;base64,PHN2Zz4=)",
+    "[a](file:///etc/passwd)",
+]
+
+
+@pytest.mark.parametrize("markdown", UNSAFE_LINKS)
+def test_unsafe_urls_are_never_emitted(markdown: str) -> None:
+    """No spelling of a javascript:, vbscript:, file: or non-image data: URL becomes an href or src."""
+    html = render_html(markdown).lower()
+    assert 'href="javascript' not in html and 'src="javascript' not in html
+    assert "href=" not in html and "src=" not in html
+
+
+@pytest.mark.parametrize("markdown", UNSAFE_LINKS)
+def test_unsafe_urls_in_translations_are_never_emitted(markdown: str) -> None:
+    """A translation carrying an unsafe URL renders it as text."""
+    html = render_html("[a](https://example.org)\n", {"[a](https://example.org)": markdown})
+    assert "href=" not in html.replace('href="https://example.org"', "") and "src=" not in html
+
+
+def test_image_data_urls_are_allowed() -> None:
+    """A PNG data URL in an image is an image."""
+    assert '<img src="data:image/png;base64,AAAA"' in render_html("![x](data:image/png;base64,AAAA)")
+
+
+def test_raw_html_shows_as_text() -> None:
+    """Raw HTML in a source or a translation is escaped, never interpreted."""
+    assert "&lt;script&gt;" in render_html("Hi <script>alert(1)</script>")
+    html = render_html("Hi\n", {"Hi": '<img src=x onerror="alert(1)">'})
+    assert "<img" not in html and "&lt;img" in html
+
+
+def test_heading_ids_come_from_the_source_in_every_language() -> None:
+    """Heading ids are the same in English and in a translation."""
+    source = "# Safety first\n\n## Safety first\n"
+    spanish = render_html(source, {"Safety first": "La seguridad primero"}, locale="es")
+    assert 'id="safety-first"' in spanish and 'id="safety-first-1"' in spanish
+
+
+def test_untranslated_blocks_carry_lang_en() -> None:
+    """In a translated page a block shown in English says lang="en"; in an RTL page also dir="ltr"."""
+    source = "# Title\n\nBody.\n\n- item\n"
+    spanish = render_html(source, {"Title": "Título"}, locale="es")
+    assert '<h1 id="title">Título</h1>' in spanish
+    assert '<p lang="en">Body.</p>' in spanish
+    assert '<li><span lang="en">item</span></li>' in spanish
+    arabic = render_html(source, {"Title": "عنوان"}, locale="ar")
+    assert '<p lang="en" dir="ltr">Body.</p>' in arabic
+    assert 'lang="en"' not in render_html(source)
+
+
+def test_numbers_and_code_are_isolated_in_rtl_text() -> None:
+    """Doses, phone numbers, URLs and code inside RTL text keep left-to-right order."""
+    html = render_html("Take it.\n", {"Take it.": "خذ 5 mg أو اتصل +1 555 0100 `x` https://a.org/b"}, locale="ar")
+    assert "<bdi>5</bdi>" in html and "<bdi>+1 555 0100</bdi>" in html
+    assert '<code dir="ltr">x</code>' in html and "<bdi>https://a.org/b</bdi>" in html
+
+
+def test_unknown_locale_is_refused() -> None:
+    """A locale CLDR does not know raises LocaleError."""
+    with pytest.raises(LocaleError):
+        render_html("Text.\n", locale="xx")
+    with pytest.raises(LocaleError):
+        render_html("Text.\n", locale="../../etc")
