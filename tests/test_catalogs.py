@@ -6,7 +6,7 @@ import gettext
 import io
 import subprocess
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
@@ -14,6 +14,7 @@ import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 
+from conftest import DATA, REPOSITORY
 from pain_content import extract_units
 from pain_content.catalog_files import format_catalog, parse_catalog, read_catalog
 from pain_content.catalogs import (
@@ -26,9 +27,7 @@ from pain_content.catalogs import (
 )
 from pain_content.errors import CatalogError
 
-from conftest import DATA, REPOSITORY
-
-DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+DATE = datetime(2026, 1, 1, tzinfo=UTC)
 SHIPPED = sorted(REPOSITORY.glob("locales/*/LC_MESSAGES/*.po")) + sorted(
     REPOSITORY.glob("src/pain_content/locale/*/LC_MESSAGES/ui.po")
 )
@@ -61,7 +60,8 @@ def test_duplicates_merge_and_prose_percent_has_no_format_flag() -> None:
 
 
 @pytest.mark.parametrize(
-    ("locale", "forms"), [("ar", 6), ("ru", 3), ("pl", 3), ("zh_Hans", 1), ("ja", 1), ("es", 2), ("fr", 2)]
+    ("locale", "forms"),
+    [("ar", 6), ("ru", 3), ("pl", 3), ("zh_Hans", 1), ("ja", 1), ("es", 2), ("fr", 2)],
 )
 def test_init_writes_language_and_plural_forms(locale: str, forms: int) -> None:
     """A new catalog has the Language and Plural-Forms headers CLDR gives the locale."""
@@ -96,11 +96,16 @@ def test_update_never_loses_a_translation() -> None:
     updated = update_catalog(catalog, _template(CHANGED))
     by_id = {entry.msgid: entry for entry in updated}
     changed = next(e for e in updated if e.msgid.endswith("change how pain is felt."))
-    assert "fuzzy" in changed.flags and changed.previous_msgid and "modulate" in changed.previous_msgid
+    assert (
+        "fuzzy" in changed.flags and changed.previous_msgid and "modulate" in changed.previous_msgid
+    )
     assert changed.msgstr.startswith("ES Stem cell therapy")
     assert by_id["Remove this paragraph."].obsolete
     assert by_id["A brand new paragraph."].msgstr == ""
-    assert by_id["Keep this paragraph exactly as it is."].msgstr == "ES Keep this paragraph exactly as it is."
+    assert (
+        by_id["Keep this paragraph exactly as it is."].msgstr
+        == "ES Keep this paragraph exactly as it is."
+    )
 
     reverted = update_catalog(updated, _template(ORIGINAL))
     for entry in reverted:
@@ -127,7 +132,7 @@ def test_update_keeps_translator_comments_and_flags() -> None:
     assert merged[0].tcomment == "Checked with the clinic." and "no-wrap" in merged[0].flags
 
 
-PO_SAMPLE = r'''msgid ""
+PO_SAMPLE = r"""msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\n"
 "Language: ar\n"
@@ -176,7 +181,7 @@ msgstr ""
 
 #~ msgid "Obsolete"
 #~ msgstr "قديم"
-'''
+"""
 
 
 @pytest.mark.parametrize("use_fuzzy", [False, True])
@@ -189,11 +194,26 @@ def test_compile_gives_the_catalog_msgfmt_makes(tmp_path: Path, use_fuzzy: bool)
 def test_compiled_plurals_follow_the_header_for_every_n() -> None:
     """ngettext picks the form the Plural-Forms header selects, for many values of n."""
     catalog = parse_catalog(PO_SAMPLE, "sample.po")
-    translations = gettext.GNUTranslations(io.BytesIO(mo_bytes(mo_messages(catalog, use_fuzzy=False))))
-    expected = {0: "صفر", 1: "واحد", 2: "اثنان", 3: "قليل", 10: "قليل", 11: "كثير", 99: "كثير", 100: "أخرى", 102: "أخرى", 111: "كثير"}
+    translations = gettext.GNUTranslations(
+        io.BytesIO(mo_bytes(mo_messages(catalog, use_fuzzy=False)))
+    )
+    expected = {
+        0: "صفر",
+        1: "واحد",
+        2: "اثنان",
+        3: "قليل",
+        10: "قليل",
+        11: "كثير",
+        99: "كثير",
+        100: "أخرى",
+        102: "أخرى",
+        111: "كثير",
+    }
     for n, form in expected.items():
         assert translations.ngettext("%(num)d file", "%(num)d files", n) == form
-    assert translations.pgettext("menu", "Open") == "افتح" and translations.gettext("Open") == "مفتوح"
+    assert (
+        translations.pgettext("menu", "Open") == "افتح" and translations.gettext("Open") == "مفتوح"
+    )
 
 
 @pytest.mark.parametrize("po_path", SHIPPED, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
@@ -213,7 +233,9 @@ def test_shipped_catalogs_pass_gnu_and_read_back_unchanged(po_path: Path, tmp_pa
 def test_wrapping_matches_gnu_msgcat(po_path: Path) -> None:
     """Our layout and line wrapping are what GNU msgcat --width=79 writes."""
     text = po_path.read_text("utf-8")
-    gnu = subprocess.run(["msgcat", "--width=79", "-"], input=text, capture_output=True, text=True, check=True)
+    gnu = subprocess.run(
+        ["msgcat", "--width=79", "-"], input=text, capture_output=True, text=True, check=True
+    )
     assert text == gnu.stdout
 
 
@@ -229,7 +251,9 @@ BROKEN = sorted((DATA / "broken").glob("*.po"))
 
 
 @pytest.mark.parametrize("case", BROKEN, ids=lambda p: p.stem)
-def test_broken_catalogs_fail_with_their_line(case: Path, golden: Callable[[Path, str], None]) -> None:
+def test_broken_catalogs_fail_with_their_line(
+    case: Path, golden: Callable[[Path, str], None]
+) -> None:
     """A broken catalog raises CatalogError naming the file and 1-based line, as in its golden."""
     with pytest.raises(CatalogError) as caught:
         read_catalog(case)

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from pain_content.cli import main
-
 from conftest import DATA
+from pain_content.cli import main
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -48,7 +49,9 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_python_dash_m_runs_the_same_command() -> None:
     """python -m pain_content is the same command line."""
-    result = subprocess.run([sys.executable, "-m", "pain_content", "--version"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pain_content", "--version"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and "pain-content 0.1.0" in result.stdout
 
 
@@ -58,8 +61,13 @@ def test_the_whole_flow(project: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert (project / "locales" / "leaflet.pot").is_file()
     assert main(["init", "-l", "pt-BR"]) == 0
     po = project / "locales" / "pt_BR" / "LC_MESSAGES" / "leaflet.po"
-    assert 'Language: pt_BR' in po.read_text("utf-8")
-    po.write_text(po.read_text("utf-8").replace('msgid "Leaflet"\nmsgstr ""', 'msgid "Leaflet"\nmsgstr "Folheto"'), "utf-8")
+    assert "Language: pt_BR" in po.read_text("utf-8")
+    po.write_text(
+        po.read_text("utf-8").replace(
+            'msgid "Leaflet"\nmsgstr ""', 'msgid "Leaflet"\nmsgstr "Folheto"'
+        ),
+        "utf-8",
+    )
     assert main(["update", "--check"]) == 0
     assert main(["compile"]) == 0
     assert po.with_suffix(".mo").is_file()
@@ -72,7 +80,9 @@ def test_the_whole_flow(project: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert '<html lang="pt-BR" dir="ltr">' in page and "Folheto" in page
 
 
-def test_extract_does_not_rewrite_an_unchanged_template(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_extract_does_not_rewrite_an_unchanged_template(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A template whose messages did not change keeps its bytes and date; --check says it is current."""
     assert main(["extract"]) == 0
     template = project / "locales" / "leaflet.pot"
@@ -99,12 +109,17 @@ def test_broken_catalog_fails_with_one_line_and_writes_nothing(
     for verb in (["update"], ["compile"], ["build"], ["stats"]):
         assert main(verb) == 1
         error = capsys.readouterr().err.strip()
-        assert error == f"locales/es/LC_MESSAGES/leaflet.po:{line}: error: syntax error: unterminated or malformed string"
+        assert (
+            error
+            == f"locales/es/LC_MESSAGES/leaflet.po:{line}: error: syntax error: unterminated or malformed string"
+        )
         assert _files(project) == before
 
 
 @pytest.mark.parametrize("locale", ["xx", "../x", "/etc", "es/../../x", "e\0s", "EN_us_bogus"])
-def test_bad_locales_fail_before_touching_a_path(project: Path, locale: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_locales_fail_before_touching_a_path(
+    project: Path, locale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """An unknown or path-like locale is refused with one line, and nothing is written."""
     assert main(["extract"]) == 0
     before = _files(project)
@@ -125,14 +140,18 @@ def test_init_refuses_to_overwrite(project: Path, capsys: pytest.CaptureFixture[
     assert _files(project) == before
 
 
-def test_missing_source_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_source_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Running outside a project says which folder is missing."""
     monkeypatch.chdir(tmp_path)
     assert main(["extract"]) == 1
     assert capsys.readouterr().err.strip() == "source: error: source folder not found"
 
 
-def test_undecodable_source_names_file_and_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_undecodable_source_names_file_and_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A source that is not UTF-8 fails with its file and the line of the bad byte."""
     (project / "source" / "bad.md").write_bytes(b"# Title\n\ncaf\xe9\n")
     assert main(["extract"]) == 1
@@ -160,7 +179,9 @@ def test_build_unknown_requested_locale(project: Path, capsys: pytest.CaptureFix
     assert not (project / "site").exists()
 
 
-def test_broken_catalog_golden_is_what_the_cli_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_catalog_golden_is_what_the_cli_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The CLI prints a broken catalog's error exactly as the library reports it."""
     locales = tmp_path / "locales" / "es" / "LC_MESSAGES"
     locales.mkdir(parents=True)
@@ -169,5 +190,8 @@ def test_broken_catalog_golden_is_what_the_cli_prints(tmp_path: Path, monkeypatc
     (locales / "x.po").write_bytes((DATA / "broken" / "duplicate.po").read_bytes())
     monkeypatch.chdir(tmp_path)
     assert main(["compile"]) == 1
-    assert capsys.readouterr().err.strip() == "locales/es/LC_MESSAGES/x.po:8: error: duplicate message definition (first at line 5)"
+    assert (
+        capsys.readouterr().err.strip()
+        == "locales/es/LC_MESSAGES/x.po:8: error: duplicate message definition (first at line 5)"
+    )
     assert os.listdir(locales) == ["x.po"]

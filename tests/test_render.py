@@ -40,7 +40,9 @@ def test_unsafe_urls_in_translations_are_never_emitted(markdown: str) -> None:
 
 def test_image_data_urls_are_allowed() -> None:
     """A PNG data URL in an image is an image."""
-    assert '<img src="data:image/png;base64,AAAA"' in render_html("![x](data:image/png;base64,AAAA)")
+    assert '<img src="data:image/png;base64,AAAA"' in render_html(
+        "![x](data:image/png;base64,AAAA)"
+    )
 
 
 def test_raw_html_shows_as_text() -> None:
@@ -71,7 +73,9 @@ def test_untranslated_blocks_carry_lang_en() -> None:
 
 def test_numbers_and_code_are_isolated_in_rtl_text() -> None:
     """Doses, phone numbers, URLs and code inside RTL text keep left-to-right order."""
-    html = render_html("Take it.\n", {"Take it.": "خذ 5 mg أو اتصل +1 555 0100 `x` https://a.org/b"}, locale="ar")
+    html = render_html(
+        "Take it.\n", {"Take it.": "خذ 5 mg أو اتصل +1 555 0100 `x` https://a.org/b"}, locale="ar"
+    )
     assert "<bdi>5</bdi>" in html and "<bdi>+1 555 0100</bdi>" in html
     assert '<code dir="ltr">x</code>' in html and "<bdi>https://a.org/b</bdi>" in html
 

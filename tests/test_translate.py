@@ -9,12 +9,11 @@ from pathlib import Path
 import polib
 import pytest
 
+from conftest import DATA, REPOSITORY
 from pain_content import extract_units, render_html, translate_markdown
 from pain_content.catalogs import mo_bytes, mo_messages
 from pain_content.markdown_parser import PARSER
 from pain_content.translate import block_skeleton
-
-from conftest import DATA, REPOSITORY
 
 CASES = sorted(p for p in (DATA / "translate").glob("*.md") if "." not in p.stem)
 ARTICLE = REPOSITORY / "source" / "stem-cell-therapy-for-chronic-pain.md"
@@ -45,10 +44,15 @@ def test_translate_golden(case: Path, golden: Callable[[Path, str], None]) -> No
     golden(case.with_suffix(".es.html"), render_html(source, translations, locale="es"))
 
 
-def test_shipped_article_with_a_small_spanish_dictionary(golden: Callable[[Path, str], None]) -> None:
+def test_shipped_article_with_a_small_spanish_dictionary(
+    golden: Callable[[Path, str], None],
+) -> None:
     """The shipped article, partly translated, gives its golden Markdown and HTML."""
     source = ARTICLE.read_text("utf-8")
-    golden(DATA / "translate" / "shipped-article.es.md.golden", translate_markdown(source, SMALL_SPANISH))
+    golden(
+        DATA / "translate" / "shipped-article.es.md.golden",
+        translate_markdown(source, SMALL_SPANISH),
+    )
     golden(
         DATA / "translate" / "shipped-article.es.html.golden",
         render_html(source, SMALL_SPANISH, locale="es"),
@@ -91,7 +95,9 @@ def test_gettext_objects_work_like_dicts(tmp_path: Path) -> None:
     source = (DATA / "translate" / "constructs.md").read_text("utf-8")
     as_dict = _catalog(DATA / "translate" / "constructs.es.po")
     assert translate_markdown(source, translations) == translate_markdown(source, as_dict)
-    assert render_html(source, translations, locale="es") == render_html(source, as_dict, locale="es")
+    assert render_html(source, translations, locale="es") == render_html(
+        source, as_dict, locale="es"
+    )
 
 
 def test_missing_or_empty_translations_keep_the_source() -> None:

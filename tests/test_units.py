@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from conftest import DATA, REPOSITORY
 from pain_content import Unit, extract_units
 from pain_content.catalog_files import format_catalog
 from pain_content.catalogs import build_template
 from pain_content.errors import SourceError
 
-from conftest import DATA, REPOSITORY
-
 EXTRACT_CASES = sorted((DATA / "extract").glob("*.md"))
 ARTICLE = REPOSITORY / "source" / "stem-cell-therapy-for-chronic-pain.md"
-FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def _template_text(source: Path, reference: str) -> str:
@@ -33,12 +32,16 @@ def test_extract_golden(case: Path, golden: Callable[[Path, str], None]) -> None
 
 def test_shipped_article_units_golden(golden: Callable[[Path, str], None]) -> None:
     """The shipped article's units, references and comments are those of its golden template."""
-    golden(DATA / "extract" / "shipped-article.pot", _template_text(ARTICLE, "source/" + ARTICLE.name))
+    golden(
+        DATA / "extract" / "shipped-article.pot", _template_text(ARTICLE, "source/" + ARTICLE.name)
+    )
 
 
 def test_units_follow_document_order_with_kinds_and_lines() -> None:
     """Units come in document order with their kind, 1-based line and heading path."""
-    text = "---\ntitle: T\n---\n# Head\n\nPara\ngraph.\n\n- item\n\n> quote\n\n| a |\n|---|\n| b |\n"
+    text = (
+        "---\ntitle: T\n---\n# Head\n\nPara\ngraph.\n\n- item\n\n> quote\n\n| a |\n|---|\n| b |\n"
+    )
     units = extract_units(text)
     assert [(u.kind, u.lineno, u.msgid) for u in units] == [
         ("title", 2, "T"),
@@ -72,7 +75,9 @@ def test_code_raw_html_and_empty_blocks_are_never_units() -> None:
 
 def test_shortcut_reference_links_are_flagged() -> None:
     """A unit holding a shortcut or collapsed reference link says so, for the translator's note."""
-    units = extract_units("See [term] and [other][].\n\nA [full][term] link.\n\n[term]: /t\n[other]: /o\n")
+    units = extract_units(
+        "See [term] and [other][].\n\nA [full][term] link.\n\n[term]: /t\n[other]: /o\n"
+    )
     assert [u.has_shortcut_reference for u in units] == [True, False]
 
 

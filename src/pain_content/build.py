@@ -26,12 +26,11 @@ from .catalog_files import (
     read_source,
     write_atomic,
 )
-from .catalogs import mo_bytes, mo_messages, review_status
+from .catalogs import mo_bytes, mo_messages
 from .errors import Location, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
 from .pages import (
     ArticleLink,
-    LanguageLink,
     language_link,
     render_article_index,
     render_language_index,
@@ -115,7 +114,9 @@ def site_locales(locales_dir: Path, requested: Sequence[str]) -> list[Locale]:
         available = [locale for locale in wanted if locale.language != SOURCE_LOCALE]
     source = Locale.parse(SOURCE_LOCALE)
     ordered = sorted(
-        {folder_name(locale): locale for locale in available if locale.language != SOURCE_LOCALE}.values(),
+        {
+            folder_name(locale): locale for locale in available if locale.language != SOURCE_LOCALE
+        }.values(),
         key=folder_name,
     )
     return [source, *ordered]
@@ -157,7 +158,9 @@ def build_site(
             translations = _translations(compiled.get((folder_name(locale), slug)))
             rendered = render_article(text, translations, locale=str(locale))
             alternates = [
-                language_link(other, f"../{lang_tag(other)}/{slug}.html", is_current=other == locale)
+                language_link(
+                    other, f"../{lang_tag(other)}/{slug}.html", is_current=other == locale
+                )
                 for other in site
                 if other == locale or (folder_name(other), slug) in compiled or other is site[0]
             ]
@@ -202,5 +205,3 @@ def build_site(
         else:
             report.unchanged += 1
     return report
-
-

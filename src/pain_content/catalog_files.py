@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
@@ -96,7 +96,9 @@ def _check_syntax(text: str, path: str) -> None:
         else:
             raise CatalogError(f"syntax error: unexpected {line[:30]!r}", Location(path, number))
         if not _STRING.match(string):
-            raise CatalogError("syntax error: unterminated or malformed string", Location(path, number))
+            raise CatalogError(
+                "syntax error: unterminated or malformed string", Location(path, number)
+            )
         for escape in _ESCAPE.findall(string[1:-1]):
             if escape not in _VALID_ESCAPES:
                 raise CatalogError(f"invalid escape '\\{escape}' in string", Location(path, number))
@@ -113,24 +115,25 @@ def parse_catalog(text: str, path: str) -> polib.POFile:
     try:
         catalog = polib.pofile(text, wrapwidth=79)
     except (OSError, ValueError) as exc:
-        line = re.search(r"line (\d+)", str(exc))
+        found = re.search(r"line (\d+)", str(exc))
         raise CatalogError(
-            f"cannot parse: {exc}", Location(path, int(line.group(1)) if line else 0)
+            f"cannot parse: {exc}", Location(path, int(found.group(1)) if found else 0)
         ) from exc
     seen: dict[tuple[bool, tuple[str | None, str]], int] = {}
     forms = plural_count(catalog)
     for entry in catalog:
+        line = entry.linenum or 0
         key = (entry.obsolete, entry_key(entry))
         if key in seen:
             raise CatalogError(
                 f"duplicate message definition (first at line {seen[key]})",
-                Location(path, entry.linenum),
+                Location(path, line),
             )
-        seen[key] = entry.linenum
+        seen[key] = line
         if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != forms:
             raise CatalogError(
                 f"{len(entry.msgstr_plural)} plural forms, but the header declares {forms}",
-                Location(path, entry.linenum),
+                Location(path, line),
             )
     return catalog
 
@@ -163,7 +166,11 @@ def _columns(text: str) -> int:
     # Arabic harakat and the Persian zero-width non-joiner) take no column,
     # East Asian wide characters take two.
     return sum(
-        0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        0
+        if unicodedata.category(c) in ("Mn", "Me", "Cf")
+        else 2
+        if unicodedata.east_asian_width(c) in "WF"
+        else 1
         for c in text
     )
 
@@ -172,7 +179,9 @@ def _columns(text: str) -> int:
 # catalogs meet: a break may follow a space or a hyphen inside a word, and may
 # fall between two wide (CJK) characters unless the second closes or must not
 # start a line, or the first opens.
-_NO_BREAK_BEFORE = set("、。，．：；！？）」』〕】〉》ー々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ・…")
+_NO_BREAK_BEFORE = set(
+    "、。，．：；！？）」』〕】〉》ー々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ・…"
+)
 _NO_BREAK_AFTER = set("（「『〔【〈《")
 
 
@@ -308,7 +317,9 @@ def write_atomic(path: Path, content: bytes) -> bool:
         if path.is_file() and path.read_bytes() == content:
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
@@ -375,7 +386,9 @@ def find_templates(locales_dir: Path) -> list[Path]:
     """
     templates = sorted(locales_dir.glob("*.pot")) if locales_dir.is_dir() else []
     if not templates:
-        raise CatalogError("no templates; run 'pain-content extract' first", Location(str(locales_dir), 0))
+        raise CatalogError(
+            "no templates; run 'pain-content extract' first", Location(str(locales_dir), 0)
+        )
     return templates
 
 
@@ -404,11 +417,7 @@ def is_stale(target: Path, *sources: Path) -> bool:
 def reproducible_now() -> datetime:
     """Now, or ``SOURCE_DATE_EPOCH`` when it is set, to the minute, in UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = (
-        datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-        if epoch.isdigit()
-        else datetime.now(timezone.utc)
-    )
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(UTC)
     return moment.replace(second=0, microsecond=0)
 
 

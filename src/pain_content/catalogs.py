@@ -111,9 +111,7 @@ def plural_forms_header(locale: Locale) -> str:
     return get_plural(locale).plural_forms
 
 
-def new_catalog(
-    template: polib.POFile, locale: Locale, *, revision_date: datetime
-) -> polib.POFile:
+def new_catalog(template: polib.POFile, locale: Locale, *, revision_date: datetime) -> polib.POFile:
     """A new, untranslated catalog for ``locale`` (what ``init`` writes).
 
     It is marked as a draft until a qualified medical translator reviews it.
@@ -222,8 +220,12 @@ def update_catalog(
     current = {entry_key(e): e for e in catalog if not e.obsolete}
     obsolete = {entry_key(e): e for e in catalog if e.obsolete}
     template_keys = {entry_key(e) for e in template}
-    disappeared = [e for key, e in current.items() if key not in template_keys and has_translation(e)]
-    by_previous = {(e.previous_msgctxt, e.previous_msgid): e for e in disappeared if e.previous_msgid}
+    disappeared = [
+        e for key, e in current.items() if key not in template_keys and has_translation(e)
+    ]
+    by_previous = {
+        (e.previous_msgctxt, e.previous_msgid): e for e in disappeared if e.previous_msgid
+    }
     used: set[EntryKey] = set()
 
     merged = polib.POFile(wrapwidth=catalog.wrapwidth)
@@ -381,7 +383,9 @@ def _header_text(catalog: polib.POFile) -> str:
     # msgfmt leaves POT-Creation-Date out of the compiled header, so that a
     # new template alone does not change the .mo.
     return "".join(
-        f"{name}: {value}\n" for name, value in catalog.metadata.items() if name != "POT-Creation-Date"
+        f"{name}: {value}\n"
+        for name, value in catalog.metadata.items()
+        if name != "POT-Creation-Date"
     )
 
 

@@ -41,36 +41,81 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, shared by ``main`` and the generated CLI reference."""
-    folders = argparse.ArgumentParser(add_help=False)
-    folders.add_argument("--source", type=Path, default=Path("source"), help="folder of Markdown sources (default: source)")
-    folders.add_argument("--locales", type=Path, default=Path("locales"), help="folder of catalogs (default: locales)")
-    wrapping = argparse.ArgumentParser(add_help=False)
-    wrapping.add_argument("-w", "--width", type=int, default=79, help="wrap catalog lines at this width (default: 79, as GNU gettext)")
+    folders = _Parser(add_help=False)
+    folders.add_argument(
+        "--source",
+        type=Path,
+        default=Path("source"),
+        help="folder of Markdown sources (default: source)",
+    )
+    folders.add_argument(
+        "--locales",
+        type=Path,
+        default=Path("locales"),
+        help="folder of catalogs (default: locales)",
+    )
+    wrapping = _Parser(add_help=False)
+    wrapping.add_argument(
+        "-w",
+        "--width",
+        type=int,
+        default=79,
+        help="wrap catalog lines at this width (default: 79, as GNU gettext)",
+    )
     wrapping.add_argument("--no-wrap", action="store_true", help="do not wrap catalog lines")
 
-    parser = _Parser(prog="pain-content", description="Patient-education articles in many languages: extract, translate, build.")
+    parser = _Parser(
+        prog="pain-content",
+        description="Patient-education articles in many languages: extract, translate, build.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND", parser_class=_Parser)
+    verbs = parser.add_subparsers(
+        dest="verb", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
-    extract = verbs.add_parser("extract", parents=[folders, wrapping], help="write locales/<slug>.pot from source/*.md")
-    extract.add_argument("--check", action="store_true", help="write nothing; exit 1 if a template is out of date")
+    extract = verbs.add_parser(
+        "extract", parents=[folders, wrapping], help="write locales/<slug>.pot from source/*.md"
+    )
+    extract.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a template is out of date"
+    )
 
-    init = verbs.add_parser("init", parents=[folders, wrapping], help="start a new catalog per template for a locale")
+    init = verbs.add_parser(
+        "init", parents=[folders, wrapping], help="start a new catalog per template for a locale"
+    )
     init.add_argument("-l", "--locale", required=True, help="locale, such as es, pt_BR or pt-BR")
 
-    update = verbs.add_parser("update", parents=[folders, wrapping], help="merge templates into every catalog")
-    update.add_argument("--check", action="store_true", help="write nothing; exit 1 if a catalog is out of date")
+    update = verbs.add_parser(
+        "update", parents=[folders, wrapping], help="merge templates into every catalog"
+    )
+    update.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a catalog is out of date"
+    )
 
-    compile_ = verbs.add_parser("compile", parents=[folders], help="write a .mo beside each stale .po")
-    compile_.add_argument("-f", "--use-fuzzy", action="store_true", help="include fuzzy translations")
+    compile_ = verbs.add_parser(
+        "compile", parents=[folders], help="write a .mo beside each stale .po"
+    )
+    compile_.add_argument(
+        "-f", "--use-fuzzy", action="store_true", help="include fuzzy translations"
+    )
 
     stats = verbs.add_parser("stats", parents=[folders], help="completeness per article and locale")
     stats.add_argument("--json", action="store_true", help="print JSON")
 
-    build = verbs.add_parser("build", parents=[folders], help="compile what is stale and render the site")
-    build.add_argument("-o", "--output", type=Path, default=Path("site"), help="output folder (default: site)")
-    build.add_argument("-l", "--locale", action="append", default=[], help="build only this locale (repeatable)")
-    build.add_argument("--fragment", action="store_true", help="write body-only HTML for a CMS instead of full pages")
+    build = verbs.add_parser(
+        "build", parents=[folders], help="compile what is stale and render the site"
+    )
+    build.add_argument(
+        "-o", "--output", type=Path, default=Path("site"), help="output folder (default: site)"
+    )
+    build.add_argument(
+        "-l", "--locale", action="append", default=[], help="build only this locale (repeatable)"
+    )
+    build.add_argument(
+        "--fragment",
+        action="store_true",
+        help="write body-only HTML for a CMS instead of full pages",
+    )
     return parser
 
 
@@ -94,7 +139,10 @@ def _extract(arguments: argparse.Namespace) -> int:
 
 def _init(arguments: argparse.Namespace) -> int:
     locale = parse_locale(arguments.locale)
-    _report(write_planned(plan_new_catalogs(arguments.locales, locale, width=_width(arguments))), "created")
+    _report(
+        write_planned(plan_new_catalogs(arguments.locales, locale, width=_width(arguments))),
+        "created",
+    )
     return EXIT_OK
 
 
@@ -108,7 +156,9 @@ def _update(arguments: argparse.Namespace) -> int:
 
 
 def _compile(arguments: argparse.Namespace) -> int:
-    planned = plan_compiled(arguments.locales, use_fuzzy=arguments.use_fuzzy, force=arguments.use_fuzzy)
+    planned = plan_compiled(
+        arguments.locales, use_fuzzy=arguments.use_fuzzy, force=arguments.use_fuzzy
+    )
     _report(write_planned(planned), "compiled")
     return EXIT_OK
 
@@ -119,7 +169,13 @@ def _stats_rows(locales_dir: Path) -> list[tuple[str, str, CatalogStats]]:
         for folder in find_locale_folders(locales_dir):
             po_path = locales_dir / folder / "LC_MESSAGES" / f"{template.stem}.po"
             if po_path.is_file():
-                rows.append((template.stem, folder_name(parse_locale(folder)), catalog_stats(read_catalog(po_path))))
+                rows.append(
+                    (
+                        template.stem,
+                        folder_name(parse_locale(folder)),
+                        catalog_stats(read_catalog(po_path)),
+                    )
+                )
     return rows
 
 

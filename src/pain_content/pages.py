@@ -17,8 +17,8 @@ from pathlib import Path
 
 import polib
 from babel import Locale
-from babel.messages.extract import extract_from_dir
 from babel.dates import format_date
+from babel.messages.extract import extract_from_dir
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
@@ -51,7 +51,9 @@ class ArticleLink:
 
 def language_link(locale: Locale, href: str, *, is_current: bool = False) -> LanguageLink:
     """A link to ``href`` labelled with the language's own name."""
-    return LanguageLink(lang_tag(locale), display_name(locale), href, text_direction(locale), is_current)
+    return LanguageLink(
+        lang_tag(locale), display_name(locale), href, text_direction(locale), is_current
+    )
 
 
 def ui_translations(locale: Locale) -> gettext.NullTranslations:
@@ -114,16 +116,20 @@ def render_page(
     ``body`` is an HTML fragment from :func:`pain_content.render_html`, which
     never passes raw HTML through; everything else is escaped here.
     """
-    return _environment(locale).get_template("page.html").render(
-        **_common(locale, title, alternates),
-        description=description,
-        body=Markup(body),
-        reviewed_on=format_review_date(last_reviewed, locale) if last_reviewed else None,
-        is_source=is_source_locale(locale),
-        is_reviewed=is_reviewed,
-        untranslated=untranslated,
-        alternates=alternates,
-        default_href=default_href,
+    return (
+        _environment(locale)
+        .get_template("page.html")
+        .render(
+            **_common(locale, title, alternates),
+            description=description,
+            body=Markup(body),
+            reviewed_on=format_review_date(last_reviewed, locale) if last_reviewed else None,
+            is_source=is_source_locale(locale),
+            is_reviewed=is_reviewed,
+            untranslated=untranslated,
+            alternates=alternates,
+            default_href=default_href,
+        )
     )
 
 
@@ -131,15 +137,19 @@ def render_article_index(
     *, locale: Locale, title: str, articles: Sequence[ArticleLink], switcher: Sequence[LanguageLink]
 ) -> str:
     """The page listing every article in one language."""
-    return _environment(locale).get_template("articles.html").render(
-        **_common(locale, title, switcher), articles=articles
+    return (
+        _environment(locale)
+        .get_template("articles.html")
+        .render(**_common(locale, title, switcher), articles=articles)
     )
 
 
 def render_language_index(*, locale: Locale, title: str, languages: Sequence[LanguageLink]) -> str:
     """The site's front page: every language, each named in itself."""
-    return _environment(locale).get_template("languages.html").render(
-        **_common(locale, title, ()), languages=languages
+    return (
+        _environment(locale)
+        .get_template("languages.html")
+        .render(**_common(locale, title, ()), languages=languages)
     )
 
 

@@ -83,7 +83,9 @@ def _plain_text(inline: Token) -> str:
 
 
 def _mark_source_language(block_open: Token, inline: Token, is_rtl_page: bool) -> None:
-    attributes = {"lang": "en", **({"dir": "ltr"} if is_rtl_page else {})}
+    attributes: dict[str, str | int | float] = {"lang": "en"}
+    if is_rtl_page:
+        attributes["dir"] = "ltr"
     if not block_open.hidden:
         for name, value in attributes.items():
             block_open.attrSet(name, value)

@@ -105,7 +105,7 @@ def escape_block_syntax(msgstr: str, *, single_line: bool, in_table: bool) -> st
 def _escape_line_start(line: str) -> str:
     ordered = _ORDERED.match(line)
     if ordered:
-        return f"{ordered.group(1)}\\{line[ordered.end(1):]}"
+        return f"{ordered.group(1)}\\{line[ordered.end(1) :]}"
     if (
         line.startswith((">", "|"))
         or _ATX_HEADING.match(line)

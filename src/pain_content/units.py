@@ -181,7 +181,7 @@ def _span(
         if cell_index >= len(cells):
             return None
         start, end = cells[cell_index]
-    elif len(lines) == 1 or kind == "heading" and len(content.split("\n")) == 1:
+    elif len(lines) == 1 or (kind == "heading" and len(content.split("\n")) == 1):
         line_start, line_end = lines[0]
         if is_atx:
             while line_start < line_end and text[line_start] == "#":
@@ -243,14 +243,16 @@ def _front_matter_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
         value = front_matter.fields.get(kind)
         if not isinstance(value, str) or not value.strip():
             continue
-        for index, line in enumerate(front_matter.lines):
-            if line.startswith(f"{kind}:"):
-                break
-        else:
+        index = _key_line(front_matter.lines, kind)
+        if index is None:
             continue
+        line = front_matter.lines[index]
         file_line = index + 1
         last = index
-        while last + 1 < len(front_matter.lines) and front_matter.lines[last + 1][:1] in (" ", "\t"):
+        while last + 1 < len(front_matter.lines) and front_matter.lines[last + 1][:1] in (
+            " ",
+            "\t",
+        ):
             last += 1
         value_column = len(kind) + 1
         value_column += len(line[value_column:]) - len(line[value_column:].lstrip())
@@ -260,3 +262,7 @@ def _front_matter_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
         )
         unit = Unit(msgid=" ".join(value.split()), msgctxt=None, lineno=file_line + 1, kind=kind)
         yield LeafBlock(unit, start, end, "", None, None)
+
+
+def _key_line(lines: tuple[str, ...], key: str) -> int | None:
+    return next((index for index, line in enumerate(lines) if line.startswith(f"{key}:")), None)
