@@ -10,12 +10,13 @@ from pathlib import Path
 import polib
 import pytest
 
+from conftest import REPOSITORY
 from pain_content.cli import main
 
-from conftest import REPOSITORY
 
-
-@pytest.mark.parametrize("method", ["pain_content", "pain_content.babel_extractor.extract_markdown"])
+@pytest.mark.parametrize(
+    "method", ["pain_content", "pain_content.babel_extractor.extract_markdown"]
+)
 def test_pybabel_extract_matches_pain_content_extract(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,9 @@ from .pages import (
 from .render import render_article
 from .translate import translate_markdown
 
+MANIFEST = ".pain-content-files.json"
+"""The list of files the last build wrote, kept in the output folder."""
+
 
 @dataclass(frozen=True, slots=True)
 class CompiledCatalog:
@@ -57,6 +61,7 @@ class BuildReport:
 
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
+    removed: list[Path] = field(default_factory=list)
     compiled: list[Path] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
 
@@ -204,4 +209,43 @@ def build_site(
             report.written.append(path)
         else:
             report.unchanged += 1
+    site_files = sorted(
+        path.relative_to(output_dir).as_posix()
+        for path in outputs
+        if path.is_relative_to(output_dir)
+    )
+    report.removed = _remove_stale_outputs(output_dir, site_files)
     return report
+
+
+def _remove_stale_outputs(output_dir: Path, site_files: list[str]) -> list[Path]:
+    """Delete what the previous build wrote and this one did not (a removed language or article).
+
+    Only files listed in the previous build's manifest are ever deleted, so
+    nothing a person put into the output folder is touched.
+    """
+    manifest = output_dir / MANIFEST
+    previous: list[str] = []
+    if manifest.is_file():
+        try:
+            loaded = json.loads(manifest.read_text("utf-8"))
+            previous = (
+                [name for name in loaded if isinstance(name, str)]
+                if isinstance(loaded, list)
+                else []
+            )
+        except (ValueError, OSError):
+            previous = []
+    removed = []
+    current = set(site_files)
+    for name in previous:
+        candidate = (output_dir / name).resolve()
+        if (
+            name not in current
+            and candidate.is_relative_to(output_dir.resolve())
+            and candidate.is_file()
+        ):
+            candidate.unlink()
+            removed.append(output_dir / name)
+    write_atomic(manifest, (json.dumps(site_files, indent=0) + "\n").encode("utf-8"))
+    return removed

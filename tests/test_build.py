@@ -1,0 +1,151 @@
+"""The site: golden pages, partial translations, reproducible and incremental builds."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from pain_content.build import MANIFEST, build_site
+from pain_content.catalog_files import format_catalog, read_catalog
+from pain_content.catalogs import mo_bytes, mo_messages
+from pain_content.pages import UI_LOCALE_DIR, ui_template
+
+ARTICLE = "stem-cell-therapy-for-chronic-pain"
+
+
+def _build(project: Path, **options: object) -> tuple[Path, object]:
+    output = project / "site"
+    report = build_site(
+        source_dir=project / "source",
+        locales_dir=project / "locales",
+        output_dir=output,
+        **options,  # type: ignore[arg-type]
+    )
+    return output, report
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("lang_tag", ["es", "ar", "zh-Hans"])
+def test_shipped_pages_golden(
+    shipped_project: Path, lang_tag: str, golden: Callable[[Path, str], None]
+) -> None:
+    """A left-to-right, a right-to-left and a CJK page are exactly their golden files."""
+    output, _ = _build(shipped_project)
+    page = (output / lang_tag / f"{ARTICLE}.html").read_text("utf-8")
+    golden(DATA / "pages" / f"{lang_tag}.html", page)
+
+
+def test_partly_translated_page_golden(tmp_path: Path, golden: Callable[[Path, str], None]) -> None:
+    """Untranslated and fuzzy blocks show in English with lang="en", and the page says how many."""
+    shutil.copytree(DATA / "project", tmp_path, dirs_exist_ok=True)
+    output, _ = _build(tmp_path)
+    page = (output / "es" / "leaflet.html").read_text("utf-8")
+    golden(DATA / "pages" / "partial-es.html", page)
+    assert "3 partes de esta página aún no están traducidas" in page
+    assert '<li><span lang="en">Call 555-0100 if you feel unwell.</span></li>' in page
+    assert "555-0199" not in page, "a fuzzy translation was published"
+    assert "borrador" in page  # the page says the translation is a draft
+    markdown = (output / "es" / "leaflet.md").read_text("utf-8")
+    assert "Call 555-0100 if you feel unwell." in markdown and "Tome **una tableta**" in markdown
+
+
+def test_every_shipped_language_is_built_with_direction_and_names(shipped_project: Path) -> None:
+    """All sixteen languages get a page with the right lang and dir, and the front page names each in itself."""
+    output, _ = _build(shipped_project)
+    expected = {
+        "en": "English",
+        "es": "Español",
+        "ar": "العربية",
+        "fa": "فارسی",
+        "zh-Hans": "中文 (简体)",
+        "ja": "日本語",
+        "so": "Soomaali",
+    }
+    front = (output / "index.html").read_text("utf-8")
+    tags = sorted(p.name for p in output.iterdir() if p.is_dir())
+    assert len(tags) == 16
+    for tag in tags:
+        page = (output / tag / f"{ARTICLE}.html").read_text("utf-8")
+        direction = "rtl" if tag in ("ar", "fa") else "ltr"
+        assert f'<html lang="{tag}" dir="{direction}">' in page
+        assert f'hreflang="{tag}"' in front
+    for tag, name in expected.items():
+        assert (
+            f'lang="{tag}" hreflang="{tag}" dir="{"rtl" if tag in ("ar", "fa") else "ltr"}">{name}</a>'
+            in front
+        )
+
+
+def test_building_twice_changes_no_file(shipped_project: Path) -> None:
+    """A second build writes nothing and leaves every byte as it was."""
+    output, _ = _build(shipped_project)
+    first = _snapshot(output)
+    _, report = _build(shipped_project)
+    assert report.written == []  # type: ignore[attr-defined]
+    assert _snapshot(output) == first
+
+
+def test_changing_one_catalog_rewrites_only_that_language(shipped_project: Path) -> None:
+    """After one catalog changes, only that language's outputs (and its .mo) are rewritten."""
+    _build(shipped_project)
+    po = shipped_project / "locales" / "fr" / "LC_MESSAGES" / f"{ARTICLE}.po"
+    catalog = read_catalog(po)
+    catalog[2].msgstr = "Présentation générale"
+    po.write_text(format_catalog(catalog), "utf-8")
+    _, report = _build(shipped_project)
+    written = sorted(str(path.relative_to(shipped_project)) for path in report.written)  # type: ignore[attr-defined]
+    assert written == [
+        f"locales/fr/LC_MESSAGES/{ARTICLE}.mo",
+        f"site/fr/{ARTICLE}.html",
+        f"site/fr/{ARTICLE}.md",
+    ]
+
+
+def test_removing_a_language_removes_its_outputs(shipped_project: Path) -> None:
+    """When a language's catalogs go, so do its pages; files the build did not write stay."""
+    output, _ = _build(shipped_project)
+    (output / "notes.txt").write_text("mine", "utf-8")
+    shutil.rmtree(shipped_project / "locales" / "so")
+    _, report = _build(shipped_project)
+    assert not any((output / "so").glob("*"))
+    assert len(report.removed) == 3  # type: ignore[attr-defined]
+    assert (output / "notes.txt").read_text("utf-8") == "mine"
+    assert "so/index.html" not in (output / MANIFEST).read_text("utf-8")
+
+
+def test_fragments_are_body_only(shipped_project: Path) -> None:
+    """--fragment writes the article body without page chrome, for a CMS."""
+    output, _ = _build(shipped_project, fragment=True)
+    fragment = (output / "es" / f"{ARTICLE}.html").read_text("utf-8")
+    assert fragment.startswith("<h1 ") and "<html" not in fragment and "<style" not in fragment
+
+
+def test_build_selected_locales(shipped_project: Path) -> None:
+    """-l limits the build to the source language and the locales asked for, in either spelling."""
+    output, _ = _build(shipped_project, locales=["pt-BR", "zh_Hant"])
+    assert sorted(p.name for p in output.iterdir() if p.is_dir()) == ["en", "pt-BR", "zh-Hant"]
+
+
+def test_shipped_ui_catalogs_are_current_and_complete() -> None:
+    """The shipped ui template matches the templates, and each ui.mo is its ui.po compiled and complete."""
+    assert format_catalog(ui_template()) == (UI_LOCALE_DIR / "ui.pot").read_text("utf-8")
+    po_files = sorted(UI_LOCALE_DIR.glob("*/LC_MESSAGES/ui.po"))
+    assert len(po_files) == 15
+    template_ids = {entry.msgid for entry in ui_template()}
+    for po_path in po_files:
+        catalog = read_catalog(po_path)
+        assert {e.msgid for e in catalog if not e.obsolete} == template_ids, po_path
+        assert all(e.translated() for e in catalog if not e.obsolete), po_path
+        assert catalog.metadata["X-Medical-Review"] == "draft"
+        assert po_path.with_suffix(".mo").read_bytes() == mo_bytes(
+            mo_messages(catalog, use_fuzzy=False)
+        )
