@@ -203,6 +203,9 @@ def build_site(
             languages=language_links,
         )
 
+    _refuse_escaping_paths(
+        output_dir, [path for path in outputs if path.is_relative_to(output_dir)]
+    )
     for path, content in outputs.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
         if write_atomic(path, data):
@@ -216,6 +219,18 @@ def build_site(
     )
     report.removed = _remove_stale_outputs(output_dir, site_files)
     return report
+
+
+def _refuse_escaping_paths(output_dir: Path, paths: Sequence[Path]) -> None:
+    """Refuse to write through a symlink that leads out of the output folder."""
+    root = output_dir.resolve()
+    for path in paths:
+        if not path.parent.resolve().is_relative_to(root) or (
+            path.is_symlink() and not path.resolve().is_relative_to(root)
+        ):
+            raise UsageError(
+                "output path leads outside the output folder (a symlink?)", Location(str(path), 0)
+            )
 
 
 def _remove_stale_outputs(output_dir: Path, site_files: list[str]) -> list[Path]:

@@ -8,10 +8,13 @@ sees either the old file or the new one, never half of one.
 from __future__ import annotations
 
 import codecs
+import fcntl
 import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,6 +40,7 @@ _STRING = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
 _ESCAPE = re.compile(r"\\(.)")
 _VALID_ESCAPES = set('ntrabfv"\\01234567x')
 _CHARSET = re.compile(rb"charset=([\w.:-]+)", re.IGNORECASE)
+_CHARSET_TEXT = re.compile(r"charset=[\w.:-]+", re.IGNORECASE)
 
 
 def read_source(path: Path) -> str:
@@ -288,6 +292,10 @@ def format_catalog(catalog: polib.POFile, *, width: int = 79) -> str:
     scripts that separate words with spaces.
     """
     width = width if width > 0 else 2**31
+    # We always write UTF-8, whatever charset the file was read in.
+    content_type = catalog.metadata.get("Content-Type")
+    if content_type is not None:
+        catalog.metadata["Content-Type"] = _CHARSET_TEXT.sub("charset=UTF-8", content_type)
     blocks: list[str] = []
     header = [f"# {line}".rstrip() for line in catalog.header.split("\n")] if catalog.header else []
     if catalog.metadata_is_fuzzy:
@@ -401,6 +409,26 @@ def find_locale_folders(locales_dir: Path) -> list[str]:
         for entry in locales_dir.iterdir()
         if entry.is_dir() and not entry.is_symlink() and (entry / "LC_MESSAGES").is_dir()
     )
+
+
+@contextmanager
+def project_lock(locales_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the project while a command writes.
+
+    Two ``update`` or ``build`` runs at once wait for each other instead of
+    interleaving. The lock is taken on the ``locales/`` folder itself, so no
+    lock file is left behind; without a ``locales/`` folder there is nothing
+    to protect yet.
+    """
+    if not locales_dir.is_dir():
+        yield
+        return
+    descriptor = os.open(locales_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def is_stale(target: Path, *sources: Path) -> bool:

@@ -23,6 +23,7 @@ from .catalog_files import (
     plan_new_catalogs,
     plan_templates,
     plan_updates,
+    project_lock,
     read_catalog,
     write_planned,
 )
@@ -246,7 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
-        return _VERBS[arguments.verb](arguments)
+        with project_lock(arguments.locales):
+            return _VERBS[arguments.verb](arguments)
     except UsageError as exc:
         print(f"{exc.location or 'pain-content'}: error: {exc.message}", file=sys.stderr)
         return EXIT_USAGE

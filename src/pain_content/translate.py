@@ -8,6 +8,7 @@ and the result is parsed again to make sure.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -45,6 +46,18 @@ _DELIMITER_ROW = re.compile(r"[|:-][-:| \t]*$")
 _REFERENCE_DEFINITION = re.compile(r"\[(?:[^\]\\]|\\.)*\]:")
 _CLOSING_HASHES = re.compile(r"([ \t])(#+)[ \t]*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1(?!`)", re.DOTALL)
+# "<" opening a tag, comment or declaration; not a safe autolink, not a
+# destination in pointy brackets.
+_RAW_HTML_START = re.compile(
+    r"(?<!\]\()(?<!\]: )<(?!(?:https?|mailto):[^\s<>]*>|[^\s<>@]+@[^\s<>@]+>)(?=[A-Za-z/!?])"
+)
+# An unsafe scheme where a link destination starts: after "(", "<" or "]:".
+_UNSAFE_DESTINATION = re.compile(
+    r"(?:[(<]|\]:)(?:javascript|vbscript|file|data(?!:image/(?:gif|png|jpeg|webp);)):",
+    re.IGNORECASE,
+)
+_INVISIBLE = re.compile(r"[\s\x00-\x1f]+")
 
 
 def make_lookup(translations: Translations) -> Lookup:
@@ -102,6 +115,39 @@ def escape_block_syntax(msgstr: str, *, single_line: bool, in_table: bool) -> st
     return text
 
 
+def neutralize_markup(msgstr: str) -> str:
+    """Make raw HTML and unsafe links in a translation inert for any Markdown renderer.
+
+    Our renderer already shows raw HTML as text and refuses unsafe URLs; the
+    localized Markdown must say the same to a renderer that would not. Outside
+    code spans, ``<`` opening a tag becomes ``&lt;``, and when the text names
+    a link destination with a ``javascript:``-like scheme (in any spelling),
+    every ``[`` is escaped, so no link can form. Both render as the same characters.
+
+    >>> neutralize_markup("<b>x</b> `<i>` <https://example.org>")
+    '&lt;b>x&lt;/b> `<i>` <https://example.org>'
+    >>> neutralize_markup("[go](java&#115;cript:alert(1))")
+    '\\\\[go](java&#115;cript:alert(1))'
+    """
+    decoded = _INVISIBLE.sub("", html.unescape(msgstr))
+    has_unsafe_scheme = _UNSAFE_DESTINATION.search(decoded) is not None
+    parts: list[str] = []
+    position = 0
+    for span in _CODE_SPAN.finditer(msgstr):
+        parts.append(_neutralize_text(msgstr[position : span.start()], has_unsafe_scheme))
+        parts.append(span.group())
+        position = span.end()
+    parts.append(_neutralize_text(msgstr[position:], has_unsafe_scheme))
+    return "".join(parts)
+
+
+def _neutralize_text(text: str, has_unsafe_scheme: bool) -> str:
+    text = _RAW_HTML_START.sub("&lt;", text)
+    if has_unsafe_scheme:
+        text = re.sub(r"(?<!\\)\[", r"\\[", text)
+    return text
+
+
 def _escape_line_start(line: str) -> str:
     ordered = _ORDERED.match(line)
     if ordered:
@@ -126,7 +172,7 @@ def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
         return json.dumps(" ".join(msgstr.split()), ensure_ascii=False)
     spans_lines = LINE_END.search(source, leaf.start, leaf.end) is not None
     text = escape_block_syntax(
-        msgstr,
+        neutralize_markup(msgstr),
         single_line=leaf.unit.kind in ("heading", "table_cell") and not spans_lines,
         in_table=leaf.unit.kind == "table_cell",
     )
