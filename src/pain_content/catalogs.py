@@ -12,6 +12,7 @@ Nothing here touches the filesystem (see :mod:`pain_content.catalog_files`).
 from __future__ import annotations
 
 import difflib
+import re
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,21 @@ DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 # as a fuzzy suggestion (difflib's default cutoff, as Babel and msgmerge use).
 FUZZY_CUTOFF = 0.6
 EntryKey = tuple[str | None, str]
+
+# Flags the template decides; a catalog's other flags are its translators'.
+# "md-text" is Weblate's Markdown flag, "markdown-text" po4a's; "no-wrap" keeps
+# tools from rewrapping a msgid whose line breaks mean something; Weblate
+# shows entries with a higher "priority:" first.
+MARKDOWN_FLAGS = ("md-text", "markdown-text")
+HIGH_PRIORITY_FLAG = "priority:150"
+_GENERATED_FLAG = re.compile(r"^(?:md-text|markdown-text|priority:\d+)$")
+# Entries a translator should see first: numbers (doses, times, phone numbers)
+# and cautions.
+_NEEDS_PRIORITY = re.compile(
+    r"\d|\b(?:warn|caution|danger|emergenc|do not|don't|never|stop|call|risk|complication|"
+    r"side effect|safe)",
+    re.IGNORECASE,
+)
 
 SHORTCUT_NOTE = (
     "A link written as [term] is a shortcut reference: translate it as "
@@ -93,13 +109,31 @@ def build_template(
             comments.append(SHORTCUT_NOTE)
         entry = by_key.get(key)
         if entry is None:
-            entry = polib.POEntry(msgid=unit.msgid, msgctxt=unit.msgctxt, msgstr="")
+            entry = polib.POEntry(
+                msgid=unit.msgid, msgctxt=unit.msgctxt, msgstr="", flags=template_flags(unit.msgid)
+            )
             by_key[key] = entry
             template.append(entry)
         entry.occurrences.append((source_path, str(unit.lineno)))
         existing = entry.comment.split("\n") if entry.comment else []
         entry.comment = "\n".join(dict.fromkeys([*existing, *comments]))
     return template
+
+
+def template_flags(msgid: str) -> list[str]:
+    """The flags a template gives an article entry.
+
+    >>> template_flags("Take 5 mg.")
+    ['md-text', 'markdown-text', 'priority:150']
+    >>> template_flags("A code span `over\\ntwo lines`")
+    ['md-text', 'markdown-text', 'no-wrap']
+    """
+    flags = list(MARKDOWN_FLAGS)
+    if "\n" in msgid:
+        flags.append("no-wrap")
+    if _NEEDS_PRIORITY.search(msgid):
+        flags.append(HIGH_PRIORITY_FLAG)
+    return flags
 
 
 def plural_forms_header(locale: Locale) -> str:
@@ -182,7 +216,9 @@ def _similarity(old: str, new: str) -> float:
 def _merged(template_entry: polib.POEntry, old: polib.POEntry, plural_count: int) -> polib.POEntry:
     entry = _untranslated(template_entry, plural_count)
     entry.tcomment = old.tcomment
-    entry.flags = list(dict.fromkeys([*template_entry.flags, *old.flags]))
+    translators_flags = [flag for flag in old.flags if not _GENERATED_FLAG.match(flag)]
+    fuzzy = ["fuzzy"] if "fuzzy" in translators_flags else []  # first, as msgmerge writes it
+    entry.flags = list(dict.fromkeys([*fuzzy, *template_entry.flags, *translators_flags]))
     if template_entry.msgid_plural and old.msgid_plural:
         entry.msgstr_plural = {
             index: old.msgstr_plural.get(index, "") for index in range(plural_count)
