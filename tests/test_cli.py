@@ -195,3 +195,51 @@ def test_broken_catalog_golden_is_what_the_cli_prints(
         == "locales/es/LC_MESSAGES/x.po:8: error: duplicate message definition (first at line 5)"
     )
     assert os.listdir(locales) == ["x.po"]
+
+
+def test_quiet_prints_nothing_on_success(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--quiet silences the report of written files and the build summary."""
+    assert main(["extract", "--quiet"]) == 0
+    assert main(["build", "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def _on_terminal(cwd: Path, *arguments: str, **environment: str) -> bytes:
+    """Run the command with a pseudo-terminal as stdout and stderr; return what it wrote."""
+    import pty
+
+    main_fd, child_fd = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | environment
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pain_content", *arguments],
+        cwd=cwd,
+        stdout=child_fd,
+        stderr=child_fd,
+        env=env,
+    )
+    process.wait()
+    os.close(child_fd)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(main_fd)
+    return output
+
+
+def test_colour_and_progress_only_on_a_terminal(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a terminal errors are red and build shows progress; NO_COLOR and pipes get plain text."""
+    assert b"\x1b[31merror:\x1b[0m" in _on_terminal(project / "source", "extract")
+    assert b"\x1b[" not in _on_terminal(project / "source", "extract", NO_COLOR="1")
+    assert main(["extract"]) == 0
+    assert b"rendering en (1/1)" in _on_terminal(project, "build")
+    capsys.readouterr()
+    assert main(["build"]) == 0
+    assert "rendering" not in capsys.readouterr().err

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,8 +135,11 @@ def build_site(
     locales: Sequence[str] = (),
     fragment: bool = False,
     use_fuzzy: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Compile what is stale and render the whole site into ``output_dir``.
+
+    ``progress``, when given, is called with a short line per language.
 
     Raises:
         SourceError, CatalogError, LocaleError, UsageError: bad input; nothing
@@ -156,8 +159,10 @@ def build_site(
             report.compiled.append(catalog.mo_path)
 
     language_links = [language_link(locale, f"{lang_tag(locale)}/index.html") for locale in site]
-    for locale in site:
+    for position, locale in enumerate(site, start=1):
         tag = lang_tag(locale)
+        if progress is not None:
+            progress(f"rendering {tag} ({position}/{len(site)})")
         articles: list[ArticleLink] = []
         for slug, text in texts.items():
             translations = _translations(compiled.get((folder_name(locale), slug)))

@@ -8,11 +8,13 @@ no file at all.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from . import __version__
 from .build import build_site
@@ -43,6 +45,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, shared by ``main`` and the generated CLI reference."""
     folders = _Parser(add_help=False)
+    folders.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     folders.add_argument(
         "--source",
         type=Path,
@@ -120,21 +123,65 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def reference_markdown() -> str:
+    """The command-line reference (docs/cli.md), generated from the argument parser."""
+    parser = build_parser()
+    # A fixed width, so the reference does not depend on the terminal it was made in.
+    parser.formatter_class = functools.partial(argparse.HelpFormatter, width=100)
+    sections = [
+        "# Command-line reference\n",
+        "Generated from the argument parser by `python scripts/write_cli_reference.py`;"
+        " a test fails when it is out of date.\n",
+        "Exit codes: 0 success; 1 failure, findings, or (with `--check`) something out of"
+        " date; 2 usage error. Errors are printed as one line, `path:line: error: message`,"
+        " and a failing command writes no file.\n",
+        f"```text\n{parser.format_help()}```\n",
+    ]
+    for action in parser._subparsers._group_actions if parser._subparsers else []:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, subparser in action.choices.items():
+                subparser.prog = f"pain-content {name}"
+                subparser.formatter_class = parser.formatter_class
+                sections.append(f"## `pain-content {name}`\n\n```text\n{subparser.format_help()}```\n")
+    return "\n".join(sections)
+
+
 def _width(arguments: argparse.Namespace) -> int:
     return 0 if arguments.no_wrap else int(arguments.width)
 
 
-def _report(paths: Sequence[Path], verb: str) -> None:
+def _report(paths: Sequence[Path], verb: str, arguments: argparse.Namespace) -> None:
+    if arguments.quiet:
+        return
     for path in paths:
         print(f"{verb} {path}")
+
+
+def _progress_line(stream: TextIO, *, quiet: bool) -> Callable[[str], None] | None:
+    """Progress on a terminal only, rewritten in place; nothing in logs or pipes."""
+    if quiet or not stream.isatty():
+        return None
+
+    def show(message: str) -> None:
+        stream.write(f"\r\x1b[K{message}")
+        stream.flush()
+
+    return show
+
+
+def _error_prefix(stream: TextIO) -> str:
+    """'error:' in red on a terminal, plain when piped or when NO_COLOR is set."""
+    if stream.isatty() and not os.environ.get("NO_COLOR"):
+        return "\x1b[31merror:\x1b[0m"
+    return "error:"
 
 
 def _extract(arguments: argparse.Namespace) -> int:
     planned = plan_templates(arguments.source, arguments.locales, width=_width(arguments))
     if arguments.check:
-        _report(list(planned), "out of date:")
+        _report(list(planned), "out of date:", arguments)
         return EXIT_FAILURE if planned else EXIT_OK
-    _report(write_planned(planned), "wrote")
+    _report(write_planned(planned), "wrote", arguments)
     return EXIT_OK
 
 
@@ -143,6 +190,7 @@ def _init(arguments: argparse.Namespace) -> int:
     _report(
         write_planned(plan_new_catalogs(arguments.locales, locale, width=_width(arguments))),
         "created",
+        arguments,
     )
     return EXIT_OK
 
@@ -150,9 +198,9 @@ def _init(arguments: argparse.Namespace) -> int:
 def _update(arguments: argparse.Namespace) -> int:
     planned = plan_updates(arguments.locales, width=_width(arguments))
     if arguments.check:
-        _report(list(planned), "out of date:")
+        _report(list(planned), "out of date:", arguments)
         return EXIT_FAILURE if planned else EXIT_OK
-    _report(write_planned(planned), "updated")
+    _report(write_planned(planned), "updated", arguments)
     return EXIT_OK
 
 
@@ -160,7 +208,7 @@ def _compile(arguments: argparse.Namespace) -> int:
     planned = plan_compiled(
         arguments.locales, use_fuzzy=arguments.use_fuzzy, force=arguments.use_fuzzy
     )
-    _report(write_planned(planned), "compiled")
+    _report(write_planned(planned), "compiled", arguments)
     return EXIT_OK
 
 
@@ -215,13 +263,19 @@ def _stats(arguments: argparse.Namespace) -> int:
 
 
 def _build(arguments: argparse.Namespace) -> int:
+    progress = _progress_line(sys.stderr, quiet=arguments.quiet)
     report = build_site(
         source_dir=arguments.source,
         locales_dir=arguments.locales,
         output_dir=arguments.output,
         locales=arguments.locale,
         fragment=arguments.fragment,
+        progress=progress,
     )
+    if progress is not None:
+        sys.stderr.write("\r\x1b[K")
+    if arguments.quiet:
+        return EXIT_OK
     print(
         f"built {len(report.languages)} languages into {arguments.output}: "
         f"{len(report.written)} files written, {report.unchanged} unchanged"
@@ -249,10 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with project_lock(arguments.locales):
             return _VERBS[arguments.verb](arguments)
-    except UsageError as exc:
-        print(f"{exc.location or 'pain-content'}: error: {exc.message}", file=sys.stderr)
-        return EXIT_USAGE
     except PainContentError as exc:
         where = f"{exc.location}: " if exc.location else ""
-        print(f"{where}error: {exc.message}", file=sys.stderr)
-        return EXIT_FAILURE
+        print(f"{where}{_error_prefix(sys.stderr)} {exc.message}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILURE

@@ -1,0 +1,13 @@
+"""Maintainer script: regenerate docs/cli.md from the argument parser.
+
+    python scripts/write_cli_reference.py
+"""
+
+from pathlib import Path
+
+from pain_content.cli import reference_markdown
+
+if __name__ == "__main__":
+    target = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+    target.write_text(reference_markdown(), encoding="utf-8")
+    print(target)
