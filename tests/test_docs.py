@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pain_content.cli import reference_markdown
-
 from conftest import REPOSITORY
+from pain_content.cli import reference_markdown
 
 
 def test_cli_reference_is_current() -> None:

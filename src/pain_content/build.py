@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
 from babel import Locale
 
 from .catalog_files import (
@@ -27,7 +28,8 @@ from .catalog_files import (
     read_source,
     write_atomic,
 )
-from .catalogs import mo_bytes, mo_messages
+from .catalogs import has_translation, mo_bytes, mo_messages, review_status
+from .checks import CONFIG_FILE_NAME, CheckConfig, check_catalog, load_check_config
 from .errors import Location, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
 from .pages import (
@@ -46,13 +48,28 @@ MANIFEST = ".pain-content-files.json"
 
 
 @dataclass(frozen=True, slots=True)
-class CompiledCatalog:
-    """One article's catalog for one locale, compiled (in memory if it was stale)."""
+class HeldBack:
+    """A translation the build did not publish, and why."""
+
+    path: Path
+    line: int
+    """1-based line of the entry in the ``.po``."""
+    reason: str
+    """``fuzzy``, ``obsolete``, or the code and message of the check that failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedCatalog:
+    """One article's catalog for one locale: what goes to disk and what is published."""
 
     po_path: Path
     mo_path: Path
-    mo: bytes
-    is_stale: bool
+    compiled: bytes | None
+    """The ``.mo`` msgfmt would make, when the one on disk is stale; else None."""
+    published: gettext.GNUTranslations
+    """The translations pages use: fuzzy entries and those failing a critical check left out."""
+    is_reviewed: bool
+    held_back: tuple[HeldBack, ...]
 
 
 @dataclass(slots=True)
@@ -64,40 +81,57 @@ class BuildReport:
     removed: list[Path] = field(default_factory=list)
     compiled: list[Path] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    held_back: list[HeldBack] = field(default_factory=list)
 
 
-def compile_catalogs(
-    locales_dir: Path, locale_folders: Sequence[str], slugs: Sequence[str], *, use_fuzzy: bool
-) -> dict[tuple[str, str], CompiledCatalog]:
-    """Read every catalog and compile the stale ones, without writing anything.
+def load_check_settings(project_dir: Path) -> CheckConfig:
+    """The project's check settings from ``pain-content.toml``, or the defaults.
 
     Raises:
-        CatalogError: a catalog does not parse (nothing has been written).
+        UsageError: the file is not valid (with its line).
     """
-    compiled: dict[tuple[str, str], CompiledCatalog] = {}
-    for folder in locale_folders:
-        for slug in slugs:
-            po_path = catalog_path(locales_dir, folder, slug)
-            if not po_path.is_file():
-                continue
-            mo_path = po_path.with_suffix(".mo")
-            stale = use_fuzzy or is_stale(mo_path, po_path)
-            if stale:
-                mo = mo_bytes(mo_messages(read_catalog(po_path), use_fuzzy=use_fuzzy))
-            else:
-                mo = mo_path.read_bytes()
-            compiled[(folder, slug)] = CompiledCatalog(po_path, mo_path, mo, stale)
-    return compiled
+    config_path = project_dir / CONFIG_FILE_NAME
+    if not config_path.is_file():
+        return CheckConfig()
+    return load_check_config(config_path.read_text("utf-8"), str(config_path))
 
 
-def _translations(catalog: CompiledCatalog | None) -> gettext.NullTranslations:
-    if catalog is None:
-        return gettext.NullTranslations()
-    return gettext.GNUTranslations(io.BytesIO(catalog.mo))
+def publish_catalog(po_path: Path, locale: Locale, config: CheckConfig) -> PublishedCatalog:
+    """Read a catalog, compile it if stale, and hold back what must not reach a patient.
 
-
-def _is_reviewed(translations: gettext.NullTranslations) -> bool:
-    return translations.info().get("x-medical-review", "").strip() == "reviewed"
+    Raises:
+        CatalogError: the catalog does not parse (nothing has been written).
+    """
+    catalog = read_catalog(po_path)
+    mo_path = po_path.with_suffix(".mo")
+    compiled = (
+        mo_bytes(mo_messages(catalog, use_fuzzy=False)) if is_stale(mo_path, po_path) else None
+    )
+    held_back = [
+        HeldBack(po_path, entry.linenum or 0, "obsolete" if entry.obsolete else "fuzzy")
+        for entry in catalog
+        if (entry.obsolete or "fuzzy" in entry.flags) and has_translation(entry)
+    ]
+    failing = set()
+    for finding in check_catalog(catalog, locale=locale, config=config):
+        if finding.severity == "error" and finding.msgid:
+            failing.add(finding.msgid)
+            held_back.append(HeldBack(po_path, finding.line, f"{finding.code}: {finding.message}"))
+    publishable = [entry for entry in catalog if entry.msgid not in failing]
+    catalog_copy = polib.POFile()
+    catalog_copy.metadata = catalog.metadata
+    catalog_copy.extend(publishable)
+    published = gettext.GNUTranslations(
+        io.BytesIO(mo_bytes(mo_messages(catalog_copy, use_fuzzy=False)))
+    )
+    return PublishedCatalog(
+        po_path=po_path,
+        mo_path=mo_path,
+        compiled=compiled,
+        published=published,
+        is_reviewed=review_status(catalog) == "reviewed",
+        held_back=tuple(sorted(held_back, key=lambda item: item.line)),
+    )
 
 
 def site_locales(locales_dir: Path, requested: Sequence[str]) -> list[Locale]:
@@ -134,10 +168,13 @@ def build_site(
     output_dir: Path,
     locales: Sequence[str] = (),
     fragment: bool = False,
-    use_fuzzy: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Compile what is stale and render the whole site into ``output_dir``.
+
+    Fuzzy translations and those failing a critical check (numbers, doses,
+    markup; see :mod:`pain_content.checks`) are held back: the page shows the
+    source text in their place, and the report lists them.
 
     ``progress``, when given, is called with a short line per language.
 
@@ -148,15 +185,21 @@ def build_site(
     sources = find_sources(source_dir)
     texts = {article_slug(path): read_source(path) for path in sources}
     site = site_locales(locales_dir, locales)
-    folders = [folder_name(locale) for locale in site[1:]]
-    compiled = compile_catalogs(locales_dir, folders, list(texts), use_fuzzy=use_fuzzy)
+    config = load_check_settings(source_dir.parent)
+    compiled = {
+        (folder_name(locale), slug): publish_catalog(po_path, locale, config)
+        for locale in site[1:]
+        for slug in texts
+        if (po_path := catalog_path(locales_dir, folder_name(locale), slug)).is_file()
+    }
 
     report = BuildReport(languages=[lang_tag(locale) for locale in site])
     outputs: dict[Path, str | bytes] = {}
-    for catalog in compiled.values():
-        if catalog.is_stale and not use_fuzzy:
-            outputs[catalog.mo_path] = catalog.mo
-            report.compiled.append(catalog.mo_path)
+    for published in compiled.values():
+        report.held_back.extend(published.held_back)
+        if published.compiled is not None:
+            outputs[published.mo_path] = published.compiled
+            report.compiled.append(published.mo_path)
 
     language_links = [language_link(locale, f"{lang_tag(locale)}/index.html") for locale in site]
     for position, locale in enumerate(site, start=1):
@@ -165,7 +208,8 @@ def build_site(
             progress(f"rendering {tag} ({position}/{len(site)})")
         articles: list[ArticleLink] = []
         for slug, text in texts.items():
-            translations = _translations(compiled.get((folder_name(locale), slug)))
+            catalog = compiled.get((folder_name(locale), slug))
+            translations = catalog.published if catalog else gettext.NullTranslations()
             rendered = render_article(text, translations, locale=str(locale))
             alternates = [
                 language_link(
@@ -183,7 +227,7 @@ def build_site(
                     description=rendered.description,
                     body=rendered.body,
                     last_reviewed=rendered.last_reviewed,
-                    is_reviewed=_is_reviewed(translations),
+                    is_reviewed=catalog.is_reviewed if catalog else False,
                     untranslated=rendered.untranslated,
                     alternates=alternates,
                     default_href=f"../{SOURCE_LOCALE}/{slug}.html",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .build import build_site
+from .build import build_site, load_check_settings
 from .catalog_files import (
     find_locale_folders,
     find_templates,
@@ -30,6 +30,7 @@ from .catalog_files import (
     write_planned,
 )
 from .catalogs import CatalogStats, catalog_stats
+from .checks import Finding, check_catalog
 from .errors import PainContentError, UsageError
 from .locales import folder_name, parse_locale
 
@@ -106,6 +107,16 @@ def build_parser() -> argparse.ArgumentParser:
     stats = verbs.add_parser("stats", parents=[folders], help="completeness per article and locale")
     stats.add_argument("--json", action="store_true", help="print JSON")
 
+    check = verbs.add_parser(
+        "check", parents=[folders], help="clinical quality checks; exit 1 on any error"
+    )
+    check.add_argument(
+        "-l", "--locale", action="append", default=[], help="check only this locale (repeatable)"
+    )
+    check.add_argument(
+        "--json", action="store_true", help="print JSON (schema: docs/check-schema.json)"
+    )
+
     build = verbs.add_parser(
         "build", parents=[folders], help="compile what is stale and render the site"
     )
@@ -142,7 +153,9 @@ def reference_markdown() -> str:
             for name, subparser in action.choices.items():
                 subparser.prog = f"pain-content {name}"
                 subparser.formatter_class = parser.formatter_class
-                sections.append(f"## `pain-content {name}`\n\n```text\n{subparser.format_help()}```\n")
+                sections.append(
+                    f"## `pain-content {name}`\n\n```text\n{subparser.format_help()}```\n"
+                )
     return "\n".join(sections)
 
 
@@ -276,11 +289,70 @@ def _build(arguments: argparse.Namespace) -> int:
         sys.stderr.write("\r\x1b[K")
     if arguments.quiet:
         return EXIT_OK
+    for item in report.held_back:
+        print(f"{item.path}:{item.line}: warning: held back: {item.reason}", file=sys.stderr)
     print(
         f"built {len(report.languages)} languages into {arguments.output}: "
-        f"{len(report.written)} files written, {report.unchanged} unchanged"
+        f"{len(report.written)} files written, {report.unchanged} unchanged, "
+        f"{len(report.held_back)} translations held back"
     )
     return EXIT_OK
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    config = load_check_settings(arguments.source.parent if arguments.source.name else Path("."))
+    wanted = {folder_name(parse_locale(name)) for name in arguments.locale}
+    results = []
+    for folder in find_locale_folders(arguments.locales):
+        if wanted and folder not in wanted:
+            continue
+        locale = parse_locale(folder)
+        for po_path in sorted((arguments.locales / folder / "LC_MESSAGES").glob("*.po")):
+            findings = check_catalog(read_catalog(po_path), locale=locale, config=config)
+            results.append((po_path, findings))
+    errors = sum(1 for _, findings in results for f in findings if f.severity == "error")
+    warnings = sum(1 for _, findings in results for f in findings if f.severity == "warning")
+    if arguments.json:
+        print(
+            json.dumps(
+                check_report(results, errors=errors, warnings=warnings),
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for po_path, findings in results:
+            for finding in findings:
+                print(
+                    f"{po_path}:{finding.line}: {finding.severity}: {finding.code}: {finding.message}"
+                )
+        if not arguments.quiet:
+            print(
+                f"{errors} errors, {warnings} warnings in {len(results)} catalogs", file=sys.stderr
+            )
+    return EXIT_FAILURE if errors else EXIT_OK
+
+
+def check_report(
+    results: Sequence[tuple[Path, Sequence[Finding]]], *, errors: int, warnings: int
+) -> dict[str, object]:
+    """The ``check --json`` document; its schema is docs/check-schema.json."""
+    return {
+        "version": 1,
+        "summary": {"catalogs": len(results), "errors": errors, "warnings": warnings},
+        "findings": [
+            {
+                "path": str(po_path),
+                "line": finding.line,
+                "severity": finding.severity,
+                "code": finding.code,
+                "message": finding.message,
+                "msgid": finding.msgid,
+            }
+            for po_path, findings in results
+            for finding in findings
+        ],
+    }
 
 
 _VERBS = {
@@ -289,6 +361,7 @@ _VERBS = {
     "update": _update,
     "compile": _compile,
     "stats": _stats,
+    "check": _check,
     "build": _build,
 }
 
