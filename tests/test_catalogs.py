@@ -233,7 +233,9 @@ def test_shipped_catalogs_pass_gnu_and_read_back_unchanged(po_path: Path, tmp_pa
 @pytest.mark.parametrize("po_path", SHIPPED, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_wrapping_matches_gnu_msgcat(po_path: Path) -> None:
     """Our layout and line wrapping are what GNU msgcat --width=79 writes (less the Weblate and po4a flags it drops)."""
-    text = re.sub(r"(?m)^#, md-text, markdown-text(?:, priority:\d+)?\n", "", po_path.read_text("utf-8"))
+    text = re.sub(
+        r"(?m)^#, md-text, markdown-text(?:, priority:\d+)?\n", "", po_path.read_text("utf-8")
+    )
     text = re.sub(r"(?m)^(#, .*?), md-text, markdown-text(?:, priority:\d+)?$", r"\1", text)
     gnu = subprocess.run(
         ["msgcat", "--width=79", "-"], input=text, capture_output=True, text=True, check=True
@@ -260,3 +262,34 @@ def test_broken_catalogs_fail_with_their_line(
     with pytest.raises(CatalogError) as caught:
         read_catalog(case)
     golden(case.with_suffix(".err"), f"{caught.value}\n".replace(str(DATA) + "/", ""))
+
+
+def test_msgmerge_round_trip_is_undone_by_update(tmp_path: Path) -> None:
+    """After GNU msgmerge rewrites a catalog, our update gives back exactly the catalog we wrote."""
+    po_path = (
+        REPOSITORY / "locales" / "es" / "LC_MESSAGES" / "stem-cell-therapy-for-chronic-pain.po"
+    )
+    pot_path = REPOSITORY / "locales" / "stem-cell-therapy-for-chronic-pain.pot"
+    merged = tmp_path / "merged.po"
+    subprocess.run(["msgmerge", "-q", str(po_path), str(pot_path), "-o", str(merged)], check=True)
+    updated = update_catalog(read_catalog(merged), read_catalog(pot_path))
+    assert format_catalog(updated) == po_path.read_text("utf-8")
+
+
+def test_update_leaves_a_poedit_file_alone(tmp_path: Path) -> None:
+    """A catalog saved by Poedit (its own header fields) is not rewritten by update when nothing changed."""
+    po_path = (
+        REPOSITORY / "locales" / "fr" / "LC_MESSAGES" / "stem-cell-therapy-for-chronic-pain.po"
+    )
+    pot_path = REPOSITORY / "locales" / "stem-cell-therapy-for-chronic-pain.pot"
+    poedit = (
+        po_path.read_text("utf-8")
+        .replace("X-Generator: pain_content 0.1.0", "X-Generator: Poedit 3.4.2")
+        .replace(
+            '"X-Medical-Review: draft\\n"\n',
+            '"X-Medical-Review: draft\\n"\n"X-Poedit-SourceCharset: UTF-8\\n"\n',
+        )
+    )
+    assert "Poedit" in poedit
+    updated = update_catalog(parse_catalog(poedit, "fr.po"), read_catalog(pot_path))
+    assert format_catalog(updated) == poedit
