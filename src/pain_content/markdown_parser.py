@@ -13,6 +13,7 @@ shortcut references (to tell translators how to keep them).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -95,14 +96,7 @@ class ParsedDocument:
 
 
 def _line_of(offsets: tuple[int, ...], offset: int) -> int:
-    low, high = 0, len(offsets) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if offsets[middle] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    return bisect.bisect_right(offsets, offset) - 1
 
 
 def _line_starts(text: str) -> tuple[int, ...]:

@@ -8,6 +8,7 @@ exactly what is looked up.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -139,7 +140,7 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
             unit=unit,
             start=start,
             end=end,
-            continuation=_continuation(document.source, start),
+            continuation=_continuation(document, start),
             inline=token,
             block_open=block_open,
         )
@@ -229,9 +230,9 @@ def _table_cells(text: str, row_start: int, row_end: int) -> list[tuple[int, int
     return trimmed
 
 
-def _continuation(source: str, start: int) -> str:
-    line_start = max(source.rfind("\n", 0, start), source.rfind("\r", 0, start)) + 1
-    prefix = source[line_start:start]
+def _continuation(document: ParsedDocument, start: int) -> str:
+    line = bisect.bisect_right(document.line_offsets, start) - 1
+    prefix = document.source[document.line_offsets[line] : start]
     return "".join(c if c in "> \t" else " " for c in prefix)
 
 
