@@ -243,3 +243,28 @@ def test_colour_and_progress_only_on_a_terminal(
     capsys.readouterr()
     assert main(["build"]) == 0
     assert "rendering" not in capsys.readouterr().err
+
+
+def test_xliff_export_and_import_round_trip(
+    shipped_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """export then import changes nothing; an edited target lands in the .po; a broken file writes nothing."""
+    monkeypatch.chdir(shipped_project)
+    po = (
+        shipped_project / "locales" / "es" / "LC_MESSAGES" / "stem-cell-therapy-for-chronic-pain.po"
+    )
+    before = po.read_bytes()
+    assert main(["export", "--format", "xliff", "-l", "es"]) == 0
+    xliff = shipped_project / "xliff" / "es" / "stem-cell-therapy-for-chronic-pain.xlf"
+    assert main(["import", "-l", "es", str(xliff)]) == 0
+    assert po.read_bytes() == before
+    xliff.write_text(xliff.read_text("utf-8").replace(">Introducción<", ">Presentación<"), "utf-8")
+    assert main(["import", "-l", "es", str(xliff)]) == 0
+    assert 'msgstr "Presentación"' in po.read_text("utf-8")
+    changed = po.read_bytes()
+    xliff.write_text(xliff.read_text("utf-8").replace("</xliff>", ""), "utf-8")
+    capsys.readouterr()
+    assert main(["import", "-l", "es", str(xliff)]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"{xliff}:") and "malformed XML" in error
+    assert po.read_bytes() == changed

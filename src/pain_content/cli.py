@@ -21,6 +21,7 @@ from .build import build_site, load_check_settings
 from .catalog_files import (
     find_locale_folders,
     find_templates,
+    format_catalog,
     plan_compiled,
     plan_new_catalogs,
     plan_templates,
@@ -31,8 +32,9 @@ from .catalog_files import (
 )
 from .catalogs import CatalogStats, catalog_stats
 from .checks import Finding, check_catalog
-from .errors import PainContentError, UsageError
-from .locales import folder_name, parse_locale
+from .errors import CatalogError, Location, PainContentError, UsageError
+from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
+from .xliff import catalog_to_xliff, xliff_to_catalog
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -116,6 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--json", action="store_true", help="print JSON (schema: docs/check-schema.json)"
     )
+
+    export = verbs.add_parser(
+        "export", parents=[folders], help="write XLIFF 2.1 files for a CAT tool, one per article"
+    )
+    export.add_argument("--format", choices=["xliff"], default="xliff", help="file format (xliff)")
+    export.add_argument("-l", "--locale", required=True, help="the target locale")
+    export.add_argument(
+        "-o", "--output", type=Path, default=Path("xliff"), help="output folder (default: xliff)"
+    )
+
+    import_ = verbs.add_parser(
+        "import", parents=[folders], help="apply translated XLIFF files to the catalogs"
+    )
+    import_.add_argument("--format", choices=["xliff"], default="xliff", help="file format (xliff)")
+    import_.add_argument("-l", "--locale", required=True, help="the target locale")
+    import_.add_argument("files", nargs="+", type=Path, help="XLIFF files named <slug>.xlf")
 
     build = verbs.add_parser(
         "build", parents=[folders], help="compile what is stale and render the site"
@@ -333,6 +351,48 @@ def _check(arguments: argparse.Namespace) -> int:
     return EXIT_FAILURE if errors else EXIT_OK
 
 
+def _export(arguments: argparse.Namespace) -> int:
+    locale = parse_locale(arguments.locale)
+    folder = folder_name(locale)
+    planned: dict[Path, bytes] = {}
+    for template in find_templates(arguments.locales):
+        po_path = arguments.locales / folder / "LC_MESSAGES" / f"{template.stem}.po"
+        if not po_path.is_file():
+            raise UsageError(
+                f"no catalog for locale {folder}; run init first", Location(str(po_path), 0)
+            )
+        document = catalog_to_xliff(
+            read_catalog(po_path),
+            source_language=SOURCE_LOCALE,
+            target_language=lang_tag(locale),
+            original=po_path.as_posix(),
+        )
+        planned[arguments.output / lang_tag(locale) / f"{template.stem}.xlf"] = document.encode(
+            "utf-8"
+        )
+    _report(write_planned(planned), "wrote", arguments)
+    return EXIT_OK
+
+
+def _import(arguments: argparse.Namespace) -> int:
+    folder = folder_name(parse_locale(arguments.locale))
+    planned: dict[Path, bytes] = {}
+    for xliff_path in arguments.files:
+        po_path = arguments.locales / folder / "LC_MESSAGES" / f"{xliff_path.stem}.po"
+        if not po_path.is_file():
+            raise UsageError(f"no catalog {po_path} for this file", Location(str(xliff_path), 0))
+        try:
+            text = xliff_path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CatalogError(f"cannot read: {exc}", Location(str(xliff_path), 0)) from exc
+        catalog = xliff_to_catalog(text, read_catalog(po_path), path=str(xliff_path))
+        content = format_catalog(catalog).encode("utf-8")
+        if content != po_path.read_bytes():
+            planned[po_path] = content
+    _report(write_planned(planned), "updated", arguments)
+    return EXIT_OK
+
+
 def check_report(
     results: Sequence[tuple[Path, Sequence[Finding]]], *, errors: int, warnings: int
 ) -> dict[str, object]:
@@ -362,6 +422,8 @@ _VERBS = {
     "compile": _compile,
     "stats": _stats,
     "check": _check,
+    "export": _export,
+    "import": _import,
     "build": _build,
 }
 
