@@ -149,3 +149,45 @@ def test_shipped_ui_catalogs_are_current_and_complete() -> None:
         assert po_path.with_suffix(".mo").read_bytes() == mo_bytes(
             mo_messages(catalog, use_fuzzy=False)
         )
+
+
+def test_parallel_build_is_byte_identical_to_serial(shipped_project: Path, tmp_path: Path) -> None:
+    """Rendering languages in several processes writes exactly the files a serial build writes."""
+    serial, _ = _build(shipped_project)
+    parallel = tmp_path / "parallel-site"
+    build_site(
+        source_dir=shipped_project / "source",
+        locales_dir=shipped_project / "locales",
+        output_dir=parallel,
+        jobs=2,
+    )
+    assert _snapshot(parallel) == _snapshot(serial)
+
+
+def test_unchanged_languages_are_not_rendered_again(shipped_project: Path) -> None:
+    """A rebuild renders only the languages whose inputs changed; a new template renders all."""
+    rendered: list[str] = []
+    output = shipped_project / "site"
+
+    def build() -> None:
+        rendered.clear()
+        build_site(
+            source_dir=shipped_project / "source",
+            locales_dir=shipped_project / "locales",
+            output_dir=output,
+            progress=rendered.append,
+        )
+
+    build()
+    assert len(rendered) == 16
+    build()
+    assert rendered == []
+    po = shipped_project / "locales" / "ja" / "LC_MESSAGES" / f"{ARTICLE}.po"
+    catalog = read_catalog(po)
+    catalog[2].msgstr = "はじめに（改訂）"
+    po.write_text(format_catalog(catalog), "utf-8")
+    build()
+    assert rendered == ["rendered ja (1/1)"]
+    (output / "ja" / f"{ARTICLE}.html").unlink()
+    build()
+    assert rendered == ["rendered ja (1/1)"] and (output / "ja" / f"{ARTICLE}.html").is_file()

@@ -239,10 +239,10 @@ def test_colour_and_progress_only_on_a_terminal(
     assert b"\x1b[31merror:\x1b[0m" in _on_terminal(project / "source", "extract")
     assert b"\x1b[" not in _on_terminal(project / "source", "extract", NO_COLOR="1")
     assert main(["extract"]) == 0
-    assert b"rendering en (1/1)" in _on_terminal(project, "build")
+    assert b"rendered en (1/1)" in _on_terminal(project, "build")
     capsys.readouterr()
     assert main(["build"]) == 0
-    assert "rendering" not in capsys.readouterr().err
+    assert "rendered" not in capsys.readouterr().err
 
 
 def test_xliff_export_and_import_round_trip(

@@ -9,15 +9,20 @@ written; files whose content did not change are not rewritten.
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import polib
 from babel import Locale
 
+from . import __version__
 from .catalog_files import (
     article_slug,
     catalog_path,
@@ -66,8 +71,8 @@ class PublishedCatalog:
     mo_path: Path
     compiled: bytes | None
     """The ``.mo`` msgfmt would make, when the one on disk is stale; else None."""
-    published: gettext.GNUTranslations
-    """The translations pages use: fuzzy entries and those failing a critical check left out."""
+    mo: bytes
+    """The translations pages use, compiled: fuzzy entries and those failing a critical check left out."""
     is_reviewed: bool
     held_back: tuple[HeldBack, ...]
 
@@ -121,14 +126,11 @@ def publish_catalog(po_path: Path, locale: Locale, config: CheckConfig) -> Publi
     catalog_copy = polib.POFile()
     catalog_copy.metadata = catalog.metadata
     catalog_copy.extend(publishable)
-    published = gettext.GNUTranslations(
-        io.BytesIO(mo_bytes(mo_messages(catalog_copy, use_fuzzy=False)))
-    )
     return PublishedCatalog(
         po_path=po_path,
         mo_path=mo_path,
         compiled=compiled,
-        published=published,
+        mo=mo_bytes(mo_messages(catalog_copy, use_fuzzy=False)),
         is_reviewed=review_status(catalog) == "reviewed",
         held_back=tuple(sorted(held_back, key=lambda item: item.line)),
     )
@@ -168,6 +170,7 @@ def build_site(
     output_dir: Path,
     locales: Sequence[str] = (),
     fragment: bool = False,
+    jobs: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Compile what is stale and render the whole site into ``output_dir``.
@@ -176,6 +179,9 @@ def build_site(
     markup; see :mod:`pain_content.checks`) are held back: the page shows the
     source text in their place, and the report lists them.
 
+    A language whose inputs (sources, published catalogs, page chrome) did
+    not change since the last build is not rendered again. ``jobs`` > 1
+    renders languages in that many processes; the files are the same.
     ``progress``, when given, is called with a short line per language.
 
     Raises:
@@ -195,57 +201,57 @@ def build_site(
 
     report = BuildReport(languages=[lang_tag(locale) for locale in site])
     outputs: dict[Path, str | bytes] = {}
-    for published in compiled.values():
-        report.held_back.extend(published.held_back)
-        if published.compiled is not None:
-            outputs[published.mo_path] = published.compiled
-            report.compiled.append(published.mo_path)
+    for catalog in compiled.values():
+        report.held_back.extend(catalog.held_back)
+        if catalog.compiled is not None:
+            outputs[catalog.mo_path] = catalog.compiled
+            report.compiled.append(catalog.mo_path)
 
-    language_links = [language_link(locale, f"{lang_tag(locale)}/index.html") for locale in site]
-    for position, locale in enumerate(site, start=1):
-        tag = lang_tag(locale)
+    site_names = tuple(str(locale) for locale in site)
+    available = frozenset(compiled)
+    language_jobs = [
+        LanguageJob(
+            locale=str(locale),
+            site=site_names,
+            texts=tuple(texts.items()),
+            catalogs=tuple(
+                (slug, compiled[key].mo, compiled[key].is_reviewed)
+                for slug in texts
+                if (key := (folder_name(locale), slug)) in compiled
+            ),
+            available=available,
+            fragment=fragment,
+        )
+        for locale in site
+    ]
+    previous = _read_manifest(output_dir)
+    digests = {lang_tag(parse_locale(job.locale)): job.digest() for job in language_jobs}
+    to_render = []
+    kept_files: list[str] = []
+    for job in language_jobs:
+        tag = lang_tag(parse_locale(job.locale))
+        earlier = previous.get(tag)
+        if (
+            earlier
+            and earlier[0] == digests[tag]
+            and all((output_dir / name).is_file() for name in earlier[1])
+        ):
+            kept_files.extend(earlier[1])
+            report.unchanged += len(earlier[1])
+        else:
+            to_render.append(job)
+    language_files: dict[str, list[str]] = {tag: files for tag, (_, files) in previous.items()}
+    for position, (job, rendered_files) in enumerate(_render_all(to_render, jobs), start=1):
+        tag = lang_tag(parse_locale(job.locale))
         if progress is not None:
-            progress(f"rendering {tag} ({position}/{len(site)})")
-        articles: list[ArticleLink] = []
-        for slug, text in texts.items():
-            catalog = compiled.get((folder_name(locale), slug))
-            translations = catalog.published if catalog else gettext.NullTranslations()
-            rendered = render_article(text, translations, locale=str(locale))
-            alternates = [
-                language_link(
-                    other, f"../{lang_tag(other)}/{slug}.html", is_current=other == locale
-                )
-                for other in site
-                if other == locale or (folder_name(other), slug) in compiled or other is site[0]
-            ]
-            if fragment:
-                outputs[output_dir / tag / f"{slug}.html"] = rendered.body
-            else:
-                outputs[output_dir / tag / f"{slug}.html"] = render_page(
-                    locale=locale,
-                    title=rendered.title,
-                    description=rendered.description,
-                    body=rendered.body,
-                    last_reviewed=rendered.last_reviewed,
-                    is_reviewed=catalog.is_reviewed if catalog else False,
-                    untranslated=rendered.untranslated,
-                    alternates=alternates,
-                    default_href=f"../{SOURCE_LOCALE}/{slug}.html",
-                )
-            outputs[output_dir / tag / f"{slug}.md"] = translate_markdown(text, translations)
-            articles.append(ArticleLink(rendered.title, f"{slug}.html"))
-        if not fragment:
-            switcher = [
-                language_link(other, f"../{lang_tag(other)}/index.html", is_current=other == locale)
-                for other in site
-            ]
-            outputs[output_dir / tag / "index.html"] = render_article_index(
-                locale=locale,
-                title=ui_gettext(locale, "Patient education articles"),
-                articles=articles,
-                switcher=switcher,
-            )
+            progress(f"rendered {tag} ({position}/{len(to_render)})")
+        language_files[tag] = sorted(rendered_files)
+        for name, content in rendered_files.items():
+            outputs[output_dir / name] = content
     if not fragment:
+        language_links = [
+            language_link(locale, f"{lang_tag(locale)}/index.html") for locale in site
+        ]
         outputs[output_dir / "index.html"] = render_language_index(
             locale=site[0],
             title=ui_gettext(site[0], "Health information in your language"),
@@ -255,19 +261,128 @@ def build_site(
     _refuse_escaping_paths(
         output_dir, [path for path in outputs if path.is_relative_to(output_dir)]
     )
-    for path, content in outputs.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
+    for path, output in outputs.items():
+        data = output.encode("utf-8") if isinstance(output, str) else output
         if write_atomic(path, data):
             report.written.append(path)
         else:
             report.unchanged += 1
     site_files = sorted(
-        path.relative_to(output_dir).as_posix()
-        for path in outputs
-        if path.is_relative_to(output_dir)
+        {
+            path.relative_to(output_dir).as_posix()
+            for path in outputs
+            if path.is_relative_to(output_dir)
+        }
+        | set(kept_files)
     )
-    report.removed = _remove_stale_outputs(output_dir, site_files)
+    manifest = {tag: (digests[tag], language_files.get(tag, [])) for tag in digests}
+    report.removed = _remove_stale_outputs(output_dir, site_files, manifest)
     return report
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageJob:
+    """Everything needed to render one language's pages, in a form another process can take."""
+
+    locale: str
+    site: tuple[str, ...]
+    """Every locale of the site, source first."""
+    texts: tuple[tuple[str, str], ...]
+    """(slug, Markdown source) of every article."""
+    catalogs: tuple[tuple[str, bytes, bool], ...]
+    """(slug, published .mo, is reviewed) for each article translated into this locale."""
+    available: frozenset[tuple[str, str]]
+    """(locale folder, slug) of every catalog of the site, for the alternates."""
+    fragment: bool
+
+    def digest(self) -> str:
+        """A fingerprint of the inputs: equal fingerprints render equal files."""
+        hasher = hashlib.sha256(_chrome_fingerprint().encode())
+        for part in (
+            self.locale,
+            *self.site,
+            str(self.fragment),
+            *sorted(map(str, self.available)),
+        ):
+            hasher.update(part.encode() + b"\0")
+        for slug, text in self.texts:
+            hasher.update(slug.encode() + b"\0" + text.encode() + b"\0")
+        for slug, mo, is_reviewed in self.catalogs:
+            hasher.update(slug.encode() + b"\0" + mo + str(is_reviewed).encode())
+        return hasher.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _chrome_fingerprint() -> str:
+    """The version, templates and ui catalogs: a new page chrome renders every page again."""
+    package = resources.files("pain_content")
+    hasher = hashlib.sha256(__version__.encode())
+    for folder in ("templates", "locale"):
+        for item in sorted(Path(str(package / folder)).rglob("*")):
+            if item.is_file():
+                hasher.update(item.name.encode() + item.read_bytes())
+    return hasher.hexdigest()
+
+
+def _render_all(
+    language_jobs: Sequence[LanguageJob], jobs: int
+) -> Iterator[tuple[LanguageJob, dict[str, str]]]:
+    if jobs <= 1 or len(language_jobs) <= 1:
+        for job in language_jobs:
+            yield job, render_language(job)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from zip(language_jobs, pool.map(render_language, language_jobs), strict=True)
+
+
+def render_language(job: LanguageJob) -> dict[str, str]:
+    """Render one language: every article as a page and as Markdown, and its index page.
+
+    Returns file names relative to the output folder, with their content.
+    """
+    locale = parse_locale(job.locale)
+    site = [parse_locale(name) for name in job.site]
+    tag = lang_tag(locale)
+    catalogs = {slug: (mo, is_reviewed) for slug, mo, is_reviewed in job.catalogs}
+    files: dict[str, str] = {}
+    articles: list[ArticleLink] = []
+    for slug, text in job.texts:
+        mo, is_reviewed = catalogs.get(slug, (b"", False))
+        translations = gettext.GNUTranslations(io.BytesIO(mo)) if mo else gettext.NullTranslations()
+        rendered = render_article(text, translations, locale=job.locale)
+        alternates = [
+            language_link(other, f"../{lang_tag(other)}/{slug}.html", is_current=other == locale)
+            for other in site
+            if other == locale or (folder_name(other), slug) in job.available or other is site[0]
+        ]
+        if job.fragment:
+            files[f"{tag}/{slug}.html"] = rendered.body
+        else:
+            files[f"{tag}/{slug}.html"] = render_page(
+                locale=locale,
+                title=rendered.title,
+                description=rendered.description,
+                body=rendered.body,
+                last_reviewed=rendered.last_reviewed,
+                is_reviewed=is_reviewed,
+                untranslated=rendered.untranslated,
+                alternates=alternates,
+                default_href=f"../{SOURCE_LOCALE}/{slug}.html",
+            )
+        files[f"{tag}/{slug}.md"] = translate_markdown(text, translations)
+        articles.append(ArticleLink(rendered.title, f"{slug}.html"))
+    if not job.fragment:
+        switcher = [
+            language_link(other, f"../{lang_tag(other)}/index.html", is_current=other == locale)
+            for other in site
+        ]
+        files[f"{tag}/index.html"] = render_article_index(
+            locale=locale,
+            title=ui_gettext(locale, "Patient education articles"),
+            articles=articles,
+            switcher=switcher,
+        )
+    return files
 
 
 def _refuse_escaping_paths(output_dir: Path, paths: Sequence[Path]) -> None:
@@ -282,34 +397,51 @@ def _refuse_escaping_paths(output_dir: Path, paths: Sequence[Path]) -> None:
             )
 
 
-def _remove_stale_outputs(output_dir: Path, site_files: list[str]) -> list[Path]:
+Manifest = dict[str, tuple[str, list[str]]]
+"""Per language tag: the fingerprint of its inputs and the files rendered from them."""
+
+
+def _read_manifest(output_dir: Path) -> Manifest:
+    try:
+        loaded = json.loads((output_dir / MANIFEST).read_text("utf-8"))
+        languages = loaded["languages"]
+        return {
+            str(tag): (str(entry["digest"]), [str(name) for name in entry["files"]])
+            for tag, entry in languages.items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _remove_stale_outputs(
+    output_dir: Path, site_files: list[str], manifest: Manifest
+) -> list[Path]:
     """Delete what the previous build wrote and this one did not (a removed language or article).
 
     Only files listed in the previous build's manifest are ever deleted, so
     nothing a person put into the output folder is touched.
     """
-    manifest = output_dir / MANIFEST
     previous: list[str] = []
-    if manifest.is_file():
-        try:
-            loaded = json.loads(manifest.read_text("utf-8"))
-            previous = (
-                [name for name in loaded if isinstance(name, str)]
-                if isinstance(loaded, list)
-                else []
-            )
-        except (ValueError, OSError):
-            previous = []
+    try:
+        loaded = json.loads((output_dir / MANIFEST).read_text("utf-8"))
+        previous = [str(name) for name in loaded["files"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        previous = []
     removed = []
     current = set(site_files)
+    root = output_dir.resolve()
     for name in previous:
         candidate = (output_dir / name).resolve()
-        if (
-            name not in current
-            and candidate.is_relative_to(output_dir.resolve())
-            and candidate.is_file()
-        ):
+        if name not in current and candidate.is_relative_to(root) and candidate.is_file():
             candidate.unlink()
             removed.append(output_dir / name)
-    write_atomic(manifest, (json.dumps(site_files, indent=0) + "\n").encode("utf-8"))
+    document = {
+        "version": 2,
+        "files": site_files,
+        "languages": {
+            tag: {"digest": digest, "files": files}
+            for tag, (digest, files) in sorted(manifest.items())
+        },
+    }
+    write_atomic(output_dir / MANIFEST, (json.dumps(document, indent=1) + "\n").encode("utf-8"))
     return removed

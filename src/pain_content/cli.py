@@ -145,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
         "-l", "--locale", action="append", default=[], help="build only this locale (repeatable)"
     )
     build.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        help="render languages in this many processes (default: 1)",
+    )
+    build.add_argument(
         "--fragment",
         action="store_true",
         help="write body-only HTML for a CMS instead of full pages",
@@ -301,6 +308,7 @@ def _build(arguments: argparse.Namespace) -> int:
         output_dir=arguments.output,
         locales=arguments.locale,
         fragment=arguments.fragment,
+        jobs=arguments.jobs,
         progress=progress,
     )
     if progress is not None:
