@@ -73,8 +73,14 @@ def test_the_whole_flow(project: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert po.with_suffix(".mo").is_file()
     capsys.readouterr()
     assert main(["stats", "--json"]) == 0
-    [record] = json.loads(capsys.readouterr().out)
-    assert (record["locale"], record["translated"], record["untranslated"]) == ("pt_BR", 1, 1)
+    record, ui = json.loads(capsys.readouterr().out)
+    assert (record["domain"], record["locale"], record["translated"], record["untranslated"]) == (
+        "article",
+        "pt_BR",
+        1,
+        1,
+    )
+    assert (ui["domain"], ui["percent_translated"], ui["fuzzy"]) == ("ui", 100.0, 0)
     assert main(["build"]) == 0
     page = (project / "site" / "pt-BR" / "leaflet.html").read_text("utf-8")
     assert '<html lang="pt-BR" dir="ltr">' in page and "Folheto" in page

@@ -34,6 +34,7 @@ from .catalogs import CatalogStats, catalog_stats
 from .checks import Finding, check_catalog
 from .errors import CatalogError, Location, PainContentError, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
+from .pages import UI_DOMAIN, UI_LOCALE_DIR
 from .xliff import catalog_to_xliff, xliff_to_catalog
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -250,7 +251,7 @@ def _compile(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _stats_rows(locales_dir: Path) -> list[tuple[str, str, CatalogStats]]:
+def _stats_rows(locales_dir: Path) -> list[tuple[str, str, str, CatalogStats]]:
     rows = []
     for template in find_templates(locales_dir):
         for folder in find_locale_folders(locales_dir):
@@ -258,12 +259,30 @@ def _stats_rows(locales_dir: Path) -> list[tuple[str, str, CatalogStats]]:
             if po_path.is_file():
                 rows.append(
                     (
+                        "article",
                         template.stem,
                         folder_name(parse_locale(folder)),
                         catalog_stats(read_catalog(po_path)),
                     )
                 )
+    # The page chrome's own catalogs ship inside the package: report them for
+    # the project's languages too, since a page needs both.
+    for folder in find_locale_folders(locales_dir):
+        ui_path = UI_LOCALE_DIR / folder / "LC_MESSAGES" / f"{UI_DOMAIN}.po"
+        rows.append(
+            (
+                UI_DOMAIN,
+                "page chrome",
+                folder_name(parse_locale(folder)),
+                catalog_stats(read_catalog(ui_path)) if ui_path.is_file() else _missing_ui_stats(),
+            )
+        )
     return rows
+
+
+def _missing_ui_stats() -> CatalogStats:
+    template = read_catalog(UI_LOCALE_DIR / f"{UI_DOMAIN}.pot")
+    return catalog_stats(template)
 
 
 def _stats(arguments: argparse.Namespace) -> int:
@@ -271,6 +290,7 @@ def _stats(arguments: argparse.Namespace) -> int:
     if arguments.json:
         records = [
             {
+                "domain": domain,
                 "article": article,
                 "locale": locale,
                 "translated": stats.translated,
@@ -285,13 +305,13 @@ def _stats(arguments: argparse.Namespace) -> int:
                 },
                 "percent_translated": round(stats.percent_translated, 1),
             }
-            for article, locale, stats in rows
+            for domain, article, locale, stats in rows
         ]
         print(json.dumps(records, indent=2, ensure_ascii=False))
         return EXIT_OK
     header = f"{'article':<40} {'locale':<8} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'obsolete':>8} {'words':>11} {'%':>6}"
     print(header)
-    for article, locale, stats in rows:
+    for _domain, article, locale, stats in rows:
         words = f"{stats.translated_words}/{stats.translated_words + stats.fuzzy_words + stats.untranslated_words}"
         print(
             f"{article:<40} {locale:<8} {stats.translated:>10} {stats.fuzzy:>6} "
