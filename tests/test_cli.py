@@ -274,3 +274,19 @@ def test_xliff_export_and_import_round_trip(
     error = capsys.readouterr().err.strip()
     assert error.startswith(f"{xliff}:") and "malformed XML" in error
     assert po.read_bytes() == changed
+
+
+@pytest.mark.parametrize(
+    ("folder", "message"),
+    [("xx", "unknown locale 'xx': not in CLDR"), ("pt-BR", "locale folder must be named pt_BR")],
+)
+def test_badly_named_locale_folder_is_reported_at_the_folder(
+    project: Path, folder: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A locale folder CLDR does not know, or spelled the BCP 47 way, is an error naming the folder."""
+    assert main(["extract"]) == 0
+    (project / "locales" / folder / "LC_MESSAGES").mkdir(parents=True)
+    capsys.readouterr()
+    assert main(["update"]) == 1
+    assert capsys.readouterr().err.strip() == f"locales/{folder}: error: {message}"
+    assert not (project / "site").exists() and main(["build"]) == 1

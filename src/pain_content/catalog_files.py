@@ -31,7 +31,7 @@ from .catalogs import (
     plural_count,
     update_catalog,
 )
-from .errors import CatalogError, Location, PainContentError, SourceError
+from .errors import CatalogError, LocaleError, Location, PainContentError, SourceError
 from .locales import folder_name, parse_locale
 from .units import extract_units
 
@@ -401,14 +401,28 @@ def find_templates(locales_dir: Path) -> list[Path]:
 
 
 def find_locale_folders(locales_dir: Path) -> list[str]:
-    """Names of the locale folders under ``locales/`` (those holding ``LC_MESSAGES``)."""
+    """Names of the locale folders under ``locales/`` (those holding ``LC_MESSAGES``).
+
+    Raises:
+        LocaleError: a folder is not named after a CLDR locale as gettext spells
+            it (``pt_BR``, not ``pt-BR``), located at the folder.
+    """
     if not locales_dir.is_dir():
         return []
-    return sorted(
+    names = sorted(
         entry.name
         for entry in locales_dir.iterdir()
         if entry.is_dir() and not entry.is_symlink() and (entry / "LC_MESSAGES").is_dir()
     )
+    for name in names:
+        where = Location(str(locales_dir / name), 0)
+        try:
+            canonical = folder_name(parse_locale(name))
+        except LocaleError as exc:
+            raise LocaleError(exc.message, where) from exc
+        if canonical != name:
+            raise LocaleError(f"locale folder must be named {canonical}", where)
+    return names
 
 
 @contextmanager
