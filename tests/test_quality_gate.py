@@ -111,4 +111,7 @@ def test_build_publishes_none_of_the_poisoned_entries_and_says_so(
     assert any("held back: number-changed" in line for line in held)
     assert any("held back: markup-changed" in line for line in held)
     assert f"{len(held)} translations held back" in report.out
+    assert main(["build", "-l", "es"]) == 0  # nothing changed: nothing rendered, the same report
+    again = capsys.readouterr()
+    assert [line for line in again.err.splitlines() if "held back" in line] == held
     shutil.rmtree(poisoned / "site")

@@ -14,7 +14,7 @@ import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -191,61 +191,82 @@ def build_site(
     sources = find_sources(source_dir)
     texts = {article_slug(path): read_source(path) for path in sources}
     site = site_locales(locales_dir, locales)
+    config_path = source_dir.parent / CONFIG_FILE_NAME
     config = load_check_settings(source_dir.parent)
-    compiled = {
-        (folder_name(locale), slug): publish_catalog(po_path, locale, config)
+    po_paths = {
+        (folder_name(locale), slug): po_path
         for locale in site[1:]
         for slug in texts
         if (po_path := catalog_path(locales_dir, folder_name(locale), slug)).is_file()
     }
+    site_names = tuple(str(locale) for locale in site)
+    available = frozenset(po_paths)
+    previous = _read_manifest(output_dir)
+    fingerprint_base = _fingerprint(
+        site_names,
+        texts,
+        config_path.read_bytes() if config_path.is_file() else b"",
+        available,
+        fragment,
+    )
 
     report = BuildReport(languages=[lang_tag(locale) for locale in site])
     outputs: dict[Path, str | bytes] = {}
-    for catalog in compiled.values():
-        report.held_back.extend(catalog.held_back)
-        if catalog.compiled is not None:
-            outputs[catalog.mo_path] = catalog.compiled
-            report.compiled.append(catalog.mo_path)
-
-    site_names = tuple(str(locale) for locale in site)
-    available = frozenset(compiled)
-    language_jobs = [
-        LanguageJob(
-            locale=str(locale),
-            site=site_names,
-            texts=tuple(texts.items()),
-            catalogs=tuple(
-                (slug, compiled[key].mo, compiled[key].is_reviewed)
-                for slug in texts
-                if (key := (folder_name(locale), slug)) in compiled
-            ),
-            available=available,
-            fragment=fragment,
-        )
-        for locale in site
-    ]
-    previous = _read_manifest(output_dir)
-    digests = {lang_tag(parse_locale(job.locale)): job.digest() for job in language_jobs}
-    to_render = []
+    manifest: Manifest = {}
+    to_render: list[LanguageJob] = []
     kept_files: list[str] = []
-    for job in language_jobs:
-        tag = lang_tag(parse_locale(job.locale))
+    for locale in site:
+        tag, folder = lang_tag(locale), folder_name(locale)
+        catalog_files = {
+            slug: po_paths[(folder, slug)] for slug in texts if (folder, slug) in po_paths
+        }
+        raw = {slug: path.read_bytes() for slug, path in catalog_files.items()}
+        digest = _language_digest(fingerprint_base, str(locale), raw)
         earlier = previous.get(tag)
         if (
             earlier
-            and earlier[0] == digests[tag]
-            and all((output_dir / name).is_file() for name in earlier[1])
+            and earlier.digest == digest
+            and all((output_dir / n).is_file() for n in earlier.files)
         ):
-            kept_files.extend(earlier[1])
-            report.unchanged += len(earlier[1])
-        else:
-            to_render.append(job)
-    language_files: dict[str, list[str]] = {tag: files for tag, (_, files) in previous.items()}
+            # Nothing this language's pages depend on changed: keep them, and
+            # what was held back, without parsing or checking again.
+            manifest[tag] = earlier
+            kept_files.extend(earlier.files)
+            report.unchanged += len(earlier.files)
+            report.held_back.extend(earlier.held_back)
+            for path in catalog_files.values():
+                if is_stale(path.with_suffix(".mo"), path):
+                    outputs[path.with_suffix(".mo")] = mo_bytes(
+                        mo_messages(read_catalog(path), use_fuzzy=False)
+                    )
+                    report.compiled.append(path.with_suffix(".mo"))
+            continue
+        published = {
+            slug: publish_catalog(path, locale, config) for slug, path in catalog_files.items()
+        }
+        held_back = tuple(item for catalog in published.values() for item in catalog.held_back)
+        report.held_back.extend(held_back)
+        for catalog in published.values():
+            if catalog.compiled is not None:
+                outputs[catalog.mo_path] = catalog.compiled
+                report.compiled.append(catalog.mo_path)
+        manifest[tag] = ManifestEntry(digest, (), held_back)
+        to_render.append(
+            LanguageJob(
+                locale=str(locale),
+                site=site_names,
+                texts=tuple(texts.items()),
+                catalogs=tuple((slug, c.mo, c.is_reviewed) for slug, c in published.items()),
+                available=available,
+                fragment=fragment,
+            )
+        )
+
     for position, (job, rendered_files) in enumerate(_render_all(to_render, jobs), start=1):
         tag = lang_tag(parse_locale(job.locale))
         if progress is not None:
             progress(f"rendered {tag} ({position}/{len(to_render)})")
-        language_files[tag] = sorted(rendered_files)
+        manifest[tag] = replace(manifest[tag], files=tuple(sorted(rendered_files)))
         for name, content in rendered_files.items():
             outputs[output_dir / name] = content
     if not fragment:
@@ -275,9 +296,33 @@ def build_site(
         }
         | set(kept_files)
     )
-    manifest = {tag: (digests[tag], language_files.get(tag, [])) for tag in digests}
     report.removed = _remove_stale_outputs(output_dir, site_files, manifest)
     return report
+
+
+def _fingerprint(
+    site: tuple[str, ...],
+    texts: dict[str, str],
+    config: bytes,
+    available: frozenset[tuple[str, str]],
+    fragment: bool,
+) -> str:
+    """What every language's pages depend on: sources, site languages, settings, page chrome."""
+    hasher = hashlib.sha256(_chrome_fingerprint().encode())
+    for part in (*site, str(fragment), *sorted(map(str, available))):
+        hasher.update(part.encode() + b"\0")
+    for slug, text in texts.items():
+        hasher.update(slug.encode() + b"\0" + text.encode() + b"\0")
+    hasher.update(config)
+    return hasher.hexdigest()
+
+
+def _language_digest(base: str, locale: str, catalogs: dict[str, bytes]) -> str:
+    """Fingerprint of one language's inputs: equal fingerprints render equal files."""
+    hasher = hashlib.sha256(f"{base}\0{locale}\0".encode())
+    for slug, content in sorted(catalogs.items()):
+        hasher.update(slug.encode() + b"\0" + hashlib.sha256(content).digest())
+    return hasher.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,22 +339,6 @@ class LanguageJob:
     available: frozenset[tuple[str, str]]
     """(locale folder, slug) of every catalog of the site, for the alternates."""
     fragment: bool
-
-    def digest(self) -> str:
-        """A fingerprint of the inputs: equal fingerprints render equal files."""
-        hasher = hashlib.sha256(_chrome_fingerprint().encode())
-        for part in (
-            self.locale,
-            *self.site,
-            str(self.fragment),
-            *sorted(map(str, self.available)),
-        ):
-            hasher.update(part.encode() + b"\0")
-        for slug, text in self.texts:
-            hasher.update(slug.encode() + b"\0" + text.encode() + b"\0")
-        for slug, mo, is_reviewed in self.catalogs:
-            hasher.update(slug.encode() + b"\0" + mo + str(is_reviewed).encode())
-        return hasher.hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -397,17 +426,35 @@ def _refuse_escaping_paths(output_dir: Path, paths: Sequence[Path]) -> None:
             )
 
 
-Manifest = dict[str, tuple[str, list[str]]]
-"""Per language tag: the fingerprint of its inputs and the files rendered from them."""
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    """What the last build recorded about one language."""
+
+    digest: str
+    """Fingerprint of the inputs the files were rendered from."""
+    files: tuple[str, ...]
+    """The files rendered, relative to the output folder."""
+    held_back: tuple[HeldBack, ...]
+    """What was held back, reported again when the language is not rebuilt."""
+
+
+Manifest = dict[str, ManifestEntry]
+"""Per language tag, what the last build recorded."""
 
 
 def _read_manifest(output_dir: Path) -> Manifest:
     try:
         loaded = json.loads((output_dir / MANIFEST).read_text("utf-8"))
-        languages = loaded["languages"]
         return {
-            str(tag): (str(entry["digest"]), [str(name) for name in entry["files"]])
-            for tag, entry in languages.items()
+            str(tag): ManifestEntry(
+                digest=str(entry["digest"]),
+                files=tuple(str(name) for name in entry["files"]),
+                held_back=tuple(
+                    HeldBack(Path(p), int(line), str(reason))
+                    for p, line, reason in entry["held_back"]
+                ),
+            )
+            for tag, entry in loaded["languages"].items()
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
@@ -436,11 +483,15 @@ def _remove_stale_outputs(
             candidate.unlink()
             removed.append(output_dir / name)
     document = {
-        "version": 2,
+        "version": 3,
         "files": site_files,
         "languages": {
-            tag: {"digest": digest, "files": files}
-            for tag, (digest, files) in sorted(manifest.items())
+            tag: {
+                "digest": entry.digest,
+                "files": list(entry.files),
+                "held_back": [[str(item.path), item.line, item.reason] for item in entry.held_back],
+            }
+            for tag, entry in sorted(manifest.items())
         },
     }
     write_atomic(output_dir / MANIFEST, (json.dumps(document, indent=1) + "\n").encode("utf-8"))
