@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gettext
 import re
+import sys
 import tomllib
 import unicodedata
 from collections import Counter
@@ -194,15 +195,20 @@ def _ascii_digits(text: str) -> str:
     >>> _ascii_digits("\u0665\u0660 \u06f1\u06f2 \uff10\uff0e\uff15\uff4d\uff47")
     '50 12 0.5mg'
     """
-    characters = []
-    for character in text:
-        code = ord(character)
-        if character.isdecimal() and not character.isascii():
-            character = str(unicodedata.decimal(character))
-        elif 0xFF01 <= code <= 0xFF5E:
-            character = chr(code - 0xFEE0)
-        characters.append(character)
-    return "".join(characters)
+    if text.isascii():
+        return text
+    return text.translate(_to_ascii_table())
+
+
+@lru_cache(maxsize=1)
+def _to_ascii_table() -> dict[int, str]:
+    # One table for str.translate: every non-ASCII decimal digit, and full-width ASCII.
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    for code in range(0x80, sys.maxunicode + 1):
+        character = chr(code)
+        if character.isdecimal():
+            table[code] = str(unicodedata.decimal(character))
+    return table
 
 
 def _read_number(
@@ -630,7 +636,8 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda match: " " * len(match.group()), text)
 
 
-def _side(text: str, formats: Sequence[_NumberFormat], is_ui: bool) -> _Side:
+@lru_cache(maxsize=16384)  # a msgid is read once for all the languages it is checked in
+def _side(text: str, formats: tuple[_NumberFormat, ...], is_ui: bool) -> _Side:
     tokens = parse_inline(text, {})
     visible = _visible_text(tokens)
     if is_ui:  # "{0}" and "%5.1f" hold digits that are not numbers
