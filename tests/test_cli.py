@@ -290,3 +290,16 @@ def test_badly_named_locale_folder_is_reported_at_the_folder(
     assert main(["update"]) == 1
     assert capsys.readouterr().err.strip() == f"locales/{folder}: error: {message}"
     assert not (project / "site").exists() and main(["build"]) == 1
+
+
+def test_an_article_named_index_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """source/index.md would collide with the language's article list, so it is an error, not a lost page."""
+    (project / "source" / "index.md").write_text("# Home\n", "utf-8")
+    capsys.readouterr()
+    assert main(["build"]) == 1
+    assert capsys.readouterr().err.startswith(
+        "source/index.md: error: an article cannot be named 'index'"
+    )
+    assert not (project / "site").exists()
