@@ -169,6 +169,8 @@ def _columns(text: str) -> int:
     # As GNU gettext measures: combining marks and format characters (such as
     # Arabic harakat and the Persian zero-width non-joiner) take no column,
     # East Asian wide characters take two.
+    if text.isascii():
+        return len(text)
     return sum(
         0
         if unicodedata.category(c) in ("Mn", "Me", "Cf")
@@ -186,6 +188,7 @@ def _columns(text: str) -> int:
 _NO_BREAK_BEFORE = set(
     "、。，．：；！？）」』〕】〉》ー々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ・…"
 )
+_SPACE_OR_HYPHEN = re.compile(r"[ -]")
 _NO_BREAK_AFTER = set("（「『〔【〈《")
 
 
@@ -214,17 +217,24 @@ def _wrap_escaped(escaped: str, width: int) -> list[str]:
     for piece in re.split(r"(?<=\\n)(?=.)", escaped):
         atoms: list[str] = []
         start = 0
-        for index in range(len(piece) - 1):
+        # Without wide characters only spaces and hyphens can end an atom.
+        candidates = (
+            (match.start() for match in _SPACE_OR_HYPHEN.finditer(piece, 0, len(piece) - 1))
+            if piece.isascii()
+            else range(len(piece) - 1)
+        )
+        for index in candidates:
             if _break_after(piece, index):
                 atoms.append(piece[start : index + 1])
                 start = index + 1
         atoms.append(piece[start:])
-        line = ""
+        line, used = "", 0
         for atom in atoms:
-            if line and _columns(line + atom) + 2 > width:
+            columns = _columns(atom)
+            if line and used + columns + 2 > width:
                 lines.append(line)
-                line = ""
-            line += atom
+                line, used = "", 0
+            line, used = line + atom, used + columns
         if line:
             lines.append(line)
     return lines

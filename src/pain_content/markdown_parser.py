@@ -292,6 +292,21 @@ def split_front_matter(text: str) -> FrontMatter | None:
     return FrontMatter(fields=fields, lines=tuple(body), line_count=index + 1)
 
 
+def block_tokens(text: str) -> list[Token]:
+    """The block tokens of ``text`` without parsing inline content: enough to
+    compare block structure, at a fraction of a full parse.
+    """
+    front_matter = split_front_matter(text)
+    normalized = LINE_END.sub("\n", text).replace("\0", "\ufffd")
+    if front_matter is not None:
+        lines = normalized.split("\n")
+        lines[: front_matter.line_count] = [""] * front_matter.line_count
+        normalized = "\n".join(lines)
+    tokens: list[Token] = []
+    PARSER.block.parse(normalized, PARSER, {}, tokens)
+    return tokens
+
+
 def parse_document(text: str) -> ParsedDocument:
     """Parse a source file once: front matter, block tokens, inline records.
 

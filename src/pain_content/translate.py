@@ -12,11 +12,12 @@ import html
 import json
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Protocol, TypeAlias, runtime_checkable
 
 from markdown_it.token import Token
 
-from .markdown_parser import LINE_END, parse_document
+from .markdown_parser import LINE_END, ParsedDocument, block_tokens, parse_document
 from .units import LeafBlock, Unit, walk_leaf_blocks
 
 
@@ -207,10 +208,10 @@ def translate_markdown(markdown_text: str, translations: Translations) -> str:
         SourceError: the text is not a ``str`` or its front matter is broken.
         TypeError: ``translations`` is neither a mapping nor a gettext object.
     """
-    document = parse_document(markdown_text)
+    document, leaves = _source_leaves(markdown_text)
     lookup = make_lookup(translations)
     edits: list[tuple[int, int, str]] = []
-    for leaf in walk_leaf_blocks(document):
+    for leaf in leaves:
         msgstr = lookup(leaf.unit)
         if msgstr is None or msgstr == leaf.unit.msgid:
             continue
@@ -219,15 +220,24 @@ def translate_markdown(markdown_text: str, translations: Translations) -> str:
         return markdown_text
     expected = block_skeleton(document.tokens)
     translated = _splice(markdown_text, edits)
-    if block_skeleton(parse_document(translated).tokens) == expected:
+    if block_skeleton(block_tokens(translated)) == expected:
         return translated
     # Rare: find the edits that change the structure on their own and drop them.
     kept = [
         edit
         for edit in edits
-        if block_skeleton(parse_document(_splice(markdown_text, [edit])).tokens) == expected
+        if block_skeleton(block_tokens(_splice(markdown_text, [edit]))) == expected
     ]
     translated = _splice(markdown_text, kept)
-    if block_skeleton(parse_document(translated).tokens) == expected:
+    if block_skeleton(block_tokens(translated)) == expected:
         return translated
     return markdown_text
+
+
+@lru_cache(maxsize=64)
+def _source_leaves(markdown_text: str) -> tuple[ParsedDocument, tuple[LeafBlock, ...]]:
+    # A build translates each source into every language: parse it once. The
+    # walk only reads the tokens, so sharing them is safe (rendering, which
+    # changes tokens, parses its own copy).
+    document = parse_document(markdown_text)
+    return document, tuple(walk_leaf_blocks(document))
