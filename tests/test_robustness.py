@@ -232,17 +232,21 @@ def test_random_documents_and_translations_are_safe(document: str, hostile: str)
 
 
 def test_large_catalog_merges_without_loss() -> None:
-    """A catalog of 20,000 entries merges into a changed template keeping every translation."""
+    """A catalog of 100,000 entries, a tenth of them edited, keeps every translation, each edit matched to its own old text."""
     catalog = polib.POFile()
     catalog.metadata = {
         "Content-Type": "text/plain; charset=UTF-8",
         "Plural-Forms": "nplurals=2; plural=(n != 1);",
     }
     template = polib.POFile()
-    for index in range(20_000):
-        catalog.append(
-            polib.POEntry(msgid=f"Message number {index} about pain.", msgstr=f"Mensaje {index}.")
-        )
-        template.append(polib.POEntry(msgid=f"Message number {index} about pain.", msgstr=""))
+    for index in range(100_000):
+        old = f"Message number {index} about chronic pain."
+        catalog.append(polib.POEntry(msgid=old, msgstr=f"Mensaje {index}."))
+        new = old if index % 10 else f"Message number {index} about chronic pain and its causes."
+        template.append(polib.POEntry(msgid=new, msgstr=""))
     merged = update_catalog(catalog, template)
-    assert sum(1 for entry in merged if entry.msgstr) == 20_000
+    assert sum(1 for entry in merged if entry.msgstr) == 100_000
+    fuzzy = [entry for entry in merged if "fuzzy" in entry.flags]
+    assert len(fuzzy) == 10_000
+    assert all(entry.msgstr == f"Mensaje {entry.msgid.split()[2]}." for entry in fuzzy)
+    assert not any(entry.obsolete for entry in merged)

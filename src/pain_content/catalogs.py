@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import struct
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -263,6 +264,7 @@ def update_catalog(
         (e.previous_msgctxt, e.previous_msgid): e for e in disappeared if e.previous_msgid
     }
     used: set[EntryKey] = set()
+    fuzzy_index = _FuzzyIndex(disappeared)
 
     merged = polib.POFile(wrapwidth=catalog.wrapwidth)
     merged.header = catalog.header
@@ -287,7 +289,7 @@ def update_catalog(
             entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
         else:
             entry = _untranslated(template_entry, count)
-            match = _closest(template_entry, disappeared, used) if use_fuzzy_matching else None
+            match = fuzzy_index.closest(template_entry.msgid, used) if use_fuzzy_matching else None
             if match is not None:
                 used.add(entry_key(match))
                 entry = _merged(template_entry, match, count)
@@ -303,18 +305,42 @@ def update_catalog(
     return merged
 
 
-def _closest(
-    template_entry: polib.POEntry, candidates: Sequence[polib.POEntry], used: set[EntryKey]
-) -> polib.POEntry | None:
-    best: polib.POEntry | None = None
-    best_score = FUZZY_CUTOFF
-    for candidate in candidates:
-        if entry_key(candidate) in used:
-            continue
-        score = _similarity(candidate.msgid, template_entry.msgid)
-        if score >= best_score:
-            best, best_score = candidate, score
-    return best
+class _FuzzyIndex:
+    """Finds the old text closest to a new one without comparing every pair.
+
+    An inverted index of words proposes the few old texts sharing the most
+    words with the new one; only those are compared word by word. Words found
+    in most old texts say little and are not indexed, so the cost stays close
+    to linear in the size of the catalog.
+    """
+
+    CANDIDATES = 8
+
+    def __init__(self, entries: Sequence[polib.POEntry]) -> None:
+        self.entries = list(entries)
+        self.words = [set(entry.msgid.lower().split()) for entry in self.entries]
+        postings: dict[str, list[int]] = {}
+        for index, words in enumerate(self.words):
+            for word in words:
+                postings.setdefault(word, []).append(index)
+        common = max(50, len(self.entries) // 10)
+        self.postings = {word: found for word, found in postings.items() if len(found) <= common}
+
+    def closest(self, msgid: str, used: set[EntryKey]) -> polib.POEntry | None:
+        """The unused old entry most like ``msgid``, if it is similar enough."""
+        shared: Counter[int] = Counter()
+        for word in set(msgid.lower().split()):
+            shared.update(self.postings.get(word, ()))
+        best: polib.POEntry | None = None
+        best_score = FUZZY_CUTOFF
+        for index, _count in shared.most_common(self.CANDIDATES):
+            candidate = self.entries[index]
+            if entry_key(candidate) in used:
+                continue
+            score = _similarity(candidate.msgid, msgid)
+            if score >= best_score:
+                best, best_score = candidate, score
+        return best
 
 
 def _obsolete(old: polib.POEntry) -> polib.POEntry:
