@@ -13,6 +13,7 @@ from conftest import DATA, REPOSITORY
 from pain_content import extract_units, render_html, translate_markdown
 from pain_content.catalogs import mo_bytes, mo_messages
 from pain_content.markdown_parser import PARSER
+from pain_content.render import localize_article, render_article
 from pain_content.translate import block_skeleton
 
 CASES = sorted(p for p in (DATA / "translate").glob("*.md") if "." not in p.stem)
@@ -118,3 +119,13 @@ def test_crlf_sources_keep_their_line_ends() -> None:
     source = "# Title\r\n\r\n- a\r\n  b\r\n"
     localized = translate_markdown(source, {"Title": "Título", "a b": "x\\\ny"})
     assert localized == "# Título\r\n\r\n- x\\\r\n  y\r\n"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda path: path.stem)
+def test_one_parse_localization_equals_the_two_public_functions(case: Path) -> None:
+    """The build's single-parse path gives exactly what render_article and translate_markdown give."""
+    source = case.read_text("utf-8")
+    translations = _catalog(case.with_suffix(".es.po"))
+    rendered, markdown = localize_article(source, translations, locale="ar")
+    assert markdown == translate_markdown(source, translations)
+    assert rendered == render_article(source, translations, locale="ar")

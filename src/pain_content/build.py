@@ -45,8 +45,7 @@ from .pages import (
     render_page,
     ui_gettext,
 )
-from .render import render_article
-from .translate import translate_markdown
+from .render import localize_article
 
 MANIFEST = ".pain-content-files.json"
 """The list of files the last build wrote, kept in the output folder."""
@@ -378,7 +377,7 @@ def render_language(job: LanguageJob) -> dict[str, str]:
     for slug, text in job.texts:
         mo, is_reviewed = catalogs.get(slug, (b"", False))
         translations = gettext.GNUTranslations(io.BytesIO(mo)) if mo else gettext.NullTranslations()
-        rendered = render_article(text, translations, locale=job.locale)
+        rendered, markdown = localize_article(text, translations, locale=job.locale)
         alternates = [
             language_link(other, f"../{lang_tag(other)}/{slug}.html", is_current=other == locale)
             for other in site
@@ -398,7 +397,7 @@ def render_language(job: LanguageJob) -> dict[str, str]:
                 alternates=alternates,
                 default_href=f"../{SOURCE_LOCALE}/{slug}.html",
             )
-        files[f"{tag}/{slug}.md"] = translate_markdown(text, translations)
+        files[f"{tag}/{slug}.md"] = markdown
         articles.append(ArticleLink(rendered.title, f"{slug}.html"))
     if not job.fragment:
         switcher = [

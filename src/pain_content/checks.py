@@ -636,7 +636,11 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda match: " " * len(match.group()), text)
 
 
-@lru_cache(maxsize=16384)  # a msgid is read once for all the languages it is checked in
+@lru_cache(maxsize=65536)  # a msgid is read once for all the languages it is checked in
+def _source_side(text: str, is_ui: bool) -> _Side:
+    return _side(text, _number_formats(SOURCE_LOCALE), is_ui)
+
+
 def _side(text: str, formats: tuple[_NumberFormat, ...], is_ui: bool) -> _Side:
     tokens = parse_inline(text, {})
     visible = _visible_text(tokens)
@@ -649,7 +653,7 @@ def _pair(
     msgid: str, msgstr: str, locale: Locale, is_ui: bool, *, may_omit_placeholders: bool = False
 ) -> _Pair:
     return _Pair(
-        source=_side(msgid, _number_formats(SOURCE_LOCALE), is_ui),
+        source=_source_side(msgid, is_ui),
         translation=_side(msgstr, _number_formats(str(locale)), is_ui),
         locale=locale,
         is_ui=is_ui,

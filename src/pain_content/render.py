@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from babel import Locale
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from .locales import is_source_locale, parse_locale, text_direction
-from .markdown_parser import PARSER, parse_document, parse_inline
-from .translate import Translations, make_lookup
-from .units import Unit, walk_leaf_blocks
+from .markdown_parser import PARSER, ParsedDocument, parse_document, parse_inline
+from .translate import Lookup, Translations, make_lookup, splice_translations
+from .units import LeafBlock, Unit, walk_leaf_blocks
 
 _NOT_SLUG = re.compile(r"[^\w\- ]")
 # Runs that must keep left-to-right order inside right-to-left text: URLs,
@@ -122,14 +123,43 @@ def render_article(
         LocaleError: ``locale`` is not a locale CLDR knows.
     """
     page_locale = parse_locale(locale)
-    is_rtl_page = text_direction(page_locale) == "rtl"
-    marks_untranslated = not is_source_locale(page_locale)
     document = parse_document(markdown_text)
     lookup = make_lookup(translations) if translations is not None else None
+    return _render(document, list(walk_leaf_blocks(document)), lookup, page_locale)
+
+
+def localize_article(
+    markdown_text: str, translations: Translations, *, locale: str
+) -> tuple[RenderedArticle, str]:
+    """The rendered article and its localized Markdown, from a single parse.
+
+    The same as :func:`render_article` and
+    :func:`~pain_content.translate.translate_markdown` together, for a build.
+
+    Raises:
+        SourceError: the text is not a ``str`` or its front matter is broken.
+        LocaleError: ``locale`` is not a locale CLDR knows.
+    """
+    page_locale = parse_locale(locale)
+    document = parse_document(markdown_text)
+    leaves = list(walk_leaf_blocks(document))
+    lookup = make_lookup(translations)
+    markdown = splice_translations(document, leaves, lookup)  # before rendering changes tokens
+    return _render(document, leaves, lookup, page_locale), markdown
+
+
+def _render(
+    document: ParsedDocument,
+    leaves: Sequence[LeafBlock],
+    lookup: Lookup | None,
+    page_locale: Locale,
+) -> RenderedArticle:
+    is_rtl_page = text_direction(page_locale) == "rtl"
+    marks_untranslated = not is_source_locale(page_locale)
     used_ids: dict[str, int] = {}
     fields: dict[str, str] = {}
     untranslated = 0
-    for leaf in walk_leaf_blocks(document):
+    for leaf in leaves:
         msgstr = lookup(leaf.unit) if lookup is not None else None
         if leaf.inline is None or leaf.block_open is None:
             fields[leaf.unit.kind] = msgstr or leaf.unit.msgid

@@ -11,8 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Mapping
-from functools import lru_cache
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeAlias, runtime_checkable
 
 from markdown_it.token import Token
@@ -208,36 +207,38 @@ def translate_markdown(markdown_text: str, translations: Translations) -> str:
         SourceError: the text is not a ``str`` or its front matter is broken.
         TypeError: ``translations`` is neither a mapping nor a gettext object.
     """
-    document, leaves = _source_leaves(markdown_text)
-    lookup = make_lookup(translations)
+    document = parse_document(markdown_text)
+    return splice_translations(
+        document, list(walk_leaf_blocks(document)), make_lookup(translations)
+    )
+
+
+def splice_translations(
+    document: ParsedDocument, leaves: Sequence[LeafBlock], lookup: Lookup
+) -> str:
+    """The localized Markdown of a parsed source: what :func:`translate_markdown` returns.
+
+    Takes the document and its leaf blocks already walked, so one parse can
+    serve both the Markdown and the HTML of a page.
+    """
+    source = document.source
     edits: list[tuple[int, int, str]] = []
     for leaf in leaves:
         msgstr = lookup(leaf.unit)
         if msgstr is None or msgstr == leaf.unit.msgid:
             continue
-        edits.append((leaf.start, leaf.end, _replacement(leaf, msgstr, markdown_text)))
+        edits.append((leaf.start, leaf.end, _replacement(leaf, msgstr, source)))
     if not edits:
-        return markdown_text
+        return source
     expected = block_skeleton(document.tokens)
-    translated = _splice(markdown_text, edits)
+    translated = _splice(source, edits)
     if block_skeleton(block_tokens(translated)) == expected:
         return translated
     # Rare: find the edits that change the structure on their own and drop them.
     kept = [
-        edit
-        for edit in edits
-        if block_skeleton(block_tokens(_splice(markdown_text, [edit]))) == expected
+        edit for edit in edits if block_skeleton(block_tokens(_splice(source, [edit]))) == expected
     ]
-    translated = _splice(markdown_text, kept)
+    translated = _splice(source, kept)
     if block_skeleton(block_tokens(translated)) == expected:
         return translated
-    return markdown_text
-
-
-@lru_cache(maxsize=64)
-def _source_leaves(markdown_text: str) -> tuple[ParsedDocument, tuple[LeafBlock, ...]]:
-    # A build translates each source into every language: parse it once. The
-    # walk only reads the tokens, so sharing them is safe (rendering, which
-    # changes tokens, parses its own copy).
-    document = parse_document(markdown_text)
-    return document, tuple(walk_leaf_blocks(document))
+    return source
