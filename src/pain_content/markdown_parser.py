@@ -292,16 +292,24 @@ def split_front_matter(text: str) -> FrontMatter | None:
     return FrontMatter(fields=fields, lines=tuple(body), line_count=index + 1)
 
 
-def block_tokens(text: str) -> list[Token]:
-    """The block tokens of ``text`` without parsing inline content: enough to
-    compare block structure, at a fraction of a full parse.
-    """
+def _prepare(text: str) -> tuple[FrontMatter | None, str]:
+    """The front matter, and the text markdown-it parses: line ends as ``\\n``,
+    NUL replaced, and the front matter blanked instead of cut, so that line
+    numbers and offsets of the body stay those of the file."""
     front_matter = split_front_matter(text)
     normalized = LINE_END.sub("\n", text).replace("\0", "\ufffd")
     if front_matter is not None:
         lines = normalized.split("\n")
         lines[: front_matter.line_count] = [""] * front_matter.line_count
         normalized = "\n".join(lines)
+    return front_matter, normalized
+
+
+def block_tokens(text: str) -> list[Token]:
+    """The block tokens of ``text`` without parsing inline content: enough to
+    compare block structure, at a fraction of a full parse.
+    """
+    _front_matter, normalized = _prepare(text)
     tokens: list[Token] = []
     PARSER.block.parse(normalized, PARSER, {}, tokens)
     return tokens
@@ -315,14 +323,7 @@ def parse_document(text: str) -> ParsedDocument:
     """
     if not isinstance(text, str):
         raise SourceError(f"expected Markdown text (str), got {type(text).__name__}")
-    front_matter = split_front_matter(text)
-    normalized = LINE_END.sub("\n", text).replace("\0", "\ufffd")
-    if front_matter is not None:
-        # Blank the front matter instead of cutting it, so line numbers and
-        # offsets of the body stay those of the file.
-        lines = normalized.split("\n")
-        lines[: front_matter.line_count] = [""] * front_matter.line_count
-        normalized = "\n".join(lines)
+    front_matter, normalized = _prepare(text)
     env: dict[str, Any] = {}
     tokens = PARSER.parse(normalized, env)
     return ParsedDocument(
