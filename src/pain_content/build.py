@@ -66,7 +66,6 @@ class HeldBack:
 class PublishedCatalog:
     """One article's catalog for one locale: what goes to disk and what is published."""
 
-    po_path: Path
     mo_path: Path
     compiled: bytes | None
     """The ``.mo`` msgfmt would make, when the one on disk is stale; else None."""
@@ -126,7 +125,6 @@ def publish_catalog(po_path: Path, locale: Locale, config: CheckConfig) -> Publi
     catalog_copy.metadata = catalog.metadata
     catalog_copy.extend(publishable)
     return PublishedCatalog(
-        po_path=po_path,
         mo_path=mo_path,
         compiled=compiled,
         mo=mo_bytes(mo_messages(catalog_copy, use_fuzzy=False)),
