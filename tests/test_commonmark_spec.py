@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from pain_content import extract_units, render_html, translate_markdown
-from pain_content.markdown_parser import PARSER
-from pain_content.translate import block_skeleton
+from pain_content.markdown_parser import PARSER, block_skeleton
 
 SPEC = json.loads((Path(__file__).parent / "data/commonmark/spec-0.31.2.json").read_text("utf-8"))
 EXAMPLES = {example["example"]: example["markdown"] for example in SPEC}

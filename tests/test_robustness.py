@@ -22,8 +22,7 @@ from pain_content import extract_units, render_html, translate_markdown
 from pain_content.catalog_files import format_catalog, read_catalog
 from pain_content.catalogs import update_catalog
 from pain_content.cli import main
-from pain_content.markdown_parser import PARSER
-from pain_content.translate import block_skeleton
+from pain_content.markdown_parser import PARSER, block_skeleton
 
 ARTICLE = "stem-cell-therapy-for-chronic-pain"
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'

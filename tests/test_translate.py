@@ -12,9 +12,8 @@ import pytest
 from conftest import DATA, REPOSITORY
 from pain_content import extract_units, render_html, translate_markdown
 from pain_content.catalogs import mo_bytes, mo_messages
-from pain_content.markdown_parser import PARSER
+from pain_content.markdown_parser import PARSER, block_skeleton
 from pain_content.render import localize_article, render_article
-from pain_content.translate import block_skeleton
 
 CASES = sorted(p for p in (DATA / "translate").glob("*.md") if "." not in p.stem)
 ARTICLE = REPOSITORY / "source" / "stem-cell-therapy-for-chronic-pain.md"

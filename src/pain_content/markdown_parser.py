@@ -2,29 +2,37 @@
 
 Everything that reads Markdown in pain_content goes through :func:`parse_document`,
 so extraction, translation and rendering agree on what a block is. Raw HTML is
-off (it shows as text), links are validated, and the GitHub table extension is on.
+off (it shows as text), links are validated, and GitHub's tables, alerts
+(``> [!WARNING]``) and footnotes (``[^1]``) are on.
 
-markdown-it's tokens carry block line maps but no inline positions, so a few
-rules are wrapped to record what the message units need: where soft and hard
-line breaks are in each inline's content (to normalise msgids), which lines a
-leaf block spans (to splice translations in place), and which links are
-shortcut references (to tell translators how to keep them).
+markdown-it's tokens carry block line maps but no inline positions, so
+:func:`source_positions_plugin` wraps a few of markdown-it's public rule
+functions to record what the message units need: where soft and hard line
+breaks are in each inline's content (to normalise msgids), which lines a leaf
+block spans (to splice translations in place), and which links are shortcut
+references (to tell translators how to keep them).
+
+Front matter is read here rather than with ``mdit_py_plugins.front_matter``:
+that plugin takes any ``---`` fenced block at the top as front matter, while a
+document that merely starts with a thematic break must stay Markdown, so only
+a block that parses as a YAML mapping counts.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_block, rules_inline
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import Location, SourceError
 
@@ -33,6 +41,7 @@ LINE_END = re.compile(r"\r\n?|\n")
 _UNSAFE_URL = re.compile(r"^(javascript|vbscript|file|data):", re.IGNORECASE)
 _SAFE_IMAGE_DATA = re.compile(r"^data:image/(gif|png|jpeg|webp);", re.IGNORECASE)
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
+_SKELETON = "pain_content_skeleton"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +96,8 @@ class ParsedDocument:
     """Offset in ``source`` where each line starts (plus one past the end)."""
     normalized_line_offsets: tuple[int, ...]
     """Offset in ``normalized`` where each line starts."""
+    skeleton: list[tuple[str, str, bool]]
+    """The block structure as the block parser left it (see :func:`block_skeleton`)."""
 
     def to_source_offset(self, normalized_offset: int) -> int:
         """Map an offset in the parsed text to the same character in ``source``."""
@@ -225,29 +236,59 @@ def _inline_with_records(state: StateCore) -> None:
     state.env.pop("pain_content_record", None)
 
 
-def build_parser() -> MarkdownIt:
-    """The configured parser: CommonMark, GitHub tables, no raw HTML, safe links."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    md.validateLink = validate_link  # type: ignore[method-assign]
-    for name, wrap in (
-        ("newline", _wrap_newline),
-        ("escape", _wrap_escape),
-        ("image", _wrap_image),
-        ("link", _wrap_link),
-    ):
-        md.inline.ruler.at(name, wrap(_rule(md.inline.ruler, name)))
-    for name in ("paragraph", "heading", "lheading", "table"):
-        md.block.ruler.at(name, _record_lines(_rule(md.block.ruler, name)), {"alt": _alt(md, name)})
+# The alternatives markdown-it registers for the leaf rules we record (see
+# ``_rules`` in markdown_it/parser_block.py): ``Ruler.at`` replaces a rule's
+# ``alt`` list too, so the same list is given again.
+_LEAF_RULES: tuple[tuple[str, Callable[[StateBlock, int, int, bool], bool], list[str]], ...] = (
+    ("table", rules_block.table, ["paragraph", "reference"]),
+    ("heading", rules_block.heading, ["paragraph", "reference", "blockquote"]),
+    ("lheading", rules_block.lheading, []),
+    ("paragraph", rules_block.paragraph, []),
+)
+_INLINE_RULES: tuple[
+    tuple[str, Callable[[StateInline, bool], bool], Callable[..., Callable[[StateInline, bool], bool]]],
+    ...,
+] = (
+    ("newline", rules_inline.newline, _wrap_newline),
+    ("escape", rules_inline.escape, _wrap_escape),
+    ("image", rules_inline.image, _wrap_image),
+    ("link", rules_inline.link, _wrap_link),
+)
+
+
+def source_positions_plugin(md: MarkdownIt) -> None:
+    """Record what message units need and markdown-it's tokens do not carry.
+
+    Where line breaks fall in each inline, which lines each leaf block spans,
+    which links are shortcut references, and the block skeleton before any
+    core rule (such as the footnote tail) moves tokens around.
+    """
+    for name, rule, wrap in _INLINE_RULES:
+        md.inline.ruler.at(name, wrap(rule))
+    for name, block_rule, alt in _LEAF_RULES:
+        md.block.ruler.at(name, _record_lines(block_rule), {"alt": alt})
     md.core.ruler.at("inline", _inline_with_records)
+    md.core.ruler.after("block", "pain_content_skeleton", _record_skeleton)
+
+
+def block_skeleton(tokens: Iterable[Token]) -> list[tuple[str, str, bool]]:
+    """The block structure of a token stream: what a translation must not change."""
+    return [(token.type, token.tag, token.hidden) for token in tokens if token.type != "inline"]
+
+
+def _record_skeleton(state: StateCore) -> None:
+    state.env[_SKELETON] = block_skeleton(state.tokens)
+
+
+def build_parser() -> MarkdownIt:
+    """The configured parser: CommonMark, GitHub tables, alerts and footnotes, no raw HTML,
+    safe links."""
+    md = MarkdownIt("commonmark", {"html": False, "alerts": True}).enable("table")
+    md.validateLink = validate_link  # type: ignore[method-assign]
+    md.use(source_positions_plugin)
+    # GitHub's footnotes: no inline ``^[...]`` notes, definitions moved to the end.
+    md.use(footnote_plugin, inline=False)
     return md
-
-
-def _rule(ruler: Any, name: str) -> Any:
-    return ruler.__rules__[ruler.__find__(name)].fn
-
-
-def _alt(md: MarkdownIt, name: str) -> list[str]:
-    return list(md.block.ruler.__rules__[md.block.ruler.__find__(name)].alt)
 
 
 PARSER = build_parser()
@@ -326,6 +367,7 @@ def parse_document(text: str) -> ParsedDocument:
     front_matter, normalized = _prepare(text)
     env: dict[str, Any] = {}
     tokens = PARSER.parse(normalized, env)
+    skeleton = env.pop(_SKELETON)
     return ParsedDocument(
         source=text,
         front_matter=front_matter,
@@ -334,4 +376,5 @@ def parse_document(text: str) -> ParsedDocument:
         normalized=normalized,
         line_offsets=_line_starts(text),
         normalized_line_offsets=_line_starts(normalized),
+        skeleton=skeleton,
     )

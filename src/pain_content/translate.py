@@ -14,9 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeAlias, runtime_checkable
 
-from markdown_it.token import Token
-
-from .markdown_parser import LINE_END, ParsedDocument, block_tokens, parse_document
+from .markdown_parser import LINE_END, ParsedDocument, block_skeleton, block_tokens, parse_document
 from .units import LeafBlock, Unit, walk_leaf_blocks
 
 
@@ -180,11 +178,6 @@ def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
     return text.replace("\n", line_end + leaf.continuation)
 
 
-def block_skeleton(tokens: list[Token]) -> list[tuple[str, str, bool]]:
-    """The block structure of a token stream: what a translation must not change."""
-    return [(token.type, token.tag, token.hidden) for token in tokens if token.type != "inline"]
-
-
 def _splice(source: str, edits: list[tuple[int, int, str]]) -> str:
     parts: list[str] = []
     position = 0
@@ -230,7 +223,7 @@ def splice_translations(
         edits.append((leaf.start, leaf.end, _replacement(leaf, msgstr, source)))
     if not edits:
         return source
-    expected = block_skeleton(document.tokens)
+    expected = document.skeleton
     translated = _splice(source, edits)
     if block_skeleton(block_tokens(translated)) == expected:
         return translated
