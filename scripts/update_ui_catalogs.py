@@ -12,13 +12,11 @@ catalogs for locales given with ``-l``), and compiles each ``ui.mo``.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from pain_content.catalog_files import format_catalog, write_atomic
+from pain_content.catalog_files import format_catalog, read_catalog, reproducible_now, write_atomic
 from pain_content.catalogs import mo_bytes, mo_messages, new_catalog, update_catalog
-from pain_content.catalog_files import read_catalog, reproducible_now
 from pain_content.locales import folder_name, parse_locale
-from pain_content.pages import UI_DOMAIN, UI_LOCALE_DIR, ui_template
+from pain_content.ui import UI_DOMAIN, UI_LOCALE_DIR, ui_template
 
 
 def main() -> None:

@@ -65,9 +65,10 @@ def test_untranslated_blocks_carry_lang_en() -> None:
     spanish = render_html(source, {"Title": "Título"}, locale="es")
     assert '<h1 id="title">Título</h1>' in spanish
     assert '<p lang="en">Body.</p>' in spanish
-    assert '<li><span lang="en">item</span></li>' in spanish
+    assert '<ul lang="en">\n<li>item</li>\n</ul>' in spanish
     arabic = render_html(source, {"Title": "عنوان"}, locale="ar")
     assert '<p lang="en" dir="ltr">Body.</p>' in arabic
+    assert '<ul lang="en" dir="ltr">\n<li>item</li>\n</ul>' in arabic
     assert 'lang="en"' not in render_html(source)
 
 

@@ -43,9 +43,9 @@ from .pages import (
     render_article_index,
     render_language_index,
     render_page,
-    ui_gettext,
 )
 from .render import localize_article
+from .ui import ui_gettext
 
 MANIFEST = ".pain-content-files.json"
 """The list of files the last build wrote, kept in the output folder."""

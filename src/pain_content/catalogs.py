@@ -51,6 +51,9 @@ _NEEDS_PRIORITY = re.compile(
     re.IGNORECASE,
 )
 
+# Alerts whose text is a caution, whatever its words.
+_CAUTION_ALERTS = frozenset({"important", "warning", "caution"})
+
 SHORTCUT_NOTE = (
     "A link written as [term] is a shortcut reference: translate it as "
     "[translated term][term], keeping the original term in the second brackets."
@@ -67,10 +70,13 @@ def unit_comment(unit: Unit) -> str:
 
     >>> unit_comment(Unit("Hi", None, 3, "paragraph", ("Title", "Intro")))
     'paragraph under “Intro”'
+    >>> unit_comment(Unit("Call 911.", None, 9, "alert", ("Title",), alert="warning"))
+    'warning alert under “Title”'
     """
+    kind = f"{unit.alert} alert" if unit.alert and unit.kind == "alert" else unit.kind
     if not unit.headings:
-        return unit.kind
-    return f"{unit.kind} under “{unit.headings[-1]}”"
+        return kind
+    return f"{kind} under “{unit.headings[-1]}”"
 
 
 def build_template(
@@ -107,7 +113,7 @@ def build_template(
         entry = by_key.get(key)
         if entry is None:
             entry = polib.POEntry(
-                msgid=unit.msgid, msgctxt=unit.msgctxt, msgstr="", flags=template_flags(unit.msgid)
+                msgid=unit.msgid, msgctxt=unit.msgctxt, msgstr="", flags=template_flags(unit)
             )
             by_key[key] = entry
             template.append(entry)
@@ -117,18 +123,20 @@ def build_template(
     return template
 
 
-def template_flags(msgid: str) -> list[str]:
+def template_flags(unit: Unit) -> list[str]:
     """The flags a template gives an article entry.
 
-    >>> template_flags("Take 5 mg.")
+    >>> template_flags(Unit("Take 5 mg.", None, 1, "paragraph"))
     ['md-text', 'markdown-text', 'priority:150']
-    >>> template_flags("A code span `over\\ntwo lines`")
+    >>> template_flags(Unit("A code span `over\\ntwo lines`", None, 1, "paragraph"))
     ['md-text', 'markdown-text', 'no-wrap']
+    >>> template_flags(Unit("Ask us first.", None, 1, "alert", alert="caution"))
+    ['md-text', 'markdown-text', 'priority:150']
     """
     flags = list(MARKDOWN_FLAGS)
-    if "\n" in msgid:
+    if "\n" in unit.msgid:
         flags.append("no-wrap")
-    if _NEEDS_PRIORITY.search(msgid):
+    if unit.alert in _CAUTION_ALERTS or _NEEDS_PRIORITY.search(unit.msgid):
         flags.append(HIGH_PRIORITY_FLAG)
     return flags
 

@@ -34,7 +34,7 @@ from .catalogs import CatalogStats, catalog_stats
 from .checks import Finding, check_catalog
 from .errors import CatalogError, Location, PainContentError, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
-from .pages import UI_DOMAIN, UI_LOCALE_DIR
+from .ui import UI_DOMAIN, UI_LOCALE_DIR
 from .xliff import catalog_to_xliff, xliff_to_catalog
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2

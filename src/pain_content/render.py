@@ -2,53 +2,201 @@
 
 Translations replace the inline content of leaf blocks only, so the block
 structure is the source's by construction; heading ids are computed from the
-source text, so deep links are the same in every language.
+source text, so deep links are the same in every language. Rendering works
+on copies of the tokens it changes: the parsed document is never modified.
+
+Right-to-left pages need care with numbers. A number written with European or
+Persian digits (bidi class EN) is wrapped whole, with its group and decimal
+separators, sign and percent sign, in one ``<bdi>``, so that neither its
+neighbours nor its own separators can reorder its digits. A number written
+only with Arabic-Indic digits and Arabic separators (class AN) already keeps
+its order, and is left alone. Two numbers joined by a range dash are two
+isolates: the range then reads in the paragraph's direction, as the
+translator wrote it.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import MethodType
 from typing import Any
 
 from babel import Locale
 from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
-from .locales import is_source_locale, parse_locale, text_direction
+from .locales import SOURCE_LOCALE, is_source_locale, lang_tag, parse_locale, text_direction
 from .markdown_parser import PARSER, ParsedDocument, parse_document, parse_inline
 from .translate import Lookup, Translations, make_lookup, splice_translations
+from .ui import N_, ui_translations
 from .units import LeafBlock, Unit, walk_leaf_blocks
 
 _NOT_SLUG = re.compile(r"[^\w\- ]")
-# Runs that must keep left-to-right order inside right-to-left text: URLs,
-# and numbers with their separators (doses, ranges, phone numbers, dates).
-_LEFT_TO_RIGHT_RUN = re.compile(r"https?://[^\s<]+|\+?\d(?:[\d.,:/()%-]|\s(?=\d))*")
-_ISOLATE = "pain_content_isolate"
+# Runs that must keep left-to-right order inside right-to-left text: URLs, and
+# numbers in any script's digits with the separators locales write between
+# them (CLDR's group and decimal symbols: , . ٬ ٫ ، ' ’ and the spaces), a
+# sign and a percent or per-mille sign. Separators count only between digits,
+# so a sentence's full stop stays outside.
+_LEFT_TO_RIGHT_RUN = re.compile(
+    r"https?://[^\s<]+"
+    r"|(?:(?<![\w.,])[+\-\u2212])?\d+"
+    r"(?:[.,:/\-\u066b\u066c\u060c'\u2019\u00a0\u202f\u2009 ]\d+)*"
+    r"[%\u066a\u2030\u0609]?"
+)
+
+ALERT_LABELS: Mapping[str, str] = {
+    "NOTE": N_("Note"),
+    "TIP": N_("Tip"),
+    "IMPORTANT": N_("Important"),
+    "WARNING": N_("Warning"),
+    "CAUTION": N_("Caution"),
+}
+"""The title of each GitHub-style alert (``> [!WARNING]``), a ``ui`` message."""
+FOOTNOTES_LABEL = N_("Notes")
+BACK_TO_TEXT_LABEL = N_("Back to the text")
+_FOOTNOTES_ID = "footnote-label"
+# Block elements that may carry lang/dir for a part left in the source
+# language. An alert's title and the footnotes' heading are in the page's
+# language, so the parts inside them are marked instead.
+_NOT_MARKED = frozenset({"alert_open", "alert_title_open", "footnote_block_open"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What the render rules need to know about the page (kept in the render env)."""
+
+    lang_tag: str
+    direction: str
+    labels: Mapping[str, str]
+
+
+def _page(env: Any) -> _Page:
+    return env["pain_content_page"]  # type: ignore[no-any-return]
+
+
+def _isolate(match: re.Match[str]) -> str:
+    run = match.group()
+    is_number = run[0].isdigit() or run[0] in "+-\u2212"
+    if is_number and not any(unicodedata.bidirectional(c) == "EN" for c in run):
+        return run  # Arabic-Indic digits: already an Arabic number to the bidi algorithm
+    return f"<bdi>{run}</bdi>"
 
 
 def _render_text(
     renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
 ) -> str:
     text = escapeHtml(tokens[index].content)
-    if isinstance(env, Mapping) and env.get(_ISOLATE):
-        return _LEFT_TO_RIGHT_RUN.sub(lambda match: f"<bdi>{match.group()}</bdi>", text)
+    if _page(env).direction == "rtl":
+        return _LEFT_TO_RIGHT_RUN.sub(_isolate, text)
     return text
 
 
 def _render_code_inline(
     renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
 ) -> str:
-    direction = ' dir="ltr"' if isinstance(env, Mapping) and env.get(_ISOLATE) else ""
+    direction = ' dir="ltr"' if _page(env).direction == "rtl" else ""
     return f"<code{direction}>{escapeHtml(tokens[index].content)}</code>"
 
 
-PARSER.add_render_rule("text", _render_text)
-PARSER.add_render_rule("code_inline", _render_code_inline)
+def _render_alert_open(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    kind = str(tokens[index].meta.get("kind", "NOTE")).lower()
+    title_id = f"alert-{index}"
+    return (
+        f'<div class="alert alert-{kind}" role="note" aria-labelledby="{title_id}">\n'
+        f'<p class="alert-title" id="{title_id}">'
+    )
+
+
+def _render_alert_title_open(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    return ""  # written by alert_open, which knows the id
+
+
+def _render_footnote_ref(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    meta = tokens[index].meta
+    number = meta["id"] + 1
+    suffix = f"-{meta['subId']}" if meta.get("subId", 0) > 0 else ""
+    return (
+        f'<sup class="footnote-ref"><a href="#fn{number}" id="fnref{number}{suffix}" '
+        f'aria-describedby="{_FOOTNOTES_ID}">{number}</a></sup>'
+    )
+
+
+def _render_footnote_block_open(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    label = escapeHtml(_page(env).labels[FOOTNOTES_LABEL])
+    return (
+        f'<section class="footnotes" aria-labelledby="{_FOOTNOTES_ID}">\n'
+        f'<h2 id="{_FOOTNOTES_ID}">{label}</h2>\n<ol>\n'
+    )
+
+
+def _render_footnote_block_close(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    return "</ol>\n</section>\n"
+
+
+def _render_footnote_open(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    token = tokens[index]
+    return f'<li id="fn{token.meta["id"] + 1}"{renderer.renderAttrs(token)}>'
+
+
+def _render_footnote_close(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    return "</li>\n"
+
+
+def _render_footnote_anchor(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    meta = tokens[index].meta
+    number = meta["id"] + 1
+    suffix = f"-{meta['subId']}" if meta.get("subId", 0) > 0 else ""
+    page = _page(env)
+    label = escapeHtml(page.labels[BACK_TO_TEXT_LABEL])
+    # The arrow's label is in the page's language even inside a part left in English.
+    return (
+        f' <a href="#fnref{number}{suffix}" class="footnote-backref" lang="{page.lang_tag}" '
+        f'aria-label="{label}">\u21a9\ufe0e</a>'
+    )
+
+
+def _build_renderer() -> RendererHTML:
+    renderer = RendererHTML(PARSER)
+    for name, rule in (
+        ("text", _render_text),
+        ("code_inline", _render_code_inline),
+        ("alert_open", _render_alert_open),
+        ("alert_title_open", _render_alert_title_open),
+        ("footnote_ref", _render_footnote_ref),
+        ("footnote_block_open", _render_footnote_block_open),
+        ("footnote_block_close", _render_footnote_block_close),
+        ("footnote_open", _render_footnote_open),
+        ("footnote_close", _render_footnote_close),
+        ("footnote_anchor", _render_footnote_anchor),
+    ):
+        renderer.rules[name] = MethodType(rule, renderer)
+    return renderer
+
+
+_RENDERER = _build_renderer()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,28 +231,21 @@ def _plain_text(inline: Token) -> str:
     )
 
 
-def _mark_source_language(block_open: Token, inline: Token, is_rtl_page: bool) -> None:
-    attributes: dict[str, str | int | float] = {"lang": "en"}
-    if is_rtl_page:
-        attributes["dir"] = "ltr"
-    if not block_open.hidden:
-        for name, value in attributes.items():
-            block_open.attrSet(name, value)
-        return
-    # A tight list hides its paragraphs; mark the text itself instead.
-    span_open = Token("span_open", "span", 1, attrs=attributes)
-    inline.children = [span_open, *(inline.children or ()), Token("span_close", "span", -1)]
-
-
 def render_html(
     markdown_text: str, translations: Translations | None = None, *, locale: str = "en"
 ) -> str:
     """Render the article body as an HTML fragment, translated where translations exist.
 
+    This function does not check translations: it renders whatever it is
+    given, a changed dose included. To publish only what passes the clinical
+    checks, give it the publishable translations of a catalog (see
+    :mod:`pain_content.checks`), as ``build`` does.
+
     Raw HTML shows as text; ``javascript:``, ``vbscript:`` and non-image
     ``data:`` links are never emitted. In a page whose locale is not the
     source language, a block left in the source language carries
-    ``lang="en"`` (and ``dir="ltr"`` in a right-to-left page).
+    ``lang="en"`` (and ``dir="ltr"`` in a right-to-left page), on the
+    outermost block (list, table, quote) whose text is all in English.
 
     Raises:
         SourceError: the text is not a ``str`` or its front matter is broken.
@@ -144,7 +285,7 @@ def localize_article(
     document = parse_document(markdown_text)
     leaves = list(walk_leaf_blocks(document))
     lookup = make_lookup(translations)
-    markdown = splice_translations(document, leaves, lookup)  # before rendering changes tokens
+    markdown = splice_translations(document, leaves, lookup)
     return _render(document, leaves, lookup, page_locale), markdown
 
 
@@ -154,36 +295,156 @@ def _render(
     lookup: Lookup | None,
     page_locale: Locale,
 ) -> RenderedArticle:
-    is_rtl_page = text_direction(page_locale) == "rtl"
+    tokens = list(document.tokens)
+    position = {id(token): index for index, token in enumerate(tokens)}
+    # Footnote references in translations are counted again; the document's own
+    # footnote data stays as the parse left it.
+    env = {**document.env, "footnotes": copy.deepcopy(document.env.get("footnotes", {}))}
     marks_untranslated = not is_source_locale(page_locale)
     used_ids: dict[str, int] = {}
     fields: dict[str, str] = {}
-    untranslated = 0
+    new_attrs: dict[int, dict[str, str]] = {}
+    translated: set[int] = set()
+    fallback: set[int] = set()
     for leaf in leaves:
         msgstr = lookup(leaf.unit) if lookup is not None else None
         if leaf.inline is None or leaf.block_open is None:
             fields[leaf.unit.kind] = msgstr or leaf.unit.msgid
             continue
+        inline_at = position[id(leaf.inline)]
         if leaf.block_open.type == "heading_open":
             fields.setdefault("heading", _heading_text(leaf.unit, msgstr))
             slug = slugify(_plain_text(leaf.inline)) or "section"
             count = used_ids.get(slug, 0)
             used_ids[slug] = count + 1
-            leaf.block_open.attrSet("id", f"{slug}-{count}" if count else slug)
+            new_attrs.setdefault(position[id(leaf.block_open)], {})["id"] = (
+                f"{slug}-{count}" if count else slug
+            )
         if msgstr is not None:
-            leaf.inline.children = parse_inline(msgstr, document.env)
+            tokens[inline_at] = leaf.inline.copy(children=parse_inline(msgstr, env))
+            translated.add(inline_at)
         elif marks_untranslated:
-            untranslated += 1
-            _mark_source_language(leaf.block_open, leaf.inline, is_rtl_page)
-    env = {**document.env, _ISOLATE: is_rtl_page}
+            fallback.add(inline_at)
+    labels = ui_translations(page_locale)
+    page = _Page(
+        lang_tag=lang_tag(page_locale),
+        direction=text_direction(page_locale),
+        labels={label: labels.gettext(label) for label in (FOOTNOTES_LABEL, BACK_TO_TEXT_LABEL)},
+    )
+    source_language = {"lang": SOURCE_LOCALE}
+    if page.direction == "rtl":
+        source_language["dir"] = "ltr"
+    marked, spans = _source_language_blocks(tokens, translated, fallback)
+    for index in marked:
+        new_attrs.setdefault(index, {}).update(source_language)
+    for index in spans:
+        tokens[index] = _wrapped_in_span(tokens[index], source_language)
+    for index, attributes in new_attrs.items():
+        tokens[index] = tokens[index].copy(attrs={**tokens[index].attrs, **attributes})
+    _label_alerts(tokens, labels.gettext)
+    _number_footnote_references(tokens)
     reviewed = document.front_matter.fields.get("last_reviewed") if document.front_matter else None
     return RenderedArticle(
-        body=PARSER.renderer.render(document.tokens, PARSER.options, env),
+        body=_RENDERER.render(tokens, PARSER.options, {**env, "pain_content_page": page}),
         title=fields.get("title") or fields.get("heading", ""),
         description=fields.get("description", ""),
         last_reviewed=reviewed if isinstance(reviewed, date) else None,
-        untranslated=untranslated,
+        untranslated=len(fallback),
     )
+
+
+def _source_language_blocks(
+    tokens: Sequence[Token], translated: set[int], fallback: set[int]
+) -> tuple[list[int], list[int]]:
+    """Where to say "this is English": the outermost blocks whose text is all left
+    in the source language, and the inlines of hidden paragraphs (tight lists)
+    that have no such block around them.
+
+    Marking the list, table or quote itself, not only its paragraphs, lays a
+    whole English list or table out left to right in a right-to-left page.
+    """
+    parents: dict[int, int | None] = {}
+    all_fallback: dict[int, bool] = {}
+    has_fallback: dict[int, bool] = {}
+    stack: list[int] = []
+    for index, token in enumerate(tokens):
+        if token.nesting == 1:
+            parents[index] = stack[-1] if stack else None
+            all_fallback[index] = True
+            has_fallback[index] = False
+            stack.append(index)
+        elif token.nesting == -1 and stack:
+            stack.pop()
+        elif index in fallback or index in translated:
+            parents[index] = stack[-1] if stack else None
+            for open_index in stack:
+                if index in fallback:
+                    has_fallback[open_index] = True
+                else:
+                    all_fallback[open_index] = False
+    candidates = {
+        index
+        for index in all_fallback
+        if all_fallback[index]
+        and has_fallback[index]
+        and tokens[index].type not in _NOT_MARKED
+        and not tokens[index].hidden  # a tight list's paragraph renders no tag
+    }
+    marked = [index for index in sorted(candidates) if parents[index] not in candidates]
+    spans = [
+        index for index in sorted(fallback) if not _has_ancestor_in(index, parents, candidates)
+    ]
+    return marked, spans
+
+
+def _has_ancestor_in(index: int, parents: Mapping[int, int | None], blocks: set[int]) -> bool:
+    ancestor = parents[index]
+    while ancestor is not None:
+        if ancestor in blocks:
+            return True
+        ancestor = parents[ancestor]
+    return False
+
+
+def _wrapped_in_span(inline: Token, attributes: Mapping[str, str]) -> Token:
+    span_open = Token("span_open", "span", 1, attrs=dict(attributes))
+    return inline.copy(
+        children=[span_open, *(inline.children or ()), Token("span_close", "span", -1)]
+    )
+
+
+def _label_alerts(tokens: list[Token], translate: Callable[[str], str]) -> None:
+    """Give each alert its title in the page's language."""
+    kind = "NOTE"
+    for index, token in enumerate(tokens):
+        if token.type == "alert_open":
+            kind = str(token.meta.get("kind", "NOTE"))
+        elif token.type == "inline" and index > 0 and tokens[index - 1].type == "alert_title_open":
+            label = translate(ALERT_LABELS.get(kind, ALERT_LABELS["NOTE"]))
+            tokens[index] = token.copy(children=[Token("text", "", 0, content=label)])
+
+
+def _number_footnote_references(tokens: list[Token]) -> None:
+    """Number each footnote's references in page order, as its back links are.
+
+    A translation's references are parsed after the source's, so the counts
+    markdown-it gave them continue the source's; the n-th reference to a note
+    must be ``fnref<id>-<n>`` for the note's n-th back link to find it.
+    """
+    seen: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or not any(
+            child.type == "footnote_ref" for child in token.children or ()
+        ):
+            continue
+        children = []
+        for child in token.children or ():
+            if child.type == "footnote_ref":
+                note = int(child.meta["id"])
+                child = child.copy(meta={**child.meta, "subId": seen.get(note, 0)})
+                seen[note] = seen.get(note, 0) + 1
+            children.append(child)
+        tokens[index] = token.copy(children=children)
 
 
 def _heading_text(unit: Unit, msgstr: str | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.token import Token
@@ -19,10 +19,27 @@ from markdown_it.token import Token
 from .markdown_parser import Break, InlineRecord, ParsedDocument, parse_document
 
 UnitKind = Literal[
-    "title", "description", "heading", "paragraph", "list_item", "blockquote", "table_cell"
+    "title",
+    "description",
+    "heading",
+    "paragraph",
+    "list_item",
+    "blockquote",
+    "table_cell",
+    "alert",
+    "footnote",
 ]
+AlertKind = Literal["note", "tip", "important", "warning", "caution"]
 FRONT_MATTER_FIELDS: tuple[UnitKind, ...] = ("title", "description")
-_CONTAINERS = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
+_CONTAINERS: dict[str, UnitKind] = {
+    "blockquote_open": "blockquote",
+    "list_item_open": "list_item",
+    "alert_open": "alert",
+    "footnote_open": "footnote",
+}
+_CONTAINER_CLOSES = frozenset(
+    {"blockquote_close", "list_item_close", "alert_close", "footnote_close"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +58,8 @@ class Unit:
     """The msgids of the headings this unit sits under, outermost first."""
     has_shortcut_reference: bool = False
     """True when the text holds a shortcut reference link ``[term]``."""
+    alert: AlertKind | None = None
+    """The kind of GitHub-style alert (``> [!WARNING]``) the text sits in, if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +101,9 @@ def normalize_msgid(content: str, breaks: Iterable[Break]) -> str:
 def extract_units(markdown_text: str) -> list[Unit]:
     """Return every translatable unit of ``markdown_text``, in document order.
 
+    Document order is the order of the rendered page: footnotes come last,
+    where the page shows them.
+
     One unit per occurrence: the same text twice gives two units.
 
     Raises:
@@ -93,14 +115,17 @@ def extract_units(markdown_text: str) -> list[Unit]:
 def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
     """Yield the front-matter fields, then every leaf block with text, in order."""
     yield from _front_matter_blocks(document)
-    containers: list[str] = []
+    containers: list[tuple[UnitKind, AlertKind | None]] = []
     headings: list[tuple[int, str]] = []
     block_open: Token | None = None
     cell_index = 0
     for token in document.tokens:
         if token.type in _CONTAINERS:
-            containers.append(_CONTAINERS[token.type])
-        elif token.type in ("blockquote_close", "list_item_close"):
+            alert = containers[-1][1] if containers else None
+            if token.type == "alert_open":
+                alert = _alert_kind(token)
+            containers.append((_CONTAINERS[token.type], alert))
+        elif token.type in _CONTAINER_CLOSES:
             containers.pop()
         elif token.type == "tr_open":
             cell_index = -1
@@ -108,8 +133,8 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
             cell_index += 1
         if token.nesting == 1:
             block_open = token
-        if token.type != "inline" or block_open is None:
-            continue
+        if token.type != "inline" or block_open is None or block_open.type == "alert_title_open":
+            continue  # an alert's title is the page's own label ("Warning"), not the article's
         kind = _kind_of(block_open, containers)
         is_atx = block_open.type == "heading_open" and block_open.markup.startswith("#")
         span = _span(document, token, kind, cell_index, is_atx)
@@ -132,6 +157,7 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
             kind=kind,
             headings=tuple(text for _, text in headings),
             has_shortcut_reference=record.has_shortcut_reference,
+            alert=containers[-1][1] if containers else None,
         )
         if kind == "heading":
             headings.append((level, msgid))
@@ -155,15 +181,18 @@ def _opens_html_block(content: str) -> bool:
     )
 
 
-def _kind_of(block_open: Token, containers: list[str]) -> UnitKind:
+def _alert_kind(alert_open: Token) -> AlertKind:
+    kind = str(alert_open.meta.get("kind", "")).lower()
+    return next((known for known in get_args(AlertKind) if known == kind), "note")
+
+
+def _kind_of(block_open: Token, containers: list[tuple[UnitKind, AlertKind | None]]) -> UnitKind:
     if block_open.type == "heading_open":
         return "heading"
     if block_open.type in ("th_open", "td_open"):
         return "table_cell"
-    if containers and containers[-1] == "blockquote":
-        return "blockquote"
     if containers:
-        return "list_item"
+        return containers[-1][0]
     return "paragraph"
 
 
