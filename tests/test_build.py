@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gettext
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
-from conftest import DATA
+from conftest import DATA, REPOSITORY
 from pain_content.build import MANIFEST, build_site
 from pain_content.catalog_files import format_catalog, read_catalog
 from pain_content.catalogs import mo_bytes, mo_messages
@@ -122,11 +126,57 @@ def test_removing_a_language_removes_its_outputs(shipped_project: Path) -> None:
     assert "so/index.html" not in (output / MANIFEST).read_text("utf-8")
 
 
-def test_fragments_are_body_only(shipped_project: Path) -> None:
-    """--fragment writes the article body without page chrome, for a CMS."""
+def test_fragments_carry_language_direction_and_notices(shipped_project: Path) -> None:
+    """--fragment writes one <article> with lang and dir, the page's notices and no page chrome."""
     output, _ = _build(shipped_project, fragment=True)
-    fragment = (output / "es" / f"{ARTICLE}.html").read_text("utf-8")
-    assert fragment.startswith("<h1 ") and "<html" not in fragment and "<style" not in fragment
+    arabic = (output / "ar" / f"{ARTICLE}.html").read_text("utf-8")
+    assert arabic.startswith('<article class="pain-content" lang="ar" dir="rtl">\n')
+    assert arabic.endswith("</article>\n")
+    assert "<html" not in arabic and "<style" not in arabic and "<nav" not in arabic
+    ui = gettext.translation("ui", localedir=UI_LOCALE_DIR, languages=["ar"])
+    draft = ui.gettext(
+        "This translation is a draft and has not yet been reviewed by a qualified medical"
+        " translator. If anything is unclear, ask your care team."
+    )
+    assert draft != "" and f'<p class="notice" role="note">{draft}</p>' in arabic
+    assert '<time datetime="2026-11-25">' in arabic  # the review date, written for the locale
+    english = (output / "en" / f"{ARTICLE}.html").read_text("utf-8")
+    assert english.startswith('<article class="pain-content" lang="en" dir="ltr">')
+    assert 'class="notice"' not in english
+
+
+def test_fragment_sidecar_follows_its_schema(shipped_project: Path) -> None:
+    """Beside each fragment a JSON sidecar says title, language, direction and review state."""
+    schema = json.loads((REPOSITORY / "docs" / "fragment-schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    output, _ = _build(shipped_project, fragment=True)
+    sidecars = sorted(output.glob(f"*/{ARTICLE}.json"))
+    assert len(sidecars) == 16
+    for sidecar in sidecars:
+        jsonschema.validate(json.loads(sidecar.read_text("utf-8")), schema)
+    arabic = json.loads((output / "ar" / f"{ARTICLE}.json").read_text("utf-8"))
+    assert arabic["lang"] == "ar" and arabic["dir"] == "rtl"
+    assert arabic["review_state"] == "draft" and arabic["last_reviewed"] == "2026-11-25"
+    assert arabic["title"] == "العلاج بالخلايا الجذعية للألم المزمن"
+    assert arabic["translated"] > 0 and arabic["untranslated"] == 0
+    english = json.loads((output / "en" / f"{ARTICLE}.json").read_text("utf-8"))
+    assert english["review_state"] == "source" and english["translated"] == 0
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**arabic, "review_state": "approved"}, schema)
+
+
+def test_localized_markdown_declares_language_direction_and_review_state(
+    shipped_project: Path,
+) -> None:
+    """The localized .md's front matter gains lang, dir and review_state."""
+    output, _ = _build(shipped_project)
+    persian = (output / "fa" / f"{ARTICLE}.md").read_text("utf-8")
+    front_matter = yaml.safe_load(persian.split("---\n")[1])
+    assert front_matter["lang"] == "fa" and front_matter["dir"] == "rtl"
+    assert front_matter["review_state"] == "draft"
+    assert front_matter["last_reviewed"].isoformat() == "2026-11-25"
+    english = (output / "en" / f"{ARTICLE}.md").read_text("utf-8")
+    assert yaml.safe_load(english.split("---\n")[1])["review_state"] == "source"
 
 
 def test_build_selected_locales(shipped_project: Path) -> None:

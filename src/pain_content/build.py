@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 import polib
 from babel import Locale
@@ -36,15 +37,24 @@ from .catalog_files import (
 from .catalogs import has_translation, mo_bytes, mo_messages, review_status
 from .checks import CONFIG_FILE_NAME, CheckConfig, check_catalog, load_check_config
 from .errors import Location, UsageError
-from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
+from .locales import (
+    SOURCE_LOCALE,
+    folder_name,
+    is_source_locale,
+    lang_tag,
+    parse_locale,
+    text_direction,
+)
 from .pages import (
     ArticleLink,
     language_link,
     render_article_index,
+    render_fragment,
     render_language_index,
     render_page,
 )
-from .render import localize_article
+from .render import RenderedArticle, localize_article
+from .translate import set_front_matter_fields
 from .ui import ui_gettext
 
 MANIFEST = ".pain-content-files.json"
@@ -253,7 +263,9 @@ def build_site(
                 locale=str(locale),
                 site=site_names,
                 texts=tuple(texts.items()),
-                catalogs=tuple((slug, c.mo, c.is_reviewed) for slug, c in published.items()),
+                catalogs=tuple(
+                    (slug, c.mo, c.is_reviewed, len(c.held_back)) for slug, c in published.items()
+                ),
                 available=available,
                 fragment=fragment,
             )
@@ -331,8 +343,9 @@ class LanguageJob:
     """Every locale of the site, source first."""
     texts: tuple[tuple[str, str], ...]
     """(slug, Markdown source) of every article."""
-    catalogs: tuple[tuple[str, bytes, bool], ...]
-    """(slug, published .mo, is reviewed) for each article translated into this locale."""
+    catalogs: tuple[tuple[str, bytes, bool, int], ...]
+    """(slug, published .mo, is reviewed, entries held back) for each article translated
+    into this locale."""
     available: frozenset[tuple[str, str]]
     """(locale folder, slug) of every catalog of the site, for the alternates."""
     fragment: bool
@@ -369,20 +382,32 @@ def render_language(job: LanguageJob) -> dict[str, str]:
     locale = parse_locale(job.locale)
     site = [parse_locale(name) for name in job.site]
     tag = lang_tag(locale)
-    catalogs = {slug: (mo, is_reviewed) for slug, mo, is_reviewed in job.catalogs}
+    catalogs = {
+        slug: (mo, is_reviewed, held_back) for slug, mo, is_reviewed, held_back in job.catalogs
+    }
     files: dict[str, str] = {}
     articles: list[ArticleLink] = []
     for slug, text in job.texts:
-        mo, is_reviewed = catalogs.get(slug, (b"", False))
+        mo, is_reviewed, held_back = catalogs.get(slug, (b"", False, 0))
         translations = gettext.GNUTranslations(io.BytesIO(mo)) if mo else gettext.NullTranslations()
         rendered, markdown = localize_article(text, translations, locale=job.locale)
+        state = review_state(locale, is_reviewed=is_reviewed)
         alternates = [
             language_link(other, f"../{lang_tag(other)}/{slug}.html", is_current=other == locale)
             for other in site
             if other == locale or (folder_name(other), slug) in job.available or other is site[0]
         ]
         if job.fragment:
-            files[f"{tag}/{slug}.html"] = rendered.body
+            files[f"{tag}/{slug}.html"] = render_fragment(
+                locale=locale,
+                body=rendered.body,
+                last_reviewed=rendered.last_reviewed,
+                is_reviewed=is_reviewed,
+                untranslated=rendered.untranslated,
+            )
+            files[f"{tag}/{slug}.json"] = fragment_sidecar(
+                rendered, locale=locale, review_state=state, held_back=held_back
+            )
         else:
             files[f"{tag}/{slug}.html"] = render_page(
                 locale=locale,
@@ -395,7 +420,10 @@ def render_language(job: LanguageJob) -> dict[str, str]:
                 alternates=alternates,
                 default_href=f"../{SOURCE_LOCALE}/{slug}.html",
             )
-        files[f"{tag}/{slug}.md"] = markdown
+        files[f"{tag}/{slug}.md"] = set_front_matter_fields(
+            markdown,
+            {"lang": tag, "dir": text_direction(locale), "review_state": state},
+        )
         articles.append(ArticleLink(rendered.title, f"{slug}.html"))
     if not job.fragment:
         switcher = [
@@ -409,6 +437,35 @@ def render_language(job: LanguageJob) -> dict[str, str]:
             switcher=switcher,
         )
     return files
+
+
+ReviewState = Literal["source", "draft", "reviewed"]
+"""What a page says about its translation: the source itself, a draft, or reviewed."""
+
+
+def review_state(locale: Locale, *, is_reviewed: bool) -> ReviewState:
+    """The review state a page of ``locale`` declares."""
+    if is_source_locale(locale):
+        return "source"
+    return "reviewed" if is_reviewed else "draft"
+
+
+def fragment_sidecar(
+    rendered: RenderedArticle, *, locale: Locale, review_state: ReviewState, held_back: int
+) -> str:
+    """The JSON a CMS reads beside a fragment (schema: ``docs/fragment-schema.json``)."""
+    document = {
+        "title": rendered.title,
+        "description": rendered.description,
+        "lang": lang_tag(locale),
+        "dir": text_direction(locale),
+        "review_state": review_state,
+        "last_reviewed": rendered.last_reviewed.isoformat() if rendered.last_reviewed else None,
+        "translated": rendered.translated,
+        "untranslated": rendered.untranslated,
+        "held_back": held_back,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def _refuse_escaping_paths(output_dir: Path, paths: Sequence[Path]) -> None:

@@ -85,6 +85,26 @@ def format_review_date(day: date, locale: Locale) -> Markup:
     )
 
 
+def _article_context(
+    *,
+    locale: Locale,
+    body: str,
+    last_reviewed: date | None,
+    is_reviewed: bool,
+    untranslated: int,
+) -> dict[str, object]:
+    """What the page and the fragment both say around the article body."""
+    return {
+        "lang_tag": lang_tag(locale),
+        "direction": text_direction(locale),
+        "body": Markup(body),
+        "reviewed_on": format_review_date(last_reviewed, locale) if last_reviewed else None,
+        "is_source": is_source_locale(locale),
+        "is_reviewed": is_reviewed,
+        "untranslated": untranslated,
+    }
+
+
 def render_page(
     *,
     locale: Locale,
@@ -106,15 +126,48 @@ def render_page(
         _environment(locale)
         .get_template("page.html")
         .render(
-            **_common(locale, title, alternates),
+            {
+                **_common(locale, title, alternates),
+                **_article_context(
+                    locale=locale,
+                    body=body,
+                    last_reviewed=last_reviewed,
+                    is_reviewed=is_reviewed,
+                    untranslated=untranslated,
+                ),
+            },
             description=description,
-            body=Markup(body),
-            reviewed_on=format_review_date(last_reviewed, locale) if last_reviewed else None,
-            is_source=is_source_locale(locale),
-            is_reviewed=is_reviewed,
-            untranslated=untranslated,
             alternates=alternates,
             default_href=default_href,
+        )
+    )
+
+
+def render_fragment(
+    *,
+    locale: Locale,
+    body: str,
+    last_reviewed: date | None,
+    is_reviewed: bool,
+    untranslated: int,
+) -> str:
+    """The article for pasting into another site: the body with what must travel with it.
+
+    One ``<article>`` with ``lang`` and ``dir``, holding the same notices as
+    the page (draft or reviewed, parts shown in English), the body, the
+    review date and the disclaimer, all in the page's language.
+    """
+    return (
+        _environment(locale)
+        .get_template("fragment.html")
+        .render(
+            **_article_context(
+                locale=locale,
+                body=body,
+                last_reviewed=last_reviewed,
+                is_reviewed=is_reviewed,
+                untranslated=untranslated,
+            )
         )
     )
 

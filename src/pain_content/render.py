@@ -213,6 +213,8 @@ class RenderedArticle:
     """The front matter ``last_reviewed`` date, if it has one."""
     untranslated: int
     """How many blocks are shown in the source language."""
+    translated: int
+    """How many blocks and fields are shown translated."""
 
 
 def slugify(text: str) -> str:
@@ -305,11 +307,14 @@ def _render(
     fields: dict[str, str] = {}
     new_attrs: dict[int, dict[str, str]] = {}
     translated: set[int] = set()
+    translated_fields: set[str] = set()
     fallback: set[int] = set()
     for leaf in leaves:
         msgstr = lookup(leaf.unit) if lookup is not None else None
         if leaf.inline is None or leaf.block_open is None:
             fields[leaf.unit.kind] = msgstr or leaf.unit.msgid
+            if msgstr is not None:
+                translated_fields.add(leaf.unit.kind)
             continue
         inline_at = position[id(leaf.inline)]
         if leaf.block_open.type == "heading_open":
@@ -350,6 +355,7 @@ def _render(
         description=fields.get("description", ""),
         last_reviewed=reviewed if isinstance(reviewed, date) else None,
         untranslated=len(fallback),
+        translated=len(translated) + len(translated_fields),
     )
 
 

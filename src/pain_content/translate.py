@@ -14,7 +14,14 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeAlias, runtime_checkable
 
-from .markdown_parser import LINE_END, ParsedDocument, block_skeleton, block_tokens, parse_document
+from .markdown_parser import (
+    LINE_END,
+    ParsedDocument,
+    block_skeleton,
+    block_tokens,
+    parse_document,
+    split_front_matter,
+)
 from .units import LeafBlock, Unit, walk_leaf_blocks
 
 
@@ -235,3 +242,45 @@ def splice_translations(
     if block_skeleton(block_tokens(translated)) == expected:
         return translated
     return source
+
+
+def set_front_matter_fields(markdown_text: str, fields: Mapping[str, str]) -> str:
+    r"""The Markdown with ``fields`` set in its YAML front matter, added if it has none.
+
+    A field the front matter already has gets the new value in its place;
+    other fields are added before the closing fence. Values are written as
+    JSON strings, which YAML reads as double-quoted scalars.
+
+    >>> print(set_front_matter_fields("---\ntitle: Hi\nlang: en\n---\nText\n", {"lang": "ar"}))
+    ---
+    title: Hi
+    lang: "ar"
+    ---
+    Text
+    <BLANKLINE>
+    >>> print(set_front_matter_fields("Text\n", {"dir": "rtl"}), end="")
+    ---
+    dir: "rtl"
+    ---
+    <BLANKLINE>
+    Text
+
+    Raises:
+        SourceError: the existing front matter is broken.
+    """
+    line_end = match.group() if (match := LINE_END.search(markdown_text)) else "\n"
+    front_matter = split_front_matter(markdown_text)
+    assignments = {
+        key: f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()
+    }
+    if front_matter is None:
+        block = ["---", *assignments.values(), "---", ""]
+        return line_end.join(block) + line_end + markdown_text
+    lines = LINE_END.split(markdown_text)
+    body = lines[1 : front_matter.line_count - 1]
+    for index, line in enumerate(body):
+        key = line.split(":", 1)[0]
+        if key in assignments and not line[:1].isspace():
+            body[index] = assignments.pop(key)
+    lines[1 : front_matter.line_count - 1] = [*body, *assignments.values()]
+    return line_end.join(lines)
