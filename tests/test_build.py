@@ -241,3 +241,28 @@ def test_unchanged_languages_are_not_rendered_again(shipped_project: Path) -> No
     (output / "ja" / f"{ARTICLE}.html").unlink()
     build()
     assert rendered == ["rendered ja (1/1)"] and (output / "ja" / f"{ARTICLE}.html").is_file()
+
+
+@pytest.mark.parametrize("lang_tag", ["ar", "fa", "es"])
+def test_doses_alerts_and_footnotes_page_golden(
+    lang_tag: str, tmp_path: Path, golden: Callable[[Path, str], None]
+) -> None:
+    """Doses, a warning alert, footnotes, a list and a table, in RTL and LTR pages.
+
+    The Arabic catalog leaves the list and the table untranslated: the whole
+    list and table carry lang="en" dir="ltr", so they read left to right.
+    """
+    shutil.copytree(DATA / "doses", tmp_path, dirs_exist_ok=True)
+    output, report = _build(tmp_path)
+    assert not report.held_back  # type: ignore[attr-defined]
+    page = (output / lang_tag / "fever.html").read_text("utf-8")
+    golden(DATA / "pages" / f"doses-{lang_tag}.html", page)
+    if lang_tag == "ar":
+        assert '<ol lang="en" dir="ltr">\n<li>Shake the bottle.</li>' in page
+        assert '<table lang="en" dir="ltr">' in page
+        # Arabic-Indic digits with Arabic separators need no isolate, and get none.
+        assert "<p>لا تتناول أكثر من ٣٬٠٠٠ ملغ من الأسيتامينوفين في اليوم.</p>" in page
+    if lang_tag == "fa":
+        assert "<bdi>۳٬۰۰۰</bdi> میلی‌گرم" in page and "<bdi>۱۰۰٫۴</bdi> °F" in page
+    assert 'role="note" aria-labelledby=' in page and 'class="alert alert-warning"' in page
+    assert '<section class="footnotes" aria-labelledby="footnote-label">' in page
