@@ -114,6 +114,35 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return built
 
 
+CMS_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Riverside Clinic: patient information</title></head>
+<body>
+<header><p>Riverside Clinic</p></header>
+<main>
+{fragment}</main>
+<footer><p>Riverside Clinic, 1 Main Street</p></footer>
+</body>
+</html>
+"""
+
+
+@pytest.fixture(scope="session")
+def cms_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Arabic fragment of the shipped article pasted into a plain CMS-like page."""
+    work = tmp_path_factory.mktemp("cms")
+    locales = work / "locales"
+    shutil.copytree(REPO / "locales", locales, ignore=shutil.ignore_patterns("*.mo"))
+    output = work / "fragments"
+    build_site(source_dir=REPO / "source", locales_dir=locales, output_dir=output, fragment=True)
+    slug = next((REPO / "source").glob("*.md")).stem
+    fragment = (output / "ar" / f"{slug}.html").read_text("utf-8")
+    page = work / "cms.html"
+    page.write_text(CMS_PAGE.format(fragment=fragment), encoding="utf-8")
+    return page
+
+
 @pytest.fixture(scope="session")
 def broken_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A page outside the site that every checker must find fault with."""
@@ -148,12 +177,14 @@ def _vnu_file(message: dict[str, Any]) -> Path | None:
     return Path(unquote(url.path)) if url.scheme == "file" else None
 
 
-def test_every_page_passes_the_nu_html_checker(site: BuiltSite, broken_page: Path) -> None:
+def test_every_page_passes_the_nu_html_checker(
+    site: BuiltSite, broken_page: Path, cms_page: Path
+) -> None:
     java = shutil.which("java")
     if java is None:
         pytest.fail(f"java not found on PATH (the Nu HTML checker needs it): {INSTALL_HINT}")
     jar = _vnu_jar()
-    pages = site.pages
+    pages = [*site.pages, cms_page]
     result = subprocess.run(
         [java, "-jar", str(jar), "--format", "json", "--errors-only", "--stdout",
          *map(str, pages), str(broken_page)],
@@ -243,7 +274,7 @@ def _describe(violations: list[dict[str, Any]]) -> list[str]:
 
 
 def test_every_page_has_no_wcag_21_aa_violations(
-    site: BuiltSite, broken_page: Path, browser: Any, axe_source: str
+    site: BuiltSite, broken_page: Path, cms_page: Path, browser: Any, axe_source: str
 ) -> None:
     canary = _axe(browser, axe_source, broken_page)
     canary_rules = {violation["id"] for violation in canary["violations"]}
@@ -252,7 +283,7 @@ def test_every_page_has_no_wcag_21_aa_violations(
     )
 
     failures: list[str] = []
-    for page in site.pages:
+    for page in [*site.pages, cms_page]:
         results = _axe(browser, axe_source, page)
         if results["violations"]:
             failures.append(f"{site.name(page)}:")
@@ -263,6 +294,31 @@ def test_every_page_has_no_wcag_21_aa_violations(
             + "\n".join(failures),
             pytrace=False,
         )
+
+
+def test_arabic_fragment_in_a_cms_page_reads_right_to_left_as_a_draft(
+    cms_page: Path, browser: Any
+) -> None:
+    """Pasted into an English page, the Arabic fragment lays out right to left and says
+    it is an unreviewed draft."""
+    browser.get(cms_page.as_uri())
+    shown = browser.execute_script(
+        """
+        const article = document.querySelector("article.pain-content");
+        const notice = article.querySelector(".notice");
+        const rect = notice.getBoundingClientRect();
+        return {
+          direction: getComputedStyle(article).direction,
+          lang: article.lang,
+          notice: notice.innerText,
+          noticeVisible: rect.width > 0 && rect.height > 0,
+          paragraphAlign: getComputedStyle(article.querySelector("p:not(.notice)")).textAlign,
+        };
+        """
+    )
+    assert shown["direction"] == "rtl" and shown["lang"] == "ar"
+    assert shown["noticeVisible"] and "مسودة" in shown["notice"]  # "draft"
+    assert shown["paragraphAlign"] in ("start", "right")
 
 
 # --- links between languages ------------------------------------------------
