@@ -155,7 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--fragment",
         action="store_true",
-        help="write body-only HTML for a CMS instead of full pages",
+        help=(
+            "write, instead of full pages, one <article> per page for a CMS (with lang, dir,"
+            " the draft or reviewed notice, the review date and the disclaimer) and a JSON"
+            " sidecar beside it (docs/fragment-schema.json)"
+        ),
     )
     return parser
 
