@@ -6,6 +6,7 @@ import gettext
 import json
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import jsonschema
@@ -13,9 +14,10 @@ import pytest
 import yaml
 
 from conftest import DATA, REPOSITORY
-from pain_content.build import MANIFEST, build_site
+from pain_content.build import BuildReport, build_site
 from pain_content.catalog_files import format_catalog, read_catalog
 from pain_content.catalogs import mo_bytes, mo_messages
+from pain_content.site_plan import MANIFEST
 from pain_content.ui import UI_LOCALE_DIR, ui_template
 
 ARTICLE = "stem-cell-therapy-for-chronic-pain"
@@ -201,68 +203,54 @@ def test_shipped_ui_catalogs_are_current_and_complete() -> None:
         )
 
 
-def test_parallel_build_is_byte_identical_to_serial(shipped_project: Path, tmp_path: Path) -> None:
-    """Rendering languages in several processes writes exactly the files a serial build writes."""
+@pytest.mark.parametrize("pool", ["process", "thread", "dask"])
+def test_every_executor_builds_the_same_files(
+    pool: str, shipped_project: Path, tmp_path: Path
+) -> None:
+    """Serial, process-pool, thread-pool and Dask-cluster builds write identical bytes."""
     serial, _ = _build(shipped_project)
-    parallel = tmp_path / "parallel-site"
-    build_site(
-        source_dir=shipped_project / "source",
-        locales_dir=shipped_project / "locales",
-        output_dir=parallel,
-        jobs=2,
+    twin = tmp_path / "twin"
+    shutil.copytree(
+        shipped_project / "locales", twin / "locales", ignore=shutil.ignore_patterns("*.mo")
     )
-    assert _snapshot(parallel) == _snapshot(serial)
+    other = twin / "site"
 
-
-def test_unchanged_languages_are_not_rendered_again(shipped_project: Path) -> None:
-    """A rebuild renders only the languages whose inputs changed; a new template renders all."""
-    rendered: list[str] = []
-    output = shipped_project / "site"
-
-    def build() -> None:
-        rendered.clear()
-        build_site(
+    def build(executor: Executor) -> BuildReport:
+        return build_site(
             source_dir=shipped_project / "source",
-            locales_dir=shipped_project / "locales",
-            output_dir=output,
-            progress=rendered.append,
+            locales_dir=twin / "locales",
+            output_dir=other,
+            executor=executor,
         )
 
-    build()
-    assert len(rendered) == 16
-    build()
-    assert rendered == []
+    if pool == "dask":
+        from distributed import Client, LocalCluster
+
+        with (
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+            Client(cluster) as client,
+        ):
+            report = build(client.get_executor())
+    else:
+        pool_type = ProcessPoolExecutor if pool == "process" else ThreadPoolExecutor
+        with pool_type(max_workers=2) as executor:
+            report = build(executor)
+    assert len(report.jobs_run) == 16
+    assert _snapshot(other) == _snapshot(serial)
+    for mo in (shipped_project / "locales").rglob("*.mo"):
+        assert (twin / mo.relative_to(shipped_project)).read_bytes() == mo.read_bytes()
+
+
+def test_a_rebuild_runs_only_the_jobs_whose_inputs_changed(shipped_project: Path) -> None:
+    """No change runs no job; one edited catalog runs that (article, language) alone."""
+    _, first = _build(shipped_project)
+    assert len(first.jobs_run) == 16  # type: ignore[attr-defined]
+    _, again = _build(shipped_project)
+    assert again.jobs_run == []  # type: ignore[attr-defined]
     po = shipped_project / "locales" / "ja" / "LC_MESSAGES" / f"{ARTICLE}.po"
     catalog = read_catalog(po)
     catalog[2].msgstr = "はじめに（改訂）"
     po.write_text(format_catalog(catalog), "utf-8")
-    build()
-    assert rendered == ["rendered ja (1/1)"]
-    (output / "ja" / f"{ARTICLE}.html").unlink()
-    build()
-    assert rendered == ["rendered ja (1/1)"] and (output / "ja" / f"{ARTICLE}.html").is_file()
-
-
-@pytest.mark.parametrize("lang_tag", ["ar", "fa", "es"])
-def test_doses_alerts_and_footnotes_page_golden(
-    lang_tag: str, tmp_path: Path, golden: Callable[[Path, str], None]
-) -> None:
-    """Doses, a warning alert, footnotes, a list and a table, in RTL and LTR pages.
-
-    The Arabic catalog leaves the list and the table untranslated: the whole
-    list and table carry lang="en" dir="ltr", so they read left to right.
-    """
-    shutil.copytree(DATA / "doses", tmp_path, dirs_exist_ok=True)
-    output, report = _build(tmp_path)
-    assert not report.held_back  # type: ignore[attr-defined]
-    page = (output / lang_tag / "fever.html").read_text("utf-8")
-    golden(DATA / "pages" / f"doses-{lang_tag}.html", page)
-    if lang_tag == "ar":
-        assert '<ol lang="en" dir="ltr">\n<li>Shake the bottle.</li>' in page
-        assert '<table lang="en" dir="ltr">' in page
-        # Arabic-Indic digits with Arabic separators need no isolate, and get none.
-        assert "<p>لا تتناول أكثر من ٣٬٠٠٠ ملغ من الأسيتامينوفين في اليوم.</p>" in page
-    if lang_tag == "fa":
-        assert "<bdi>۳٬۰۰۰</bdi> میلی‌گرم" in page and "<bdi>۱۰۰٫۴</bdi> °F" in page
-    assert 'role="note" aria-labelledby=' in page and 'class="alert alert-warning"' in page
-    assert '<section class="footnotes" aria-labelledby="footnote-label">' in page
+    output, edited = _build(shipped_project)
+    assert edited.jobs_run == [f"ja/{ARTICLE}"]  # type: ignore[attr-defined]
+    assert "はじめに（改訂）" in (output / "ja" / f"{ARTICLE}.html").read_text("utf-8")

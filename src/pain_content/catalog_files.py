@@ -14,7 +14,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -152,7 +152,16 @@ def read_catalog(path: Path) -> polib.POFile:
         raw = path.read_bytes()
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror}", Location(str(path), 0)) from exc
-    return parse_catalog(_decode_catalog(raw, str(path)), str(path))
+    return parse_catalog_bytes(raw, str(path))
+
+
+def parse_catalog_bytes(raw: bytes, path: str) -> polib.POFile:
+    """Parse a catalog file's bytes, decoded with the charset its header declares.
+
+    Raises:
+        CatalogError: the bytes are undecodable or malformed, with the line.
+    """
+    return parse_catalog(_decode_catalog(raw, path), path)
 
 
 def _escape(text: str) -> str:
@@ -323,6 +332,84 @@ def format_catalog(catalog: polib.POFile, *, width: int = 79) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+class StagedWrites:
+    """Files written under temporary names beside their targets, renamed into place together.
+
+    Each :meth:`add` writes the new content next to its target; nothing
+    replaces a target until :meth:`commit`, so a command that fails half way
+    through leaves every file as it was (:meth:`abort` removes the temporary
+    files and the folders made for them). A new file gets the mode the umask
+    gives new files, a replaced file keeps its mode: ``mkstemp``'s private
+    0600 would make a deployed site unreadable to the web server.
+    """
+
+    def __init__(self) -> None:
+        self._moves: list[tuple[Path, Path]] = []
+        self._made_folders: list[Path] = []
+
+    def add(self, path: Path, content: bytes) -> bool:
+        """Stage ``content`` for ``path``; False, staging nothing, when it is unchanged.
+
+        Raises:
+            CatalogError: the folder cannot be created or written.
+        """
+        try:
+            if path.is_file() and path.read_bytes() == content:
+                return False
+            self._make_folder(path.parent)
+            mode = path.stat().st_mode & 0o7777 if path.is_file() else _new_file_mode()
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            temporary = Path(name)
+            self._moves.append((temporary, path))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+            temporary.chmod(mode)
+        except OSError as exc:
+            raise CatalogError(f"cannot write: {exc.strerror}", Location(str(path), 0)) from exc
+        return True
+
+    def commit(self) -> None:
+        """Put every staged file in place.
+
+        Raises:
+            CatalogError: a file cannot be renamed into place.
+        """
+        for temporary, path in self._moves:
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise CatalogError(f"cannot write: {exc.strerror}", Location(str(path), 0)) from exc
+        self._moves.clear()
+        self._made_folders.clear()
+
+    def abort(self) -> None:
+        """Remove what was staged: the temporary files and the folders made for them."""
+        for temporary, _path in self._moves:
+            temporary.unlink(missing_ok=True)
+        for folder in reversed(self._made_folders):
+            with suppress(OSError):
+                folder.rmdir()
+        self._moves.clear()
+        self._made_folders.clear()
+
+    def _make_folder(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for new in reversed(missing):
+            new.mkdir()
+            self._made_folders.append(new)
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, content: bytes) -> bool:
     """Write ``content`` to ``path`` atomically; skip the write when nothing changed.
 
@@ -331,25 +418,14 @@ def write_atomic(path: Path, content: bytes) -> bool:
     Raises:
         CatalogError: the folder cannot be created or written.
     """
+    staged = StagedWrites()
     try:
-        if path.is_file() and path.read_bytes() == content:
-            return False
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise CatalogError(f"cannot write: {exc.strerror}", Location(str(path), 0)) from exc
-    return True
+        changed = staged.add(path, content)
+        staged.commit()
+    except BaseException:
+        staged.abort()
+        raise
+    return changed
 
 
 # --- The project on disk: source/<slug>.md, locales/<slug>.pot, locales/<ll>/LC_MESSAGES/<slug>.po

@@ -10,14 +10,20 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import multiprocessing
 import os
+import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from tqdm import tqdm
+
 from . import __version__
-from .build import build_site, load_check_settings
+from .build import Progress, build_site, load_check_settings
 from .catalog_files import (
     find_locale_folders,
     find_templates,
@@ -148,9 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "-j",
         "--jobs",
-        type=int,
-        default=1,
-        help="render languages in this many processes (default: 1)",
+        type=_positive_int,
+        default=None,
+        help="run the (article, language) jobs in this many processes; 1 runs them in this"
+        " process (default: the number of cores)",
     )
     build.add_argument(
         "--fragment",
@@ -200,16 +207,33 @@ def _report(paths: Sequence[Path], verb: str, arguments: argparse.Namespace) -> 
         print(f"{verb} {path}")
 
 
-def _progress_line(stream: TextIO, *, quiet: bool) -> Callable[[str], None] | None:
-    """Progress on a terminal only, rewritten in place; nothing in logs or pipes."""
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+@contextmanager
+def _progress_bar(stream: TextIO, *, quiet: bool) -> Iterator[Progress | None]:
+    """A progress bar on a terminal only; nothing in logs or pipes."""
     if quiet or not stream.isatty():
-        return None
+        yield None
+        return
+    # A terminal that reports no size (a fresh pty) gets the usual 80 x 24:
+    # tqdm would otherwise hide its bar as outside the screen.
+    size = shutil.get_terminal_size()
+    with tqdm(file=stream, unit="page", leave=False, ncols=size.columns, nrows=size.lines) as bar:
 
-    def show(message: str) -> None:
-        stream.write(f"\r\x1b[K{message}")
-        stream.flush()
+        def show(done: int, total: int, name: str) -> None:
+            bar.total = total
+            bar.n = done
+            bar.set_postfix_str(name)  # refreshes the bar
 
-    return show
+        yield show
 
 
 def _error_prefix(stream: TextIO) -> str:
@@ -325,18 +349,25 @@ def _stats(arguments: argparse.Namespace) -> int:
 
 
 def _build(arguments: argparse.Namespace) -> int:
-    progress = _progress_line(sys.stderr, quiet=arguments.quiet)
-    report = build_site(
-        source_dir=arguments.source,
-        locales_dir=arguments.locales,
-        output_dir=arguments.output,
-        locales=arguments.locale,
-        fragment=arguments.fragment,
-        jobs=arguments.jobs,
-        progress=progress,
+    jobs = arguments.jobs or os.cpu_count() or 1
+    # Workers from a fork server, not forked from this process: a forked worker
+    # would inherit the project lock and, if this process were killed, keep
+    # holding it, so the next build would wait for ever.
+    executor = (
+        ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"))
+        if jobs > 1
+        else None
     )
-    if progress is not None:
-        sys.stderr.write("\r\x1b[K")
+    with _progress_bar(sys.stderr, quiet=arguments.quiet) as progress, executor or nullcontext():
+        report = build_site(
+            source_dir=arguments.source,
+            locales_dir=arguments.locales,
+            output_dir=arguments.output,
+            locales=arguments.locale,
+            fragment=arguments.fragment,
+            executor=executor,
+            progress=progress,
+        )
     if arguments.quiet:
         return EXIT_OK
     for item in report.held_back:

@@ -43,6 +43,10 @@ class PainContentError(Exception):
             return self.message
         return f"{self.location}: {self.message}"
 
+    def __reduce__(self) -> tuple[type[PainContentError], tuple[str, Location | None]]:
+        # Keep the location when the error crosses a process boundary (a build job).
+        return (type(self), (self.message, self.location))
+
     def with_path(self, path: str) -> PainContentError:
         """Return the same error located in ``path`` (text APIs know no file name)."""
         line = self.location.line if self.location else 0

@@ -1,0 +1,174 @@
+"""One (article, language) of a site: the unit of work a build hands to an executor.
+
+:func:`run_article_job` reads the catalog, checks it, decides what is
+published, compiles the ``.mo``, and renders the page and the localized
+Markdown. It takes and returns small, picklable values (text and bytes, no
+paths to open), so any ``concurrent.futures.Executor`` can run it, in this
+process, in a process pool, or on a Dask cluster's workers.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from babel import Locale
+
+from .catalog_files import parse_catalog_bytes
+from .catalogs import mo_bytes, mo_messages
+from .checks import CheckConfig, load_check_config
+from .locales import (
+    SOURCE_LOCALE,
+    is_source_locale,
+    lang_tag,
+    parse_locale,
+    text_direction,
+)
+from .pages import language_link, render_fragment, render_page
+from .publishing import HeldBack, publish_catalog
+from .render import RenderedArticle, localize_article
+from .translate import set_front_matter_fields
+
+ReviewState = Literal["source", "draft", "reviewed"]
+"""What a page says about its translation: the source itself, a draft, or reviewed."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleJob:
+    """Everything one article in one language needs, as plain values."""
+
+    slug: str
+    locale: str
+    """The page's locale, as Babel prints it (``pt_BR``)."""
+    source: str
+    """The article's Markdown."""
+    catalog: bytes | None
+    """The raw ``.po`` for this locale; ``None`` for the source language or no catalog."""
+    catalog_path: str
+    """The catalog's path, to name in findings and errors."""
+    languages: tuple[str, ...]
+    """Locales this article is published in, source first: the page's alternates."""
+    config: tuple[str, str]
+    """The project's ``pain-content.toml`` text and path (empty text: defaults)."""
+    fragment: bool
+    """Write a fragment and its JSON sidecar instead of a full page."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """What one job made: files to write, and what the build reports."""
+
+    slug: str
+    locale: str
+    files: tuple[tuple[str, bytes], ...]
+    """(path relative to the output folder, content) of every file of the job."""
+    mo: bytes | None
+    """The catalog compiled as GNU msgfmt would (fuzzy left out), to write beside the ``.po``."""
+    title: str
+    """The article's title in the page's language, for the language's index page."""
+    held_back: tuple[HeldBack, ...]
+
+
+def review_state(locale: Locale, *, is_reviewed: bool) -> ReviewState:
+    """The review state a page of ``locale`` declares."""
+    if is_source_locale(locale):
+        return "source"
+    return "reviewed" if is_reviewed else "draft"
+
+
+@lru_cache(maxsize=8)
+def _config(text: str, path: str) -> CheckConfig:
+    return load_check_config(text, path) if text else CheckConfig()
+
+
+def run_article_job(job: ArticleJob) -> ArticleResult:
+    """Check, publish, compile and render one article in one language.
+
+    Raises:
+        CatalogError: the catalog does not parse.
+        SourceError: the source's front matter is broken.
+    """
+    locale = parse_locale(job.locale)
+    held_back: tuple[HeldBack, ...] = ()
+    compiled: bytes | None = None
+    translations: gettext.NullTranslations = gettext.NullTranslations()
+    is_reviewed = False
+    if job.catalog is not None:
+        catalog = parse_catalog_bytes(job.catalog, job.catalog_path)
+        compiled = mo_bytes(mo_messages(catalog, use_fuzzy=False))
+        publication = publish_catalog(
+            catalog, path=job.catalog_path, locale=locale, config=_config(*job.config)
+        )
+        held_back, is_reviewed = publication.held_back, publication.is_reviewed
+        translations = gettext.GNUTranslations(io.BytesIO(publication.mo))
+    rendered, markdown = localize_article(job.source, translations, locale=job.locale)
+    state = review_state(locale, is_reviewed=is_reviewed)
+    tag = lang_tag(locale)
+    files: dict[str, str] = {}
+    if job.fragment:
+        files[f"{tag}/{job.slug}.html"] = render_fragment(
+            locale=locale,
+            body=rendered.body,
+            last_reviewed=rendered.last_reviewed,
+            is_reviewed=is_reviewed,
+            untranslated=rendered.untranslated,
+        )
+        files[f"{tag}/{job.slug}.json"] = fragment_sidecar(
+            rendered, locale=locale, review_state=state, held_back=len(held_back)
+        )
+    else:
+        alternates = [
+            language_link(
+                other, f"../{lang_tag(other)}/{job.slug}.html", is_current=other == locale
+            )
+            for other in map(parse_locale, job.languages)
+        ]
+        files[f"{tag}/{job.slug}.html"] = render_page(
+            locale=locale,
+            title=rendered.title,
+            description=rendered.description,
+            body=rendered.body,
+            last_reviewed=rendered.last_reviewed,
+            is_reviewed=is_reviewed,
+            untranslated=rendered.untranslated,
+            alternates=alternates,
+            default_href=f"../{SOURCE_LOCALE}/{job.slug}.html",
+        )
+    files[f"{tag}/{job.slug}.md"] = set_front_matter_fields(
+        markdown, {"lang": tag, "dir": text_direction(locale), "review_state": state}
+    )
+    return ArticleResult(
+        slug=job.slug,
+        locale=job.locale,
+        files=tuple((name, content.encode("utf-8")) for name, content in files.items()),
+        mo=compiled,
+        title=rendered.title,
+        held_back=held_back,
+    )
+
+
+def fragment_sidecar(
+    rendered: RenderedArticle, *, locale: Locale, review_state: ReviewState, held_back: int
+) -> str:
+    """The JSON a CMS reads beside a fragment (schema: ``docs/fragment-schema.json``)."""
+    document = {
+        "title": rendered.title,
+        "description": rendered.description,
+        "lang": lang_tag(locale),
+        "dir": text_direction(locale),
+        "review_state": review_state,
+        "last_reviewed": rendered.last_reviewed.isoformat() if rendered.last_reviewed else None,
+        "translated": rendered.translated,
+        "untranslated": rendered.untranslated,
+        "held_back": held_back,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def job_name(slug: str, locale: Locale) -> str:
+    """How a job is named in progress and in the manifest: ``ar/<slug>``."""
+    return f"{lang_tag(locale)}/{slug}"
