@@ -19,6 +19,7 @@ from conftest import DATA, REPOSITORY
 from pain_content import extract_units
 from pain_content.catalog_files import format_catalog, parse_catalog, read_catalog
 from pain_content.catalogs import (
+    SHORTCUT_NOTE,
     build_template,
     catalog_stats,
     mo_bytes,
@@ -38,18 +39,25 @@ def _template(markdown: str) -> polib.POFile:
     return build_template("source/a.md", extract_units(markdown), creation_date=DATE)
 
 
+class _LoadedMo(gettext.GNUTranslations):
+    """GNU gettext's own MO reader, with the messages it loaded."""
+
+    # Set by GNUTranslations._parse; keys are msgids or (msgid, plural index).
+    _catalog: dict[object, str]
+
+
 def _msgfmt(po_text: str, tmp_path: Path, *options: str) -> dict[object, str]:
     po_path = tmp_path / "msgfmt.po"
     po_path.write_text(po_text, "utf-8")
     mo_path = tmp_path / "msgfmt.mo"
     subprocess.run(["msgfmt", *options, "-o", str(mo_path), str(po_path)], check=True)
-    return gettext.GNUTranslations(io.BytesIO(mo_path.read_bytes()))._catalog  # type: ignore[attr-defined,no-any-return]
+    return _LoadedMo(io.BytesIO(mo_path.read_bytes()))._catalog
 
 
 def _ours(po_text: str, *, use_fuzzy: bool = False) -> dict[object, str]:
     catalog = parse_catalog(po_text, "ours.po")
     mo = mo_bytes(mo_messages(catalog, use_fuzzy=use_fuzzy))
-    return gettext.GNUTranslations(io.BytesIO(mo))._catalog  # type: ignore[attr-defined,no-any-return]
+    return _LoadedMo(io.BytesIO(mo))._catalog
 
 
 def test_duplicates_merge_and_prose_percent_has_no_format_flag() -> None:
@@ -58,6 +66,39 @@ def test_duplicates_merge_and_prose_percent_has_no_format_flag() -> None:
     assert len(template) == 1
     assert template[0].occurrences == [("source/a.md", "1"), ("source/a.md", "3")]
     assert "python-format" not in template[0].flags
+
+
+def test_a_cell_repeated_100_000_times_is_one_entry_with_a_short_comment() -> None:
+    """Every occurrence keeps its reference; the comment says where and how often, in one line."""
+    rows = 100_000
+    markdown = "# Doses\n\n| Dose |\n| --- |\n" + "| dose |\n" * rows
+    template = _template(markdown)
+    [heading, header_cell, cell] = template
+    assert (heading.msgid, header_cell.msgid, cell.msgid) == ("Doses", "Dose", "dose")
+    assert header_cell.comment == "table_cell under “Doses”"
+    assert cell.comment == "table_cell under “Doses” (×100,000)"
+    assert cell.occurrences == [("source/a.md", str(line)) for line in range(5, 5 + rows)]
+    pot = format_catalog(template)
+    references = [line for line in pot.splitlines() if line.startswith("#: ")]
+    assert sum(line.count("source/a.md:") for line in references) == rows + 2
+    assert max(len(line) for line in references) <= 79
+
+
+def test_text_under_many_headings_is_summed_up_after_five() -> None:
+    """Past five places the comment sums up the rest; the shortcut note still comes last."""
+    sections = [f"## Step {n}\n\nCall [the clinic] if it hurts.\n" for n in range(1, 1001)]
+    markdown = "\n".join([*sections, "[the clinic]: https://example.org\n"])
+    entry = next(e for e in _template(markdown) if e.msgid.startswith("Call"))
+    assert entry.comment.splitlines() == [
+        "paragraph under “Step 1”",
+        "paragraph under “Step 2”",
+        "paragraph under “Step 3”",
+        "paragraph under “Step 4”",
+        "paragraph under “Step 5”",
+        "and 995 more, under 995 other headings",
+        SHORTCUT_NOTE,
+    ]
+    assert len(entry.occurrences) == 1000
 
 
 # CLDR 46 (Babel 2.19) gives Spanish and French a third form, "many", for
