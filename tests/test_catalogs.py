@@ -69,18 +69,27 @@ def test_duplicates_merge_and_prose_percent_has_no_format_flag() -> None:
 
 
 def test_a_cell_repeated_100_000_times_is_one_entry_with_a_short_comment() -> None:
-    """Every occurrence keeps its reference; the comment says where and how often, in one line."""
-    rows = 100_000
-    markdown = "# Doses\n\n| Dose |\n| --- |\n" + "| dose |\n" * rows
+    """Every occurrence keeps its reference; the comment names five places, counted, and sums up."""
+    sections, rows = 1_000, 100
+    table = "| Dose |\n| --- |\n" + "| dose |\n" * rows
+    markdown = "\n".join(f"## Table {n}\n\n{table}" for n in range(1, sections + 1))
     template = _template(markdown)
-    [heading, header_cell, cell] = template
-    assert (heading.msgid, header_cell.msgid, cell.msgid) == ("Doses", "Dose", "dose")
-    assert header_cell.comment == "table_cell under “Doses”"
-    assert cell.comment == "table_cell under “Doses” (×100,000)"
-    assert cell.occurrences == [("source/a.md", str(line)) for line in range(5, 5 + rows)]
+    assert len(template) == sections + 2  # the headings, "Dose" and "dose"
+    cell = template.find("dose")
+    assert cell is not None
+    assert cell.comment.splitlines() == [
+        *(f"table_cell under “Table {n}” (×100)" for n in range(1, 6)),
+        "and 99,500 more, under 995 other headings",
+    ]
+    section_lines = 5 + rows  # heading, blank, header row, delimiter row, rows, blank
+    assert cell.occurrences == [
+        ("source/a.md", str(section * section_lines + 5 + row))
+        for section in range(sections)
+        for row in range(rows)
+    ]
     pot = format_catalog(template)
     references = [line for line in pot.splitlines() if line.startswith("#: ")]
-    assert sum(line.count("source/a.md:") for line in references) == rows + 2
+    assert sum(line.count("source/a.md:") for line in references) == sections * (rows + 2)
     assert max(len(line) for line in references) <= 79
 
 
