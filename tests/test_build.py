@@ -15,8 +15,7 @@ import yaml
 from conftest import DATA, REPOSITORY
 from pain_content.build import MANIFEST, BuildReport, build_site
 from pain_content.catalog_files import format_catalog, read_catalog
-from pain_content.catalogs import mo_bytes, mo_messages
-from pain_content.ui import UI_LOCALE_DIR, ui_template
+from pain_content.ui import UI_LOCALE_DIR
 
 ARTICLE = "stem-cell-therapy-for-chronic-pain"
 
@@ -186,22 +185,6 @@ def test_build_selected_locales(shipped_project: Path) -> None:
     """-l limits the build to the source language and the locales asked for, in either spelling."""
     output, _ = _build(shipped_project, locales=["pt-BR", "zh_Hant"])
     assert sorted(p.name for p in output.iterdir() if p.is_dir()) == ["en", "pt-BR", "zh-Hant"]
-
-
-def test_shipped_ui_catalogs_are_current_and_complete() -> None:
-    """The shipped ui template matches the templates, and each ui.mo is its ui.po compiled and complete."""
-    assert format_catalog(ui_template()) == (UI_LOCALE_DIR / "ui.pot").read_text("utf-8")
-    po_files = sorted(UI_LOCALE_DIR.glob("*/LC_MESSAGES/ui.po"))
-    assert len(po_files) == 15
-    template_ids = {entry.msgid for entry in ui_template()}
-    for po_path in po_files:
-        catalog = read_catalog(po_path)
-        assert {e.msgid for e in catalog if not e.obsolete} == template_ids, po_path
-        assert all(e.translated() for e in catalog if not e.obsolete), po_path
-        assert catalog.metadata["X-Medical-Review"] == "draft"
-        assert po_path.with_suffix(".mo").read_bytes() == mo_bytes(
-            mo_messages(catalog, use_fuzzy=False)
-        )
 
 
 def test_parallel_build_is_byte_identical_to_serial(shipped_project: Path, tmp_path: Path) -> None:
