@@ -79,7 +79,7 @@ def test_a_cell_repeated_100_000_times_is_one_entry_with_a_short_comment() -> No
     assert cell is not None
     assert cell.comment.splitlines() == [
         *(f"table_cell under “Table {n}” (×100)" for n in range(1, 6)),
-        "and 99,500 more, under 995 other headings",
+        "and 99,500 more as table_cell, in 995 other places",
     ]
     section_lines = 5 + rows  # heading, blank, header row, delimiter row, rows, blank
     assert cell.occurrences == [
@@ -95,7 +95,8 @@ def test_a_cell_repeated_100_000_times_is_one_entry_with_a_short_comment() -> No
 
 def test_text_under_many_headings_is_summed_up_after_five() -> None:
     """Past five places the comment sums up the rest; the shortcut note still comes last."""
-    sections = [f"## Step {n}\n\nCall [the clinic] if it hurts.\n" for n in range(1, 1001)]
+    sections = [f"## Step {n}\n\nCall [the clinic] if it hurts.\n" for n in range(1, 1000)]
+    sections.append("## Last\n\n- Call [the clinic] if it hurts.\n")
     markdown = "\n".join([*sections, "[the clinic]: https://example.org\n"])
     entry = next(e for e in _template(markdown) if e.msgid.startswith("Call"))
     assert entry.comment.splitlines() == [
@@ -104,7 +105,7 @@ def test_text_under_many_headings_is_summed_up_after_five() -> None:
         "paragraph under “Step 3”",
         "paragraph under “Step 4”",
         "paragraph under “Step 5”",
-        "and 995 more, under 995 other headings",
+        "and 995 more as paragraph, list_item, in 995 other places",
         SHORTCUT_NOTE,
     ]
     assert len(entry.occurrences) == 1000

@@ -87,8 +87,9 @@ def entry_comment(units: Sequence[Unit]) -> str:
 
     One line per distinct place (:func:`unit_comment`), in order of first
     occurrence, with a count when the text occurs there more than once. Past
-    :data:`MAX_PLACE_LINES` places the rest are summed up in one line, so text
-    repeated in thousands of table cells stays a few lines a translator reads.
+    :data:`MAX_PLACE_LINES` places the rest are summed up in one line (how
+    many, as which kinds, in how many places), so text repeated in thousands
+    of table cells stays a few lines a translator reads.
     The shortcut-reference note comes last. Text that occurs once gets exactly
     :func:`unit_comment`.
 
@@ -101,16 +102,23 @@ def entry_comment(units: Sequence[Unit]) -> str:
     paragraph under “H2”
     paragraph under “H3”
     paragraph under “H4”
-    and 4 more, under 4 other headings
+    and 4 more as paragraph, in 4 other places
     """
-    places = Counter(unit_comment(unit) for unit in units)
+    places: Counter[str] = Counter()
+    kinds: dict[str, str] = {}
+    for unit in units:
+        place = unit_comment(unit)
+        places[place] += 1
+        kinds.setdefault(place, unit.kind)
     lines = [
         place if count == 1 else f"{place} (×{count:,})"
         for place, count in itertools.islice(places.items(), MAX_PLACE_LINES)
     ]
-    if len(places) > MAX_PLACE_LINES:
-        rest = list(places.values())[MAX_PLACE_LINES:]
-        lines.append(f"and {sum(rest):,} more, under {len(rest):,} other headings")
+    rest = list(places.items())[MAX_PLACE_LINES:]
+    if rest:
+        rest_kinds = ", ".join(dict.fromkeys(kinds[place] for place, _count in rest))
+        total = sum(count for _place, count in rest)
+        lines.append(f"and {total:,} more as {rest_kinds}, in {len(rest):,} other places")
     if any(unit.has_shortcut_reference for unit in units):
         lines.append(SHORTCUT_NOTE)
     return "\n".join(lines)
