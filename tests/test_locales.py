@@ -16,7 +16,7 @@ from pain_content.locales import (
     parse_locale,
     text_direction,
 )
-from pain_content.pages import UI_LOCALE_DIR
+from pain_content.ui import UI_LOCALE_DIR
 
 SHIPPED_FOLDERS = sorted(path.name for path in (REPOSITORY / "locales").iterdir() if path.is_dir())
 
