@@ -93,6 +93,13 @@ def test_a_cell_repeated_100_000_times_is_one_entry_with_a_short_comment() -> No
     assert max(len(line) for line in references) <= 79
 
 
+def test_text_also_in_a_caution_alert_gets_the_priority_flag() -> None:
+    """One entry for a paragraph and a caution alert alike takes the alert's priority."""
+    [_heading, entry] = _template("# Care\n\nAsk us first.\n\n> [!CAUTION]\n> Ask us first.\n")
+    assert entry.flags == ["md-text", "markdown-text", "priority:150"]
+    assert entry.comment == "paragraph under “Care”\ncaution alert under “Care”"
+
+
 def test_text_under_many_headings_is_summed_up_after_five() -> None:
     """Past five places the comment sums up the rest; the shortcut note still comes last."""
     sections = [f"## Step {n}\n\nCall [the clinic] if it hurts.\n" for n in range(1, 1000)]
