@@ -6,7 +6,7 @@ catalogs for locales given with ``-l``), and compiles each ``ui.mo``.
 
     python scripts/update_ui_catalogs.py [-l LOCALE ...]
 
-``tests/test_pages.py`` fails when the shipped files are out of date.
+``tests/test_ui.py`` fails when the shipped files are out of date.
 """
 
 from __future__ import annotations

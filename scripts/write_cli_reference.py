@@ -1,6 +1,6 @@
 """Maintainer script: regenerate docs/cli.md from the argument parser.
 
-    python scripts/write_cli_reference.py
+Run ``python scripts/write_cli_reference.py`` from anywhere.
 """
 
 from pathlib import Path

@@ -19,6 +19,7 @@ from conftest import DATA, REPOSITORY
 from pain_content import extract_units
 from pain_content.catalog_files import format_catalog, parse_catalog, read_catalog
 from pain_content.catalogs import (
+    SHORTCUT_NOTE,
     build_template,
     catalog_stats,
     mo_bytes,
@@ -38,18 +39,25 @@ def _template(markdown: str) -> polib.POFile:
     return build_template("source/a.md", extract_units(markdown), creation_date=DATE)
 
 
+class _LoadedMo(gettext.GNUTranslations):
+    """GNU gettext's own MO reader, with the messages it loaded."""
+
+    # Set by GNUTranslations._parse; keys are msgids or (msgid, plural index).
+    _catalog: dict[object, str]
+
+
 def _msgfmt(po_text: str, tmp_path: Path, *options: str) -> dict[object, str]:
     po_path = tmp_path / "msgfmt.po"
     po_path.write_text(po_text, "utf-8")
     mo_path = tmp_path / "msgfmt.mo"
     subprocess.run(["msgfmt", *options, "-o", str(mo_path), str(po_path)], check=True)
-    return gettext.GNUTranslations(io.BytesIO(mo_path.read_bytes()))._catalog  # type: ignore[attr-defined,no-any-return]
+    return _LoadedMo(io.BytesIO(mo_path.read_bytes()))._catalog
 
 
 def _ours(po_text: str, *, use_fuzzy: bool = False) -> dict[object, str]:
     catalog = parse_catalog(po_text, "ours.po")
     mo = mo_bytes(mo_messages(catalog, use_fuzzy=use_fuzzy))
-    return gettext.GNUTranslations(io.BytesIO(mo))._catalog  # type: ignore[attr-defined,no-any-return]
+    return _LoadedMo(io.BytesIO(mo))._catalog
 
 
 def test_duplicates_merge_and_prose_percent_has_no_format_flag() -> None:
@@ -58,6 +66,56 @@ def test_duplicates_merge_and_prose_percent_has_no_format_flag() -> None:
     assert len(template) == 1
     assert template[0].occurrences == [("source/a.md", "1"), ("source/a.md", "3")]
     assert "python-format" not in template[0].flags
+
+
+def test_a_cell_repeated_100_000_times_is_one_entry_with_a_short_comment() -> None:
+    """Every occurrence keeps its reference; the comment names five places, counted, and sums up."""
+    sections, rows = 1_000, 100
+    table = "| Dose |\n| --- |\n" + "| dose |\n" * rows
+    markdown = "\n".join(f"## Table {n}\n\n{table}" for n in range(1, sections + 1))
+    template = _template(markdown)
+    assert len(template) == sections + 2  # the headings, "Dose" and "dose"
+    cell = template.find("dose")
+    assert cell is not None
+    assert cell.comment.splitlines() == [
+        *(f"table_cell under “Table {n}” (×100)" for n in range(1, 6)),
+        "and 99,500 more as table_cell, in 995 other places",
+    ]
+    section_lines = 5 + rows  # heading, blank, header row, delimiter row, rows, blank
+    assert cell.occurrences == [
+        ("source/a.md", str(section * section_lines + 5 + row))
+        for section in range(sections)
+        for row in range(rows)
+    ]
+    pot = format_catalog(template)
+    references = [line for line in pot.splitlines() if line.startswith("#: ")]
+    assert sum(line.count("source/a.md:") for line in references) == sections * (rows + 2)
+    assert max(len(line) for line in references) <= 79
+
+
+def test_text_also_in_a_caution_alert_gets_the_priority_flag() -> None:
+    """One entry for a paragraph and a caution alert alike takes the alert's priority."""
+    [_heading, entry] = _template("# Care\n\nAsk us first.\n\n> [!CAUTION]\n> Ask us first.\n")
+    assert entry.flags == ["md-text", "markdown-text", "priority:150"]
+    assert entry.comment == "paragraph under “Care”\ncaution alert under “Care”"
+
+
+def test_text_under_many_headings_is_summed_up_after_five() -> None:
+    """Past five places the comment sums up the rest; the shortcut note still comes last."""
+    sections = [f"## Step {n}\n\nCall [the clinic] if it hurts.\n" for n in range(1, 1000)]
+    sections.append("## Last\n\n- Call [the clinic] if it hurts.\n")
+    markdown = "\n".join([*sections, "[the clinic]: https://example.org\n"])
+    entry = next(e for e in _template(markdown) if e.msgid.startswith("Call"))
+    assert entry.comment.splitlines() == [
+        "paragraph under “Step 1”",
+        "paragraph under “Step 2”",
+        "paragraph under “Step 3”",
+        "paragraph under “Step 4”",
+        "paragraph under “Step 5”",
+        "and 995 more as paragraph, list_item, in 995 other places",
+        SHORTCUT_NOTE,
+    ]
+    assert len(entry.occurrences) == 1000
 
 
 # CLDR 46 (Babel 2.19) gives Spanish and French a third form, "many", for

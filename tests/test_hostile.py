@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA
 from pain_content import render_html, translate_markdown
@@ -120,9 +122,14 @@ def _outputs() -> dict[str, dict[str, str]]:
     }
 
 
-def test_there_are_at_least_fifty_cases() -> None:
-    """The table holds at least fifty hostile inputs."""
-    assert len(CASES) >= 50
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(sorted(CASES)), min_size=2, max_size=4))
+def test_hostile_translations_combined_are_still_inert(names: list[str]) -> None:
+    """Hostile inputs joined in one translation (a definition and its use, say) stay inert."""
+    hostile = "\n".join(CASES[name] for name in names)
+    localized = translate_markdown(SOURCE, {"Take your medicine.": hostile})
+    for html in (render_html(SOURCE, {"Take your medicine.": hostile}), render_html(localized)):
+        assert _problems(html) == []
 
 
 def test_hostile_outputs_are_exactly_the_golden_ones(golden: Callable[[Path, str], None]) -> None:

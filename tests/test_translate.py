@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import polib
 import pytest
@@ -14,6 +15,7 @@ from pain_content import extract_units, render_html, translate_markdown
 from pain_content.catalogs import mo_bytes, mo_messages
 from pain_content.markdown_parser import PARSER, block_skeleton
 from pain_content.render import localize_article, render_article
+from pain_content.translate import Translations
 
 CASES = sorted(p for p in (DATA / "translate").glob("*.md") if "." not in p.stem)
 ARTICLE = REPOSITORY / "source" / "stem-cell-therapy-for-chronic-pain.md"
@@ -110,7 +112,7 @@ def test_missing_or_empty_translations_keep_the_source() -> None:
 def test_translations_must_be_a_mapping_or_gettext_object() -> None:
     """Anything else is refused with a TypeError that says what is expected."""
     with pytest.raises(TypeError, match="mapping of msgid to msgstr"):
-        translate_markdown("Text.\n", ["Text."])  # type: ignore[arg-type]
+        translate_markdown("Text.\n", cast(Translations, ["Text."]))
 
 
 def test_crlf_sources_keep_their_line_ends() -> None:

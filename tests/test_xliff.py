@@ -61,7 +61,7 @@ def _set_target(segment: etree._Element, text: str, state: str) -> None:
     target.text = text
     segment.set("state", state)
     if state != "initial":
-        segment.attrib.pop("subState", None)
+        segment.attrib.pop("subState", "")
 
 
 def _segment(document: etree._Element, identifier: str, segment_id: str) -> etree._Element:
@@ -126,7 +126,8 @@ def test_unit_ids_are_stable_and_unique() -> None:
     def ids(document: str) -> dict[str, str]:
         root = etree.fromstring(document.encode("utf-8"))
         return {
-            unit.get("id"): unit.findtext(f"{X}segment/{X}source") for unit in root.iter(f"{X}unit")
+            unit.get("id", ""): unit.findtext(f"{X}segment/{X}source", "")
+            for unit in root.iter(f"{X}unit")
         }
 
     all_ids, some_ids = ids(_export(catalog)), ids(_export(shuffled))

@@ -1,0 +1,336 @@
+"""The command line: which stages to run, in order, and the results file.
+
+Each stage function asks workers (:func:`.measuring.run_worker`) for figures
+and turns them into :class:`.report.Row` s; ``--worker`` is how a worker
+process is started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __doc__ as package_doc
+from .articles import LOCALES, REPEATED_CELL_ROWS, REPEATED_CELL_SECTIONS, corpus_files
+from .measuring import Result, run_worker
+from .report import TARGETS, Row, RowKind, format_table, machine_info, note_growth, print_profile
+
+DEFAULT_JSON = Path(__file__).resolve().parent / "results.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What one run measures."""
+
+    quick: bool
+    repeats: int
+    articles: int
+    """Articles in stages 1-4."""
+    languages: int
+    """Languages in stages 2-4."""
+    scratch: Path
+    """Where projects are set up (removed at the end)."""
+    log: Callable[[str], None]
+
+    @property
+    def sweep_articles(self) -> list[int]:
+        return [1, 10, 100, 200] if self.quick else [1, 10, 100, 1000]
+
+    @property
+    def sweep_languages(self) -> list[int]:
+        return [1, 4, 16] if self.quick else [1, 4, 16, 40]
+
+
+def _worker(spec: Result) -> Result:
+    from .peers import measure_peer_extraction, measure_peer_localization
+    from .profiling import profile_build
+    from .workers import (
+        measure_build,
+        measure_extraction,
+        measure_localization,
+        setup_project,
+    )
+
+    pain_content = spec.get("tool", "pain_content").startswith("pain_content")
+    match spec["worker"]:
+        case "setup":
+            return setup_project(spec)
+        case "extract":
+            return (measure_extraction if pain_content else measure_peer_extraction)(spec)
+        case "translate":
+            return (measure_localization if pain_content else measure_peer_localization)(spec)
+        case "build":
+            return measure_build(spec)
+        case "profile":
+            return profile_build(spec)
+    raise ValueError(spec["worker"])
+
+
+def _setup(plan: Plan, root: Path, articles: int, languages: int) -> None:
+    plan.log(f"setup: project of {articles} articles × {languages} languages")
+    setup = run_worker(
+        {"worker": "setup", "dir": str(root), "articles": articles, "locales": LOCALES[:languages]}
+    )
+    if "error" in setup:
+        raise RuntimeError(f"setup failed: {setup['error']}")
+    plan.log(f"setup done in {setup['wall_s']:.0f}s ({setup['messages']} messages per language)")
+
+
+def stage_extraction(plan: Plan) -> list[Row]:
+    """Stage 1: extraction by pain_content and its peers, and of one repeated cell."""
+    rows: list[Row] = []
+    tools: list[tuple[str, RowKind, str]] = [
+        ("pain_content", "extract", "1 extract: pain_content"),
+        ("mdpo", "peer", "1 extract: mdpo md2po (peer)"),
+        ("translate-toolkit", "peer", "1 extract: translate-toolkit md2po (peer)"),
+    ]
+    for tool, kind, name in tools:
+        plan.log(f"stage 1: extraction, {tool}")
+        spec = {"worker": "extract", "tool": tool, "articles": plan.articles}
+        row = Row(name, kind, run_worker({**spec, "repeats": plan.repeats}))
+        if tool == "pain_content" and not row.failed:
+            floors = row.result["floor_pass_times"]
+            rows.append(
+                Row(
+                    f"floor: markdown-it render, {plan.articles} files",
+                    "floor",
+                    {"times": floors, "floor_pass_times": floors},
+                    ["measured in the stage-1 pain_content worker"],
+                )
+            )
+        if not row.failed:
+            row.notes.insert(0, f"{plan.articles} files; failures {row.result['failures']}")
+        row.note_target()
+        rows.append(row)
+    sections, rows_per_table = REPEATED_CELL_SECTIONS, REPEATED_CELL_ROWS
+    times = sections * rows_per_table
+    plan.log(f"stage 1: extraction, one cell repeated {times:,} times")
+    spec = {
+        "worker": "extract",
+        "tool": "pain_content-repeated",
+        "sections": sections,
+        "rows": rows_per_table,
+    }
+    row = Row(
+        f"1 extract: one cell ×{times:,}",
+        "extract",
+        run_worker({**spec, "repeats": plan.repeats}),
+    )
+    if not row.failed:
+        row.notes.insert(
+            0, f"1 generated article: {sections:,} headings over {rows_per_table}-row tables"
+        )
+    row.note_target()
+    rows.append(row)
+    return rows
+
+
+def stage_localization(plan: Plan) -> list[Row]:
+    """Stage 2: localized Markdown in every language, pain_content and its peers."""
+    rows: list[Row] = []
+    count = plan.languages
+    tools: list[tuple[str, RowKind, str]] = [
+        ("pain_content", "translate", f"2 localize ×{count}: pain_content (pseudo)"),
+        ("pain_content-identity", "info", f"2 localize ×{count}: pain_content (identity)"),
+        ("mdpo", "peer", f"2 localize ×{count}: mdpo po2md (peer, identity)"),
+        (
+            "translate-toolkit",
+            "peer",
+            f"2 localize ×{count}: translate-toolkit po2md (peer, identity)",
+        ),
+    ]
+    for tool, kind, name in tools:
+        plan.log(f"stage 2: localized Markdown, {tool}")
+        spec = {"worker": "translate", "tool": tool, "articles": plan.articles, "languages": count}
+        row = Row(name, kind, run_worker({**spec, "repeats": plan.repeats}))
+        if not row.failed:
+            result = row.result
+            note = f"{plan.articles}×{result['documents_per_floor_pass']} docs; failures {result['failures']}"
+            if "articles_needing_fallback" in result:
+                note += (
+                    f"; {result['articles_changed']}/{plan.articles} changed, "
+                    f"{result['articles_needing_fallback']} needed the per-edit fallback"
+                )
+            if "outputs_identical_to_source" in result:
+                note += f"; {result['outputs_identical_to_source']}/{plan.articles} outputs byte-identical to source"
+            row.notes.insert(0, note)
+        row.note_target()
+        rows.append(row)
+    return rows
+
+
+def _build_row(plan: Plan, name: str, kind: RowKind, root: Path, mode: str) -> Row:
+    spec = {"worker": "build", "mode": mode, "dir": str(root), "repeats": plan.repeats}
+    return Row(name, kind, run_worker(spec))
+
+
+def stage_builds(plan: Plan, stages: set[int], *, profile: bool) -> tuple[list[Row], Result | None]:
+    """Stages 3 and 4: a full build, then rebuilds of what it left; and the profile."""
+    root = plan.scratch / "site16"
+    _setup(plan, root, plan.articles, plan.languages)
+    plan.log("stage 3: full build")
+    full = _build_row(
+        plan, f"3 full build: {plan.articles} art × (en + {plan.languages})", "build", root, "full"
+    )
+    if not full.failed:
+        result = full.result
+        held_back = result.get("held_back_last")
+        full.notes.insert(
+            0,
+            f"{result['pages']} pages; {result['written_last']} files written, "
+            f"{result['compiled_last']} .mo compiled; first run {result['first_run_s']:.1f}s"
+            + (f"; {held_back} held back" if held_back else ""),
+        )
+    full.note_target()
+    rows = [full]
+    rebuilds: list[tuple[str, str, RowKind]] = [
+        ("noop", "4 rebuild, nothing changed", "rebuild-noop"),
+        ("one", "4 rebuild, one .po changed", "rebuild-one"),
+    ]
+    for mode, name, kind in rebuilds if 4 in stages else []:
+        plan.log(f"stage 4: {name}")
+        row = _build_row(plan, name, kind, root, mode)
+        if not row.failed:
+            result = row.result
+            share = (
+                f"; {row.median / full.median:.0%} of a full build"
+                if row.median and full.median
+                else ""
+            )
+            row.notes.insert(
+                0,
+                f"{result['written_last']} written, {result['unchanged_last']} unchanged, "
+                f"{result['compiled_last']} compiled{share}",
+            )
+        row.note_target()
+        rows.append(row)
+    profiled = None
+    if profile:
+        plan.log("profile: cProfile of one full build")
+        profiled = run_worker({"worker": "profile", "dir": str(root)})
+    shutil.rmtree(root, ignore_errors=True)
+    return rows, profiled
+
+
+def stage_growth(plan: Plan) -> list[Row]:
+    """Stage 5: full builds of growing sites, in articles and in languages."""
+    points = [("articles", n, 1) for n in plan.sweep_articles]
+    points += [("languages", 10, n) for n in plan.sweep_languages]
+    sweep: dict[str, list[tuple[int, Row]]] = {"articles": [], "languages": []}
+    measured: dict[tuple[int, int], Row] = {}
+    rows: list[Row] = []
+    for axis, articles, languages in points:
+        size = articles if axis == "articles" else languages
+        if (articles, languages) in measured:  # the two sweeps share a point
+            sweep[axis].append((size, measured[(articles, languages)]))
+            continue
+        root = plan.scratch / f"sweep-{articles}-{languages}"
+        _setup(plan, root, articles, languages)
+        plan.log(f"stage 5: build {articles} articles × {languages} languages")
+        row = _build_row(
+            plan, f"5 build {articles} art × (en + {languages})", "growth", root, "full"
+        )
+        if not row.failed:
+            delta = row.result["peak_mib"] - row.result["baseline_mib"]
+            row.notes.insert(0, f"{row.result['pages']} pages; Δ {delta:.0f} MiB over baseline")
+        sweep[axis].append((size, row))
+        measured[(articles, languages)] = row
+        rows.append(row)
+    note_growth(sweep)
+    return rows
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The benchmark's options (see benchmarks/README.md)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=(package_doc or "").split("\n\n")[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and smaller sweeps")
+    parser.add_argument(
+        "--json", type=Path, default=DEFAULT_JSON, help="where to write the results"
+    )
+    parser.add_argument("--repeats", type=int, help="repeats per measurement (default 5, quick 3)")
+    parser.add_argument(
+        "--only", default="1,2,3,4,5", help="comma-separated stages to run (1-5), e.g. --only 1,2"
+    )
+    parser.add_argument(
+        "--no-profile", action="store_true", help="skip the cProfile of the full build"
+    )
+    parser.add_argument(
+        "--articles", type=int, help="articles in stages 1-4 (default: the whole corpus, 138)"
+    )
+    parser.add_argument("--languages", type=int, default=16, help="languages in stages 2-4 (16)")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the stages asked for, print the table and write the results file."""
+    args = build_parser().parse_args(argv)
+    if args.worker:
+        print(json.dumps(_worker(json.loads(args.worker))))
+        return 0
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - started:7.1f}s] {message}", file=sys.stderr, flush=True)
+
+    plan = Plan(
+        quick=args.quick,
+        repeats=args.repeats or (3 if args.quick else 5),
+        articles=args.articles or len(corpus_files()),
+        languages=args.languages,
+        scratch=Path(tempfile.mkdtemp(prefix="pain-bench-")),
+        log=log,
+    )
+    stages = {int(stage) for stage in args.only.split(",") if stage.strip()}
+    rows: list[Row] = []
+    profile: Result | None = None
+    try:
+        if 1 in stages:
+            rows += stage_extraction(plan)
+        if 2 in stages:
+            rows += stage_localization(plan)
+        if stages & {3, 4}:
+            build_rows, profile = stage_builds(plan, stages, profile=not args.no_profile)
+            rows += build_rows
+        if 5 in stages:
+            rows += stage_growth(plan)
+    finally:
+        shutil.rmtree(plan.scratch, ignore_errors=True)
+    _write_results(args.json, plan, rows, profile, wall_s=time.perf_counter() - started)
+    return 0
+
+
+def _write_results(
+    path: Path, plan: Plan, rows: list[Row], profile: Result | None, *, wall_s: float
+) -> None:
+    info = machine_info()
+    print()
+    print(f"{info['date']}  {info['cpu']}  nproc={info['nproc']}  Python {info['python']}")
+    print(f"pain_content {info['pain_content']['commit']} from {info['pain_content']['folder']}")
+    print(f"mode: {'quick' if plan.quick else 'full'}, repeats {plan.repeats}; wall {wall_s:.0f}s")
+    table = format_table(rows)
+    print(table)
+    if profile is not None:
+        print_profile(profile)
+    document = {
+        "machine": info,
+        "mode": "quick" if plan.quick else "full",
+        "repeats": plan.repeats,
+        "targets": TARGETS,
+        "wall_s": wall_s,
+        "table_markdown": table,
+        "rows": [row.as_json() for row in rows],
+        "profile": profile,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(f"\nwrote {path}")

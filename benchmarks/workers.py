@@ -1,0 +1,200 @@
+"""What each worker process runs: setting up a project and measuring pain_content.
+
+A worker takes a JSON spec and returns a JSON-ready :data:`Result`; the
+peers' extraction and localization are in :mod:`.peers`, the profile in
+:mod:`.profiling`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from unittest import mock
+
+from pain_content import extract_units, translate_markdown
+from pain_content import translate as translate_module
+from pain_content.build import BuildReport, build_site
+from pain_content.catalog_files import format_catalog, read_catalog
+from pain_content.catalogs import build_template, new_catalog
+from pain_content.locales import parse_locale
+from pain_content.markdown_parser import block_tokens
+
+from .articles import FIXED_DATE, Article, make_articles, repeated_cell_article
+from .measuring import Result, floor_pass_for, measure
+from .pseudo import pseudo, pseudo_translations, reference_labels
+
+
+def setup_project(spec: Result) -> Result:
+    """Write a project: source/<slug>.md and locales/<ll>/LC_MESSAGES/<slug>.po."""
+    root = Path(spec["dir"])
+    source = root / "source"
+    source.mkdir(parents=True)
+    locales = [parse_locale(name) for name in spec["locales"]]
+    started = time.perf_counter()
+    messages = 0
+    for article in make_articles(spec["articles"]):
+        (source / f"{article.slug}.md").write_text(article.text, "utf-8")
+        references = reference_labels(article.text)
+        template = build_template(
+            f"source/{article.slug}.md", extract_units(article.text), creation_date=FIXED_DATE
+        )
+        messages += len(template)
+        for locale in locales:
+            catalog = new_catalog(template, locale, revision_date=FIXED_DATE)
+            for entry in catalog:
+                entry.msgstr = pseudo(entry.msgid, references)
+            folder = root / "locales" / str(locale) / "LC_MESSAGES"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{article.slug}.po").write_text(format_catalog(catalog), "utf-8")
+    return {"seconds": time.perf_counter() - started, "messages": messages}
+
+
+def _extract(articles: list[Article]) -> Callable[[int], None]:
+    def run(_: int) -> None:
+        for article in articles:
+            units = extract_units(article.text)
+            format_catalog(
+                build_template(f"source/{article.slug}.md", units, creation_date=FIXED_DATE)
+            )
+
+    return run
+
+
+def measure_extraction(spec: Result) -> Result:
+    """Extraction of the corpus (tool ``pain_content``) or of one generated article
+    repeating a table cell (tool ``pain_content-repeated``)."""
+    if spec["tool"] == "pain_content-repeated":
+        text = repeated_cell_article(spec["sections"], spec["rows"])
+        articles = [Article("repeated-cell", text, Path("repeated-cell.md"))]
+    else:
+        articles = make_articles(spec["articles"])
+    result = measure(
+        _extract(articles), floor_pass_for([a.text for a in articles]), spec["repeats"]
+    )
+    result["failures"] = 0
+    result["failure_examples"] = {}
+    result["documents_per_floor_pass"] = 1
+    return result
+
+
+def _fallback_counts(articles: list[Article], dicts: list[list[dict[str, str]]]) -> Result:
+    """How many articles changed, and how many needed the per-edit fallback.
+
+    The normal path checks the block structure of the spliced text once
+    (one ``block_tokens``); more checks mean edits were tried one by one.
+    """
+    fallbacks = changed = 0
+    with mock.patch.object(translate_module, "block_tokens", wraps=block_tokens) as checks:
+        for article, per_language in zip(articles, dicts, strict=True):
+            checks.reset_mock()
+            output = translate_markdown(article.text, per_language[0])
+            fallbacks += checks.call_count > 1
+            changed += output != article.text
+    return {"articles_needing_fallback": fallbacks, "articles_changed": changed}
+
+
+def measure_localization(spec: Result) -> Result:
+    """``translate_markdown`` of every article in every language, with pseudo-translations
+    (tool ``pain_content``) or identity catalogs (``pain_content-identity``)."""
+    languages = spec["languages"]
+    articles = make_articles(spec["articles"])
+    dicts: list[list[dict[str, str]]] = []
+    for article in articles:
+        msgids = [unit.msgid for unit in extract_units(article.text)]
+        base = (
+            pseudo_translations(article.text, msgids)
+            if spec["tool"] == "pain_content"
+            else {msgid: msgid for msgid in msgids}
+        )
+        # One dict object per language, as each language has its own catalog.
+        dicts.append([dict(base) for _ in range(languages)])
+    notes = _fallback_counts(articles, dicts)
+
+    def run(index: int) -> None:  # index -1 is the warm-up: one language only
+        for article, per_language in zip(articles, dicts, strict=True):
+            for translations in per_language[: 1 if index == -1 else None]:
+                translate_markdown(article.text, translations)
+
+    result = measure(run, floor_pass_for([a.text for a in articles]), spec["repeats"])
+    result.update(notes)
+    result["failures"] = 0
+    result["failure_examples"] = {}
+    result["documents_per_floor_pass"] = languages
+    return result
+
+
+def _project_texts(root: Path) -> list[str]:
+    return [path.read_text("utf-8") for path in sorted((root / "source").glob("*.md"))]
+
+
+def _locale_count(root: Path) -> int:
+    return sum(1 for path in (root / "locales").iterdir() if (path / "LC_MESSAGES").is_dir())
+
+
+def _before_build(mode: str, root: Path, work: Path) -> Callable[[int], None] | None:
+    """What runs untimed before each build of the mode.
+
+    ``full``: a fresh copy of locales/ and an empty output folder; ``noop``:
+    nothing (the site the full build left); ``one``: one catalog rewritten
+    with a changed translation.
+    """
+    if mode == "full":
+
+        def fresh(_: int) -> None:
+            shutil.rmtree(work, ignore_errors=True)
+            shutil.copytree(root / "locales", work / "locales")
+
+        return fresh
+    if mode == "noop":
+        return None
+    if mode != "one":
+        raise ValueError(mode)
+    folder = sorted((work / "locales").iterdir())[0] / "LC_MESSAGES"
+    target = sorted(folder.glob("*.po"))[0]
+    catalog = read_catalog(target)
+    entry = next(e for e in catalog if e.msgstr)
+    original = entry.msgstr
+
+    def change_one(index: int) -> None:
+        # Letters only: a changed number would be held back by the build's
+        # checks, and the page would not change from one repeat to the next.
+        entry.msgstr = f"{original} {'ẋ' * (index + 2)}"
+        target.write_text(format_catalog(catalog), "utf-8")
+
+    return change_one
+
+
+def measure_build(spec: Result) -> Result:
+    """``build_site`` of a project set up on disk: a full build, or a rebuild.
+
+    Mode ``full`` keeps the last build's site for the rebuild modes
+    ``noop`` and ``one`` (see :func:`_before_build`).
+    """
+    root = Path(spec["dir"])
+    work = root / "work"
+    texts = _project_texts(root)
+    pages_per_article = _locale_count(root) + 1
+    reports: list[BuildReport] = []
+
+    def build(_: int) -> None:
+        reports.append(
+            build_site(
+                source_dir=root / "source", locales_dir=work / "locales", output_dir=work / "site"
+            )
+        )
+
+    before = _before_build(spec["mode"], root, work)
+    if spec["mode"] == "full" and before is not None:
+        before(-1)
+    result = measure(build, floor_pass_for(texts), spec["repeats"], before=before, warmup=False)
+    last = reports[-1]
+    result["written_last"] = len(last.written)
+    result["unchanged_last"] = last.unchanged
+    result["compiled_last"] = len(last.compiled)
+    result["held_back_last"] = len(last.held_back)
+    result["first_run_s"] = result["times"][0]
+    result["documents_per_floor_pass"] = pages_per_article
+    result["pages"] = pages_per_article * len(texts)
+    return result

@@ -1,0 +1,123 @@
+"""Locales: CLDR validation, gettext folders and BCP 47 tags, direction and display names."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import pytest
+
+from conftest import REPOSITORY
+from pain_content.errors import LocaleError
+from pain_content.locales import (
+    display_name,
+    folder_name,
+    is_source_locale,
+    lang_tag,
+    parse_locale,
+    text_direction,
+)
+from pain_content.ui import UI_LOCALE_DIR
+
+SHIPPED_FOLDERS = sorted(path.name for path in (REPOSITORY / "locales").iterdir() if path.is_dir())
+
+
+@pytest.mark.parametrize(
+    ("name", "folder", "tag"),
+    [
+        ("zh_Hans", "zh_Hans", "zh-Hans"),
+        ("zh-Hans", "zh_Hans", "zh-Hans"),
+        ("zh_Hant", "zh_Hant", "zh-Hant"),
+        ("pt-BR", "pt_BR", "pt-BR"),
+        ("pt_BR", "pt_BR", "pt-BR"),
+        ("es-419", "es_419", "es-419"),
+        ("fil", "fil", "fil"),
+    ],
+)
+def test_gettext_and_bcp47_spellings_name_one_locale(name: str, folder: str, tag: str) -> None:
+    """Either spelling parses to the same locale: gettext's folder uses _, HTML's lang uses -."""
+    locale = parse_locale(name)
+    assert (folder_name(locale), lang_tag(locale)) == (folder, tag)
+    assert parse_locale(folder) == parse_locale(tag) == locale
+
+
+@pytest.mark.parametrize("folder", SHIPPED_FOLDERS)
+def test_every_shipped_folder_is_a_cldr_locale_named_as_gettext_names_it(folder: str) -> None:
+    """The project's locales/ folders round-trip through parse_locale unchanged."""
+    assert folder_name(parse_locale(folder)) == folder
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("../etc", "'../etc' is not a locale name (expected something like es or pt_BR)"),
+        ("es/../../x", "'es/../../x' is not a locale name (expected something like es or pt_BR)"),
+        ("", "'' is not a locale name (expected something like es or pt_BR)"),
+        ("e", "'e' is not a locale name (expected something like es or pt_BR)"),
+        ("es_", "'es_' is not a locale name (expected something like es or pt_BR)"),
+        ("xx", "unknown locale 'xx': not in CLDR"),
+        ("zz_ZZ", "unknown locale 'zz_ZZ': not in CLDR"),
+        # Babel alone would parse this as en_US, silently dropping a part.
+        ("en_US_BOGUS", "unknown locale 'en_US_BOGUS': not in CLDR"),
+    ],
+)
+def test_unknown_or_unsafe_names_are_refused(name: str, message: str) -> None:
+    """A name that could escape its folder, or that CLDR does not know, is a LocaleError."""
+    with pytest.raises(LocaleError) as caught:
+        parse_locale(name)
+    assert str(caught.value) == message
+    assert isinstance(caught.value, ValueError)
+
+
+def test_a_name_that_is_not_text_is_refused() -> None:
+    """parse_locale refuses a non-string with the same error, not a TypeError."""
+    with pytest.raises(LocaleError, match="is not a locale name"):
+        parse_locale(cast(str, ["es"]))  # what an untyped caller may pass
+
+
+# CLDR's character order ("right-to-left" in the locale's layout data) for
+# languages clinics serve; Urdu, Pashto and Sorani use Arabic script, Yiddish
+# Hebrew script, Dhivehi Thaana.
+RTL = ["ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"]
+LTR = ["en", "es", "ru", "zh_Hans", "zh_Hant", "ja", "ko", "vi", "so", "ht", "fil", "pl", "fr"]
+
+
+@pytest.mark.parametrize(
+    ("name", "direction"), [(n, "rtl") for n in RTL] + [(n, "ltr") for n in LTR]
+)
+def test_text_direction_follows_cldr(name: str, direction: str) -> None:
+    """Pages in right-to-left scripts get dir="rtl"; every other language ltr."""
+    assert text_direction(parse_locale(name)) == direction
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("es", "Español"),  # CLDR writes "español": a list item starts with a capital
+        ("ru", "Русский"),
+        ("fr", "Français"),
+        ("ar", "العربية"),
+        ("fa", "فارسی"),
+        ("zh_Hans", "中文 (简体)"),
+        ("zh_Hant", "中文 (繁體)"),
+        ("pt_BR", "Português (Brasil)"),
+        ("ht", "Kreyòl Ayisyen"),
+        ("vi", "Tiếng Việt"),
+    ],
+)
+def test_display_name_is_the_language_in_itself(name: str, shown: str) -> None:
+    """The switcher names each language as its readers write it (CLDR), capitalised."""
+    assert display_name(parse_locale(name)) == shown
+
+
+def test_only_english_is_the_source_language() -> None:
+    """English and its regional variants show the source text; other languages do not."""
+    assert is_source_locale(parse_locale("en"))
+    assert is_source_locale(parse_locale("en_GB"))
+    assert not is_source_locale(parse_locale("es"))
+
+
+def test_every_ui_catalog_is_named_for_a_cldr_locale() -> None:
+    """The shipped ui catalogs' folders are gettext names of CLDR locales."""
+    folders = sorted(path.name for path in UI_LOCALE_DIR.iterdir() if path.is_dir())
+    assert folders
+    assert [folder_name(parse_locale(folder)) for folder in folders] == folders

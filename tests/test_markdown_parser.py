@@ -1,0 +1,155 @@
+"""The configured parser: front matter, safe links, raw HTML off, and the positions it records."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import pytest
+
+from pain_content.errors import SourceError
+from pain_content.markdown_parser import (
+    PARSER,
+    Break,
+    InlineRecord,
+    parse_document,
+    split_front_matter,
+    validate_link,
+)
+
+
+def _inline(text: str, index: int = 0) -> tuple[InlineRecord, object, object]:
+    """The record, line spans and first line of the ``index``-th inline token of ``text``."""
+    inlines = [token for token in parse_document(text).tokens if token.type == "inline"]
+    token = inlines[index]
+    return token.meta["record"], token.meta["lines"], token.meta["first_line"]
+
+
+def test_front_matter_is_a_yaml_mapping_between_fences() -> None:
+    """A mapping between --- fences is front matter, its fields parsed and its lines kept."""
+    front_matter = split_front_matter("---\ntitle: Knee pain\nreviewed: 2026-01-05\n---\n# Hi\n")
+    assert front_matter is not None
+    assert front_matter.fields["title"] == "Knee pain"
+    assert front_matter.lines == ("title: Knee pain", "reviewed: 2026-01-05")
+    assert front_matter.line_count == 4
+
+
+def test_front_matter_accepts_crlf_and_a_dots_fence() -> None:
+    """Windows line ends and YAML's '...' end marker are front matter too."""
+    front_matter = split_front_matter("---\r\ntitle: X\r\n...\r\nBody\r\n")
+    assert front_matter is not None
+    assert (dict(front_matter.fields), front_matter.line_count) == ({"title": "X"}, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n\nJust text between two rules.\n\n---\n",  # thematic breaks around a paragraph
+        "---\n- one\n- two\n---\n",  # a YAML list, not a mapping
+        "---\ntitle: never closed\n",
+        "Text first\n---\ntitle: X\n---\n",
+        "",
+    ],
+    ids=["thematic-breaks", "yaml-list", "unclosed", "not-at-top", "empty"],
+)
+def test_what_is_not_front_matter_is_left_to_markdown(text: str) -> None:
+    """Only a YAML mapping at the very top counts; anything else stays Markdown."""
+    assert split_front_matter(text) is None
+
+
+def test_broken_front_matter_is_an_error_at_the_line_yaml_stopped() -> None:
+    """Front matter that starts like YAML keys but does not parse names the file line."""
+    with pytest.raises(SourceError) as caught:
+        split_front_matter("---\ntitle: X\nauthor: [unclosed\nreviewed: 2026\n---\n")
+    assert str(caught.value) == "<string>:4: front matter: expected ',' or ']', but got ':'"
+
+
+def test_front_matter_keeps_the_body_on_its_file_lines() -> None:
+    """The body is parsed with the front matter blanked, so token lines are the file's."""
+    document = parse_document("---\ntitle: X\n---\n\nHello\n")
+    assert document.front_matter is not None
+    paragraph = document.tokens[0]
+    assert (paragraph.type, paragraph.map) == ("paragraph_open", [4, 5])
+    assert document.normalized == "\n\n\n\nHello\n"
+
+
+def test_not_text_is_a_source_error() -> None:
+    """parse_document refuses anything but str with the project's error."""
+    with pytest.raises(SourceError, match=r"expected Markdown text \(str\), got bytes"):
+        parse_document(cast(str, b"# bytes"))  # what an untyped caller may pass
+
+
+@pytest.mark.parametrize(
+    ("url", "is_safe"),
+    [
+        ("https://example.org/knee", True),
+        ("mailto:clinic@example.org", True),
+        ("../es/knee.html#dose", True),
+        ("data:image/png;base64,iVBORw0KGgo=", True),
+        ("javascript:alert(1)", False),
+        ("  JavaScript:alert(1)", False),
+        ("vbscript:msgbox", False),
+        ("file:///etc/passwd", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("data:image/svg+xml;base64,PHN2Zz4=", False),  # SVG can carry script
+    ],
+)
+def test_link_validation(url: str, is_safe: bool) -> None:
+    """Script, file and non-raster data URLs are refused, whatever their case or spacing."""
+    assert validate_link(url) is is_safe
+
+
+def test_unsafe_links_and_raw_html_render_as_text() -> None:
+    """The parser links nothing unsafe and shows raw HTML as text."""
+    html = PARSER.render(
+        "[x](javascript:alert(1)) <script>alert(2)</script> ![dot](data:image/png;base64,AA)"
+    )
+    assert html == (
+        "<p>[x](javascript:alert(1)) &lt;script&gt;alert(2)&lt;/script&gt; "
+        '<img src="data:image/png;base64,AA" alt="dot" /></p>\n'
+    )
+
+
+def test_tables_are_on() -> None:
+    """GitHub pipe tables are parsed as tables."""
+    assert "<table>" in PARSER.render("| Dose |\n| --- |\n| 5 mg |\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "breaks"),
+    [
+        ("a\nb", [Break(1, 2, False)]),
+        ("a\n   b", [Break(1, 5, False)]),  # the next line's indent belongs to the break
+        ("a  \nb", [Break(1, 4, True)]),  # starts at the first trailing space
+        ("a\\\nb", [Break(1, 3, True)]),  # starts at the backslash
+        ("![a\nb](x.png)", [Break(3, 4, False)]),  # inside alt text, in outer offsets
+        ("`a\nb`", []),  # a newline in a code span is no break
+        ("> a\n> b", [Break(1, 2, False)]),  # offsets in the inline's own content
+    ],
+    ids=["soft", "indented", "hard-spaces", "hard-backslash", "image-alt", "code-span", "quote"],
+)
+def test_break_records(text: str, breaks: list[Break]) -> None:
+    """Each line break the inline parser saw is recorded with its span and kind."""
+    record, _lines, _first_line = _inline(text)
+    assert record.breaks == breaks
+
+
+def test_line_spans_skip_container_markers() -> None:
+    """A leaf block records where each of its lines' content starts and ends."""
+    _record, lines, first_line = _inline("Intro\n\n> a\n> b\n", index=1)
+    assert (lines, first_line) == (((9, 10), (13, 14)), 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_shortcut"),
+    [
+        ("[term]\n\n[term]: /u", True),
+        ("[term][]\n\n[term]: /u", True),
+        ("[text][term]\n\n[term]: /u", False),
+        ("[text](/u)", False),
+        ("[not a link]", False),
+    ],
+)
+def test_shortcut_references_are_noticed(text: str, is_shortcut: bool) -> None:
+    """Shortcut and collapsed references are recorded, as translators must keep their label."""
+    record, _lines, _first_line = _inline(text)
+    assert record.has_shortcut_reference is is_shortcut

@@ -1,0 +1,23 @@
+"""The library's own ui catalogs: extracted from templates and labels, shipped complete."""
+
+from __future__ import annotations
+
+from pain_content.catalog_files import format_catalog, read_catalog
+from pain_content.catalogs import mo_bytes, mo_messages
+from pain_content.ui import UI_LOCALE_DIR, ui_template
+
+
+def test_shipped_ui_catalogs_are_current_and_complete() -> None:
+    """The shipped ui template matches the templates, and each ui.mo is its ui.po compiled and complete."""
+    assert format_catalog(ui_template()) == (UI_LOCALE_DIR / "ui.pot").read_text("utf-8")
+    po_files = sorted(UI_LOCALE_DIR.glob("*/LC_MESSAGES/ui.po"))
+    assert len(po_files) == 15
+    template_ids = {entry.msgid for entry in ui_template()}
+    for po_path in po_files:
+        catalog = read_catalog(po_path)
+        assert {e.msgid for e in catalog if not e.obsolete} == template_ids, po_path
+        assert all(e.translated() for e in catalog if not e.obsolete), po_path
+        assert catalog.metadata["X-Medical-Review"] == "draft"
+        assert po_path.with_suffix(".mo").read_bytes() == mo_bytes(
+            mo_messages(catalog, use_fuzzy=False)
+        )
