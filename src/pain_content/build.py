@@ -127,7 +127,7 @@ def publish_catalog(po_path: Path, locale: Locale, config: CheckConfig) -> Publi
     ]
     failing = set()
     for finding in check_catalog(catalog, locale=locale, config=config):
-        if finding.severity == "error" and finding.msgid:
+        if finding.is_error and finding.msgid:
             failing.add(finding.msgid)
             held_back.append(HeldBack(po_path, finding.line, f"{finding.code}: {finding.message}"))
     publishable = [entry for entry in catalog if entry.msgid not in failing]
