@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from num2words import num2words
 
 from conftest import REPOSITORY
 from pain_content.checks import CODES, CheckConfig, check_message
@@ -24,6 +25,11 @@ UNITS: dict[str, list[str]] = {
     unit: table["aliases"] for unit, table in load("units.toml")["units"].items()
 }
 ALIASES = [(unit, alias) for unit, aliases in UNITS.items() for alias in aliases]
+DENOMINATORS = [
+    (unit, alias)
+    for unit, table in load("units.toml")["denominators"].items()
+    for alias in table.get("aliases", UNITS.get(unit, []))
+]
 
 
 def test_every_data_file_is_listed_and_packaged() -> None:
@@ -68,6 +74,34 @@ def test_literal_unit_aliases_are_unambiguous() -> None:
         assert owners == {unit}, (alias, owners)
 
 
+NUM2WORDS_LANGUAGES = {
+    "en": "en",
+    "es": "es",
+    "fr": "fr",
+    "pt": "pt_BR",
+    "pl": "pl",
+    "ru": "ru",
+    "vi": "vi",
+    "ar": "ar",
+    "fa": "fa",
+    "ja": "ja",
+}  # Korean is left out: num2words spells the Sino-Korean numerals, which the data leaves to digits
+
+
+@pytest.mark.parametrize("language", sorted(NUM2WORDS_LANGUAGES))
+def test_cardinals_match_num2words(language: str) -> None:
+    """The cardinals 1 to 12 of each language include the words num2words spells for them."""
+    values = {
+        form.casefold(): Fraction(entry["value"])
+        for entry in load("number_words.toml")[language]["words"]
+        if not entry.get("optional")
+        for form in entry["forms"]
+    }
+    for n in range(1, 13):
+        word = num2words(n, lang=NUM2WORDS_LANGUAGES[language]).casefold()
+        assert values.get(word) == n, (language, n, word)
+
+
 def test_number_words_parse() -> None:
     """Every number word entry has a value that is a number and non-empty forms."""
     for language, table in load("number_words.toml").items():
@@ -76,11 +110,27 @@ def test_number_words_parse() -> None:
             assert entry["forms"] and all(form.strip() == form != "" for form in entry["forms"])
 
 
+def test_denominators_and_per_words_parse() -> None:
+    """Every denominator has a kind and aliases; every way of writing "per" is a pattern."""
+    units = load("units.toml")
+    for unit, table in units["denominators"].items():
+        assert table["kind"] in {"weight", "area", "volume", "time"}, unit
+        assert "aliases" in table or unit in UNITS, unit
+    for _, alias in DENOMINATORS:
+        assert not re.fullmatch(alias, ""), alias
+    for word in [*units["per"]["between"], *units["per"]["after"], *units["per"]["before"]]:
+        assert not re.fullmatch(word, ""), word
+    for word in units["units"]["%"]["before"]:
+        assert not re.fullmatch(word, ""), word
+
+
 def test_range_connectors_parse() -> None:
     """Every range connector is a regular expression that does not match empty text."""
     ranges = load("ranges.toml")
     for connector in [*ranges["symbols"], *ranges["words"]]:
         assert not re.fullmatch(connector, ""), connector
+    for pair in ranges["pairs"]:
+        assert not re.fullmatch(pair["opens"], "") and not re.fullmatch(pair["joins"], "")
 
 
 def test_false_friends_parse() -> None:
@@ -151,6 +201,9 @@ def test_every_message_rule_fires_on_a_real_case() -> None:
         findings = check_message(msgid, msgstr, locale=es, config=config)
         assert code in {f.code for f in findings}, (code, findings)
         assert all(f.severity == CODES[f.code] for f in findings)
+    counted = check_message("Take 2 tablets once a day.", "1日2回1錠。", locale=parse_locale("ja"))
+    assert "counter-changed" in {f.code for f in counted}, counted
+    cases["counter-changed"] = cases["number-changed"]
     placeholders = check_message("Hello, {name}!", "¡Hola!", locale=es, is_ui=True)
     assert [f.code for f in placeholders] == ["placeholder-mismatch"]
     catalog_wide = {"plural-count", "required-statement"}

@@ -7,8 +7,9 @@ the source text instead; a warning is for a reviewer. :data:`CODES` lists
 every code with its severity, read from the rules themselves.
 
 The rules, by family (one module each): numbers (:mod:`.numbers`: values in
-any digits, and number words, :mod:`.number_words`), dose units and ISMP
-error-prone doses (:mod:`.doses`), markup, raw HTML, block syntax and ``ui``
+any digits, and number words, :mod:`.number_words`), dose units, compound
+units (mg/kg) and ISMP error-prone doses (:mod:`.doses`), what a counter
+counts (:mod:`.counters`), markup, raw HTML, block syntax and ``ui``
 placeholders (:mod:`.markup`), wording: protected terms, false friends,
 untranslated copies and required statements (:mod:`.wording`), length
 (:mod:`.length`) and the ends of a message (:mod:`.punctuation`).

@@ -15,7 +15,7 @@ from ..catalogs import has_translation, plural_count
 # The rule families, in the order their rules run: importing a module registers
 # its rules. The order is the reader's: values, then markup, then wording.
 # isort: off
-from . import numbers, doses, markup, wording, length, punctuation  # noqa: F401
+from . import numbers, doses, counters, markup, wording, length, punctuation  # noqa: F401
 
 # isort: on
 from .config import DEFAULT_CONFIG, CheckConfig

@@ -1,13 +1,15 @@
 """Dose units after numbers, ranges that share a unit, and the rules on doses.
 
-The units and their aliases are ``data/units.toml``, the range connectors
-``data/ranges.toml``.
+The units, their aliases, the denominators of compound units (mg/kg, mL/h)
+and each language's ways of writing "per" are ``data/units.toml``; the range
+connectors, one-word and two-part ("between 5 and 10 mg"), ``data/ranges.toml``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -21,43 +23,98 @@ if TYPE_CHECKING:
     from .pair import Pair
 
 
-def _compile_aliases() -> tuple[tuple[re.Pattern[str], str], ...]:
+_Aliases = tuple[tuple[re.Pattern[str], str], ...]
+
+
+def _compile(table: dict[str, dict[str, list[str]]]) -> _Aliases:
     # Longest pattern first, so 毫克 is tried before 克 and "unidades
     # internacionales" before "unidades".
-    units = load("units.toml")["units"]
-    pairs = [(alias, unit) for unit, table in units.items() for alias in table["aliases"]]
+    pairs = [(alias, unit) for unit, entry in table.items() for alias in entry["aliases"]]
     pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
     return tuple((re.compile(alias), unit) for alias, unit in pairs)
 
 
-def _compile_range_connector() -> re.Pattern[str]:
-    ranges = load("ranges.toml")
-    connectors = "|".join([*ranges["symbols"], f"(?i:{'|'.join(ranges['words'])})"])
-    return re.compile(rf"[\s{BIDI}]*(?:{connectors})[\s{BIDI}]*")
+def _words(forms: list[str]) -> str:
+    return "|".join(sorted(forms, key=len, reverse=True))
 
 
-_ALIASES = _compile_aliases()
-_UNIT_GAP = re.compile(rf"[\s{BIDI}]{{0,3}}-?[\s{BIDI}]{{0,2}}")  # "5 mg", "5mg", "5-mg"
-_PERCENT_BEFORE = re.compile(rf"[%\u066a][{BIDI}]*$")  # "%50", as Turkish writes it
-_RANGE_CONNECTOR = _compile_range_connector()
+_UNITS = load("units.toml")
+_RANGES = load("ranges.toml")
+_ALIASES = _compile(_UNITS["units"])
+# A denominator is a dose unit (per kilogram, per millilitre) or one of its own
+# (per square metre, per minute); its kind decides how strictly it is compared.
+_DENOMINATOR_KINDS: dict[str, str] = {
+    unit: entry["kind"] for unit, entry in _UNITS["denominators"].items()
+}
+_DENOMINATORS = _compile(
+    {
+        unit: entry if "aliases" in entry else _UNITS["units"][unit]
+        for unit, entry in _UNITS["denominators"].items()
+    }
+)
+_GAP = rf"[\s{BIDI}]"
+_UNIT_GAP = re.compile(rf"{_GAP}{{0,3}}-?{_GAP}{{0,2}}")  # "5 mg", "5mg", "5-mg"
+_PER = re.compile(rf"{_GAP}*(?:{_words(_UNITS['per']['between'])}){_GAP}*", re.IGNORECASE)
+# Korean and Chinese may put the denominator before the number: "kg당 15mg", "每公斤15毫克".
+_ANY_DENOMINATOR = "|".join(f"(?:{pattern.pattern})" for pattern, _ in _DENOMINATORS)
+_PER_BEFORE = re.compile(
+    rf"(?:(?P<after>{_ANY_DENOMINATOR}){_GAP}*(?:{_words(_UNITS['per']['after'])})"
+    rf"|(?:{_words(_UNITS['per']['before'])}){_GAP}*(?P<before>{_ANY_DENOMINATOR})){_GAP}*$"
+)
+_PERCENT = _UNITS["units"]["%"]
+_PERCENT_BEFORE = re.compile(  # "%50" as Turkish writes it; Chinese 百分之50, Somali boqolkiiba 50
+    rf"(?:[%\u066a][{BIDI}]*|(?:{_words(_PERCENT['before'])}){_GAP}*)$", re.IGNORECASE
+)
+_RANGE_CONNECTOR = re.compile(
+    rf"{_GAP}*(?:{'|'.join(_RANGES['symbols'])}|(?i:{_words(_RANGES['words'])})){_GAP}*"
+)
+# "between 5 and 10 mg", "entre 5 y 10 mg": the second word joins a range only after the first.
+_RANGE_PAIRS = tuple(
+    (
+        re.compile(rf"(?:{pair['opens']}){_GAP}*$", re.IGNORECASE),
+        re.compile(rf"{_GAP}*(?:{pair['joins']}){_GAP}*", re.IGNORECASE),
+    )
+    for pair in _RANGES["pairs"]
+)
 
 
-def _unit_at(plain: str, number: Number) -> tuple[str, str] | None:
-    """The dose unit written just after a number, or a percent sign just before it."""
-    gap = _UNIT_GAP.match(plain, number.end)
-    position = gap.end() if gap else number.end
-    for pattern, unit in _ALIASES:
+def _match_alias(plain: str, position: int, aliases: _Aliases) -> tuple[str, str] | None:
+    for pattern, unit in aliases:
         match = pattern.match(plain, position)
         if match is None or not match.group():
             continue
         if continues_word(plain, match.end(), match.group()[-1]):
             continue  # "5 gotas" is not 5 g, nor "5 лет" 5 L
-        if match.group() == "\u0433" and len(number.text) == 4 and plain[match.end() :][:1] == ".":
-            return None  # Russian "2020 г." is a year (год), not grams
         return unit, match.group()
-    if _PERCENT_BEFORE.search(plain, 0, number.start):
-        return "%", plain[number.start - 1]
     return None
+
+
+def _unit_at(plain: str, number: Number) -> tuple[str, str] | None:
+    """The dose unit written just after a number, with its denominators (mg/kg/min),
+    or a percent sign just before the number."""
+    gap = _UNIT_GAP.match(plain, number.end)
+    position = gap.end() if gap else number.end
+    found = _match_alias(plain, position, _ALIASES)
+    if found is None:
+        percent = _PERCENT_BEFORE.search(plain, 0, number.start)
+        return ("%", percent.group().strip(BIDI + " \u00a0")) if percent else None
+    unit, written = found
+    if written == "\u0433" and len(number.text) == 4 and plain[position + 1 : position + 2] == ".":
+        return None  # Russian "2020 г." is a year (год), not grams
+    end = position + len(written)
+    while (per := _PER.match(plain, end)) is not None:
+        denominator = _match_alias(plain, per.end(), _DENOMINATORS)
+        if denominator is None:
+            break
+        unit += "/" + denominator[0]
+        end = per.end() + len(denominator[1])
+        written = plain[position:end]
+    if "/" not in unit:
+        before = _PER_BEFORE.search(plain, max(0, number.start - 40), number.start)
+        if before is not None:
+            per_unit = before["after"] or before["before"]
+            unit += "/" + next(u for p, u in _DENOMINATORS if p.fullmatch(per_unit))
+    return unit, written
 
 
 def attach_units(numbers: list[Number], plain: str) -> list[Number]:
@@ -69,9 +126,26 @@ def attach_units(numbers: list[Number], plain: str) -> list[Number]:
     for index in range(len(attached) - 2, -1, -1):
         number, following = attached[index], attached[index + 1]
         between = plain[number.end : following.start]
-        if number.unit is None and following.unit and _RANGE_CONNECTOR.fullmatch(between):
+        if number.unit is None and following.unit and _is_range(plain, number, between):
             attached[index] = replace(number, unit=following.unit, unit_text=following.unit_text)
     return attached
+
+
+def _is_range(plain: str, first: Number, between: str) -> bool:
+    if _RANGE_CONNECTOR.fullmatch(between):
+        return True
+    head = plain[max(0, first.start - 30) : first.start]
+    return any(joins.fullmatch(between) and opens.search(head) for opens, joins in _RANGE_PAIRS)
+
+
+def _strict(unit: str) -> str:
+    """The unit without its per-time denominators: mg/kg/min -> mg/kg."""
+    parts = unit.split("/")
+    return "/".join(
+        part
+        for part in parts[:1]
+        + [denominator for denominator in parts[1:] if _DENOMINATOR_KINDS[denominator] != "time"]
+    )
 
 
 @rule("dose-unit-changed", "error")
@@ -81,18 +155,31 @@ def check_dose_units(pair: Pair, config: CheckConfig) -> list[str]:
     A value on one side only is :func:`~.numbers.check_numbers`' finding, not this one's.
     """
     parts = []
-    translated_values = {number.value for number in pair.translation.numbers}
-    for value in dict.fromkeys(number.value for number in pair.source.numbers):
+    source = [number for number in pair.source.numbers if not number.is_optional]
+    translation = [number for number in pair.translation.numbers if not number.is_optional]
+    translated_values = {number.value for number in translation}
+    for value in dict.fromkeys(number.value for number in source):
         if value not in translated_values:
             continue
-        old = [n for n in pair.source.numbers if n.value == value and n.unit]
-        new = [n for n in pair.translation.numbers if n.value == value and n.unit]
-        old_units, new_units = Counter(n.unit for n in old), Counter(n.unit for n in new)
-        if old_units != new_units:
-            lost = pick(old, old_units - new_units, lambda n: n.unit)
-            added = pick(new, new_units - old_units, lambda n: n.unit)
-            parts += _unit_differences(lost, added)
+        old = [n for n in source if n.value == value and n.unit]
+        new = [n for n in translation if n.value == value and n.unit]
+        parts += _differences(old, new, lambda n: _strict(n.unit or ""))
+        # A rate per time must agree where both sides write one; a side may
+        # leave it to the words ("5 mg a day", Japanese 1日5mg).
+        old_rates = [n for n in old if n.unit != _strict(n.unit or "")]
+        new_rates = [n for n in new if n.unit != _strict(n.unit or "")]
+        if old_rates and new_rates:
+            parts += _differences(old_rates, new_rates, lambda n: n.unit or "")
     return ["; ".join(parts)] if parts else []
+
+
+def _differences(old: list[Number], new: list[Number], key: Callable[[Number], str]) -> list[str]:
+    old_units, new_units = Counter(map(key, old)), Counter(map(key, new))
+    if old_units == new_units:
+        return []
+    lost = pick(old, old_units - new_units, key)
+    added = pick(new, new_units - old_units, key)
+    return _unit_differences(lost, added)
 
 
 def _unit_differences(lost: list[Number], added: list[Number]) -> list[str]:

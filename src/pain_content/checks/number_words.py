@@ -1,33 +1,153 @@
-"""Number words: the values a text writes in words, read from ``data/number_words.toml``."""
+"""Number words: the values a text writes in words, read from ``data/number_words.toml``.
+
+Each language lists its cardinals (at least 1 to 12), multiplicatives
+("twice", "дважды"), "half" and "every other day", with four rules that the
+data file sets per entry and documents with the grammar it comes from:
+
+- A form that is also an article or a common word (French "une", Vietnamese
+  "một", Tagalog "isang", Spanish "un", Chinese 一) has ``needs_context``: it
+  counts only when a dose or frequency word follows (``context``, and every
+  counter of the language): "une fois", "một viên", 一次.
+- An ``optional`` form stands for a value a reader infers ("a day" is once a
+  day, "first" is one): it may explain a value on the other side but is not
+  required there.
+- In Chinese, Japanese and Korean a 1 before a ``distributive`` counter and
+  another number ("1日2回", twice a day; "1回2錠", two tablets each time) says
+  "per", so it is optional too, whether written in digits or in words.
+- A multiplicative such as "twice" ``counts`` times, as the counter 回 does.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from fractions import Fraction
-from functools import cache, lru_cache
+from functools import cache
+from typing import Any
 
 from .data import load
+from .numbers import Number
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    value: Fraction
+    needs_context: bool
+    is_optional: bool
+    counts: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Language:
+    pattern: re.Pattern[str] | None
+    """Every form, longest first; None for a language without number words."""
+    words: Mapping[str, _Word]
+    """By casefolded form."""
+    context: re.Pattern[str]
+    """What must follow a form that needs context: the start of a dose or frequency word."""
+    distributive: re.Pattern[str] | None
+    """A counter after a 1, then another number: 1日2回."""
+    counters: tuple[tuple[re.Pattern[str], str], ...]
+    """Counter words and what they count, longest first."""
+
+
+def _alternation(forms: Sequence[str]) -> str:
+    """Literal forms as one alternation, longest first, so "mười một" wins over "mười"."""
+    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
 
 
 @cache
-def _reader(language: str) -> tuple[re.Pattern[str], dict[str, Fraction]]:
-    """One pattern for every form of the language, longest first, and each form's value."""
-    values = {
-        form.casefold(): Fraction(entry["value"])
-        for entry in load("number_words.toml").get(language, {}).get("words", [])
+def _language(language: str) -> _Language:
+    """The number-word reader of a language (Babel's language code), empty if none is listed."""
+    table: dict[str, Any] = load("number_words.toml").get(language, {})
+    words = {
+        form.casefold(): _Word(
+            Fraction(entry["value"]),
+            entry.get("needs_context", False),
+            entry.get("optional", False),
+            entry.get("counts"),
+        )
+        for entry in table.get("words", [])
         for form in entry["forms"]
     }
-    forms = "|".join(re.escape(form) for form in sorted(values, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE), values
+    spaceless = table.get("spaceless", False)
+    counters = sorted(
+        ((form, kind) for kind, forms in table.get("counters", {}).items() for form in forms),
+        key=lambda pair: len(pair[0]),
+        reverse=True,
+    )
+    attached = spaceless or table.get("particles_follow", False)
+    end = "" if attached else r"(?![^\W\d_])"
+    forms = _alternation(list(words))
+    number_ahead = rf"(?=[0-9]|{forms})" if forms else "(?=[0-9])"
+    context = _alternation([*table.get("context", []), *(form for form, _ in counters)])
+    distributive = _alternation(table.get("distributive", []))
+    return _Language(
+        pattern=re.compile(
+            f"(?:{forms})" if spaceless else rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE
+        )
+        if words
+        else None,
+        words=words,
+        context=re.compile(rf"\s*(?:{context})" if context else "(?!)", re.IGNORECASE),
+        distributive=re.compile(rf"\s*(?:{distributive})[\s、,，]*{number_ahead}", re.IGNORECASE)
+        if distributive
+        else None,
+        counters=tuple(
+            (re.compile(rf"\s*{re.escape(form)}{end}", re.IGNORECASE), kind)
+            for form, kind in counters
+        ),
+    )
 
 
-@lru_cache(maxsize=65536)  # a msgid is read once for all the languages it is checked in
-def number_words(text: str, language: str = "en") -> Counter[Fraction]:
-    """How many times each value is written in words.
+def read_number_words(plain: str, visible: str, language: str) -> list[Number]:
+    """The numbers a text writes in words, in order.
 
-    >>> sorted(number_words("Take one tablet twice a day.").items())
-    [(Fraction(1, 1), 2), (Fraction(2, 1), 1)]
+    >>> [(n.text, str(n.value)) for n in read_number_words(*["Take one tablet twice."] * 2, "en")]
+    [('one', '1'), ('twice', '2')]
+    >>> [n.text for n in read_number_words(*["Prenez une fois une crème."] * 2, "fr")]
+    ['une']
     """
-    pattern, values = _reader(language)
-    return Counter(values[match.casefold()] for match in pattern.findall(text))
+    reader = _language(language)
+    if reader.pattern is None:
+        return []
+    numbers = []
+    for match in reader.pattern.finditer(plain):
+        word = reader.words[match.group().casefold()]
+        if word.needs_context and not reader.context.match(plain, match.end()):
+            continue
+        numbers.append(
+            Number(
+                word.value,
+                visible[match.start() : match.end()],
+                None,
+                False,
+                match.start(),
+                match.end(),
+                is_optional=word.is_optional,
+                counts=word.counts,
+            )
+        )
+    return numbers
+
+
+def mark_counters(numbers: list[Number], plain: str, language: str) -> list[Number]:
+    """Each number with what its counter counts, and a distributive 1 made optional."""
+    reader = _language(language)
+    marked = []
+    for number in numbers:
+        counts = number.counts
+        for pattern, kind in reader.counters:
+            if pattern.match(plain, number.end):
+                counts = kind
+                break
+        is_optional = number.is_optional or (
+            number.value == 1
+            and reader.distributive is not None
+            and reader.distributive.match(plain, number.end) is not None
+        )
+        if counts != number.counts or is_optional != number.is_optional:
+            number = replace(number, counts=counts, is_optional=is_optional)
+        marked.append(number)
+    return marked

@@ -2,7 +2,7 @@
 
 Digits of any script are read by value (Arabic-Indic, Persian, full-width),
 with the locale's decimal and group marks from CLDR (through Babel), vulgar
-fractions and ``1/2``. Number words are :mod:`.number_words`' part.
+fractions and ``1/2``; :mod:`.number_words` adds the numbers written in words.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from babel.numbers import (
 )
 
 from ..locales import SOURCE_LOCALE
-from .number_words import number_words
 from .registry import rule
 
 if TYPE_CHECKING:
@@ -111,6 +110,12 @@ class Number:
     """The canonical dose unit that follows (a table of ``data/units.toml``), set by :mod:`.doses`."""
     unit_text: str = ""
     """The unit as written."""
+    is_optional: bool = False
+    """A value a reader infers but need not see on the other side: "a day" is
+    once a day, and Japanese 1日2回 says "per day" with a 1 (see :mod:`.number_words`)."""
+    counts: str | None = None
+    """What the number counts when a word says so: ``times``, ``pieces``, ``drops``
+    (a counter such as 回 or 錠, or "twice", "tablets"); see :mod:`.counters`."""
 
 
 def ascii_digits(text: str) -> str:
@@ -220,7 +225,7 @@ def _add_vulgar_fractions(numbers: list[Number], plain: str, visible: str) -> li
 
 
 def read_numbers(plain: str, visible: str, formats: Sequence[NumberFormat]) -> list[Number]:
-    """The numbers of a text, in order; ``plain`` is ``visible`` in ASCII digits."""
+    """The numbers of a text written in digits, in order; ``plain`` is ``visible`` in ASCII digits."""
     numbers: list[Number] = []
     for match in _NUMBER.finditer(plain):
         numbers += _read_token(plain, visible, *match.span(), formats)
@@ -253,18 +258,20 @@ def describe(number: Number) -> str:
 
 @rule("number-changed", "error")
 def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
-    """The numeric values are the same multiset, whatever digits and separators write them.
+    """The numeric values are the same multiset, whatever digits, separators or words write them.
 
-    A value the translation adds may stand for a number word of the source.
+    A value one side must show (a digit, "two", "twice", "dos veces") may be
+    written on the other in digits or in words; an optional value ("a day", the
+    1 of 1日2回) explains a value of the other side but is not required there.
     """
-    source = Counter(number.value for number in pair.source.numbers)
-    translation = Counter(number.value for number in pair.translation.numbers)
-    lost_values = source - translation
-    added_values = translation - source - number_words(pair.source.visible)
+    source_required, source_optional = _values(pair.source.numbers)
+    translation_required, translation_optional = _values(pair.translation.numbers)
+    lost_values = source_required - translation_required - translation_optional
+    added_values = translation_required - source_required - source_optional
     if not lost_values and not added_values:
         return []
-    lost = pick(pair.source.numbers, lost_values, lambda n: n.value)
-    added = pick(pair.translation.numbers, added_values, lambda n: n.value)
+    lost = _pick_words_first(pair.source.numbers, lost_values)
+    added = _pick_words_first(pair.translation.numbers, added_values)
     parts = [
         f"number {describe(old)} in the source is {describe(new)} in the translation"
         for old, new in zip(lost, added, strict=False)
@@ -278,6 +285,22 @@ def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
         for new in added[len(lost) :]
     ]
     return ["; ".join(parts)]
+
+
+def _pick_words_first(numbers: Iterable[Number], wanted: Counter[Fraction]) -> list[Number]:
+    """The required numbers that make up ``wanted``, in text order, words before digits:
+    a digit the other side also has is more likely kept than a word."""
+    required = [number for number in numbers if not number.is_optional]
+    in_words = sorted(required, key=lambda number: number.text[:1].isdigit())
+    return sorted(pick(in_words, wanted, lambda n: n.value), key=lambda number: number.start)
+
+
+def _values(numbers: Iterable[Number]) -> tuple[Counter[Fraction], Counter[Fraction]]:
+    required: Counter[Fraction] = Counter()
+    optional: Counter[Fraction] = Counter()
+    for number in numbers:
+        (optional if number.is_optional else required)[number.value] += 1
+    return required, optional
 
 
 def pick(

@@ -20,6 +20,7 @@ from ..locales import SOURCE_LOCALE
 from ..markdown_parser import parse_inline
 from .doses import attach_units
 from .markup import BRACE_PLACEHOLDER, PERCENT_PLACEHOLDER
+from .number_words import mark_counters, read_number_words
 from .numbers import Number, NumberFormat, ascii_digits, number_formats, read_numbers
 
 
@@ -69,18 +70,24 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda match: " " * len(match.group()), text)
 
 
+_SOURCE_LANGUAGE = Locale.parse(SOURCE_LOCALE).language
+
+
 @lru_cache(maxsize=65536)  # a msgid is read once for all the languages it is checked in
 def _source_side(text: str, is_ui: bool) -> Side:
-    return _side(text, number_formats(SOURCE_LOCALE), is_ui)
+    return _side(text, number_formats(SOURCE_LOCALE), _SOURCE_LANGUAGE, is_ui)
 
 
-def _side(text: str, formats: tuple[NumberFormat, ...], is_ui: bool) -> Side:
+def _side(text: str, formats: tuple[NumberFormat, ...], language: str, is_ui: bool) -> Side:
     tokens = parse_inline(text, {})
     visible = _visible_text(tokens)
     if is_ui:  # "{0}" and "%5.1f" hold digits that are not numbers
         visible = _blank(BRACE_PLACEHOLDER, _blank(PERCENT_PLACEHOLDER, visible))
     plain = ascii_digits(visible)
-    return Side(text, tokens, visible, attach_units(read_numbers(plain, visible, formats), plain))
+    numbers = read_numbers(plain, visible, formats) + read_number_words(plain, visible, language)
+    numbers.sort(key=lambda number: number.start)
+    numbers = attach_units(mark_counters(numbers, plain, language), plain)
+    return Side(text, tokens, visible, numbers)
 
 
 def read_pair(
@@ -89,7 +96,7 @@ def read_pair(
     """Parse both sides; the source side is cached across languages."""
     return Pair(
         source=_source_side(msgid, is_ui),
-        translation=_side(msgstr, number_formats(str(locale)), is_ui),
+        translation=_side(msgstr, number_formats(str(locale)), locale.language, is_ui),
         locale=locale,
         is_ui=is_ui,
         may_omit_placeholders=may_omit_placeholders,
