@@ -582,7 +582,7 @@ def test_shipped_catalogs_have_no_errors(path: Path, is_ui: bool) -> None:
     """Every shipped article and ui catalog passes every check that holds a translation back."""
     locale = parse_locale(path.parent.parent.name)
     findings = check_catalog(read_catalog(path), locale=locale, is_ui=is_ui)
-    assert [f for f in findings if f.severity == "error"] == []
+    assert [f for f in findings if f.is_error] == []
 
 
 def test_shipped_catalogs_are_found() -> None:
