@@ -239,7 +239,13 @@ CASES = [
     case("ar-per-kg", "ar", "Give 15 mg/kg.", "أعط 15 ملغ لكل كغ."),
     # Poisoned: per-weight made absolute.
     case("ar-per-kg-dropped", "ar", "Give 15 mg/kg.", "أعط 15 ملغ.", U),
+    # "قرص واحد" is one tablet: the numeral follows its noun.
+    case("ar-one-tablet", "ar", "Take one tablet.", "تناول قرص واحد."),
+    # "كل واحد" is "each one", not a dose of 1.
+    case("ar-each-one", "ar", "Each patient is different.", "كل واحد من المرضى مختلف."),
     # --- Persian -----------------------------------------------------------
+    # "شش" is also "lung": it counts only before a dose word.
+    case("fa-lung", "fa", "Smoking harms the lungs.", "سیگار به شش آسیب می‌زند."),
     # "دو بار در روز" is twice a day.
     case("fa-twice", "fa", "Take it twice a day.", "روزی دو بار مصرف کنید."),
     # Poisoned: "سه بار" for twice.
@@ -275,6 +281,10 @@ CASES = [
     case("zh-per-kg-dropped", "zh_Hans", "Give 15 mg/kg.", "给予15毫克。", U),
     # 介于5和10毫升之间 is the two-part range.
     case("zh-between", "zh_Hans", "Take 5-10 mL.", "服用介于5和10毫升之间。"),
+    # 一半 is one half.
+    case("zh-half-of-patients", "zh_Hans", "Half of patients improve.", "一半的患者有所改善。"),
+    # Poisoned: half became a whole tablet.
+    case("zh-half-became-one", "zh_Hans", "Take half a tablet.", "服用1片。", N),
     # 隔日 is every other day.
     case("zh-every-other-day", "zh_Hans", "Take it every other day.", "隔日服用。"),
     # Taiwan writes grams as 公克.
@@ -308,6 +318,8 @@ CASES = [
     case("ja-kanji", "ja", "Take it twice a day.", "一日二回服用してください。"),
     # 一緒 is "together": 一 counts only before a counter.
     case("ja-ichi-in-word", "ja", "Take it with food.", "食事と一緒に服用してください。"),
+    # 半分 is one half.
+    case("ja-half", "ja", "Half of patients improve.", "患者の半分が改善します。"),
     # 5mg/kg is per kilogram.
     case("ja-per-kg", "ja", "Give 5 mg/kg.", "5mg/kgを投与します。"),
     # 5から10mL is a range.
@@ -325,6 +337,14 @@ CASES = [
     case("ko-per-kg-before", "ko", "Give 15 mg/kg.", "kg당 15mg을 투여합니다."),
     # Poisoned: per-weight made absolute.
     case("ko-per-kg-dropped", "ko", "Give 15 mg/kg.", "15mg을 투여합니다.", U),
+    # 세포 (cell) at a word's start is not 세 (three) and the counter 포: a numeral stands apart.
+    case("ko-cell-not-three-packets", "ko", "It protects cells.", "세포를 보호합니다."),
+    # 두 알 is two pills; the counter may take a particle.
+    case("ko-two-pills", "ko", "Take 2 tablets.", "두 알을 복용하세요."),
+    # Poisoned: 세 알 (three pills) for two tablets.
+    case("ko-two-became-three-pills", "ko", "Take 2 tablets.", "세 알을 복용하세요.", N),
+    # 절반 is one half.
+    case("ko-half", "ko", "Half of patients improve.", "환자의 절반이 호전됩니다."),
     # 5~10mL is a range.
     case("ko-tilde-range", "ko", "Take 5-10 mL.", "5~10mL를 복용하세요."),
     # --- English source wording -------------------------------------------

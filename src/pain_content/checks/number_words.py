@@ -77,20 +77,24 @@ def _language(language: str) -> _Language:
         key=lambda pair: len(pair[0]),
         reverse=True,
     )
-    attached = spaceless or table.get("particles_follow", False)
-    end = "" if attached else r"(?![^\W\d_])"
+    particles_follow = table.get("particles_follow", False)
+    end = "" if spaceless or particles_follow else r"(?![^\W\d_])"
+    # Korean writes a numeral word apart from its counter, so one space at least
+    # separates them; the numeral's end is not bounded, as a particle may follow a noun.
+    context_gap = r"\s+" if particles_follow else r"\s*"
+    word_end = "" if particles_follow else r"(?![\w-])"
     forms = _alternation(list(words))
     number_ahead = rf"(?=[0-9]|{forms})" if forms else "(?=[0-9])"
     context = _alternation([*table.get("context", []), *(form for form, _ in counters)])
     distributive = _alternation(table.get("distributive", []))
     return _Language(
         pattern=re.compile(
-            f"(?:{forms})" if spaceless else rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE
+            f"(?:{forms})" if spaceless else rf"(?<![\w-])(?:{forms}){word_end}", re.IGNORECASE
         )
         if words
         else None,
         words=words,
-        context=re.compile(rf"\s*(?:{context})" if context else "(?!)", re.IGNORECASE),
+        context=re.compile(rf"{context_gap}(?:{context})" if context else "(?!)", re.IGNORECASE),
         distributive=re.compile(rf"\s*(?:{distributive})[\s、,，]*{number_ahead}", re.IGNORECASE)
         if distributive
         else None,
