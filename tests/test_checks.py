@@ -99,9 +99,8 @@ CASES = [
         "zh-one-tablet-once-a-day", "zh_Hans", "Take one tablet once a day.", "每日1次，每次1片。"
     ),
     case("es-one-becomes-ten", "es", "Take one tablet.", "Tome 10 comprimidos.", "number-changed"),
-    case(
-        "es-digit-becomes-word", "es", "Take 2 tablets.", "Tome dos comprimidos.", "number-changed"
-    ),
+    # A number in digits on one side and in words on the other is the same number (issue 20).
+    case("es-digit-becomes-word", "es", "Take 2 tablets.", "Tome dos comprimidos."),
     # Ranges, fractions, percentages.
     case("es-range-en-dash", "es", "Take 5–10 mg.", "Tome de 5 a 10 mg."),
     case("es-range-unit-twice", "es", "Take 5-10 mg.", "Tome de 5 mg a 10 mg."),
@@ -216,7 +215,15 @@ CASES = [
         "markup-changed",
     ),
     # False friends.
-    case("es-once-is-eleven", "es", "Take it once a day.", "Tómelo once al día.", "false-friend"),
+    # Spanish "once" is eleven: the number words read 1 in the source and 11 here.
+    case(
+        "es-once-is-eleven",
+        "es",
+        "Take it once a day.",
+        "Tómelo once al día.",
+        "false-friend",
+        "number-changed",
+    ),
     case("es-una-vez", "es", "Take it once a day.", "Tómelo una vez al día."),
     case("es-once-for-eleven", "es", "There are eleven steps.", "Hay once pasos."),
     case(
@@ -239,6 +246,47 @@ CASES = [
         "fr",
         "These eye drops have no preservative.",
         "Ce collyre ne contient pas de préservatif.",
+        "false-friend",
+    ),
+    # "intoxicado" is made ill by something taken, not drunk.
+    case(
+        "es-intoxicado",
+        "es",
+        "Do not drive while intoxicated.",
+        "No conduzca si está intoxicado.",
+        "false-friend",
+    ),
+    # "drogue" is an illicit drug; a medicine is a "médicament".
+    case(
+        "fr-drogue",
+        "fr",
+        "Keep this drug away from children.",
+        "Gardez cette drogue hors de portée des enfants.",
+        "false-friend",
+    ),
+    case(
+        "fr-medicament",
+        "fr",
+        "Keep this drug away from children.",
+        "Gardez ce médicament hors de portée des enfants.",
+    ),
+    # "angine" is tonsillitis; angina is "angine de poitrine".
+    case("fr-angine", "fr", "Angina is chest pain.", "L’angine est une douleur.", "false-friend"),
+    case(
+        "fr-angine-de-poitrine",
+        "fr",
+        "Angina is chest pain.",
+        "L’angine de poitrine est une douleur thoracique.",
+    ),
+    # Russian "ангина" is tonsillitis; angina is "стенокардия".
+    case("ru-angina", "ru", "Angina is chest pain.", "Ангина — это боль.", "false-friend"),
+    case("ru-stenokardia", "ru", "Angina is chest pain.", "Стенокардия — это боль в груди."),
+    # Polish "prezerwatywa" is a condom.
+    case(
+        "pl-prezerwatywa",
+        "pl",
+        "These drops have no preservatives.",
+        "Te krople nie zawierają prezerwatyw.",
         "false-friend",
     ),
     # Placeholders (ui catalog only).
@@ -317,19 +365,6 @@ def test_check_message_codes(
     )
     assert {finding.code for finding in findings} == expected, findings
     assert all(f.msgid == msgid and f.line == 7 and f.severity == CODES[f.code] for f in findings)
-
-
-# Codes only whole catalogs give (plural forms against the header; statements
-# the configuration requires): see test_catalog_plural_count and the
-# required-statement test below.
-CATALOG_ONLY_CODES = {"plural-count", "required-statement"}
-
-
-def test_every_message_rule_has_a_case_that_triggers_it() -> None:
-    """Each code check_message can report is expected by at least one real-world case."""
-    expected: set[str] = set().union(*(case.values[3] for case in CASES))
-    assert expected <= set(CODES)
-    assert set(CODES) - expected == CATALOG_ONLY_CODES
 
 
 def test_number_message_says_what_differs() -> None:
@@ -547,7 +582,7 @@ def test_shipped_catalogs_have_no_errors(path: Path, is_ui: bool) -> None:
     """Every shipped article and ui catalog passes every check that holds a translation back."""
     locale = parse_locale(path.parent.parent.name)
     findings = check_catalog(read_catalog(path), locale=locale, is_ui=is_ui)
-    assert [f for f in findings if f.severity == "error"] == []
+    assert [f for f in findings if f.is_error] == []
 
 
 def test_every_shipped_language_has_its_catalogs_checked() -> None:

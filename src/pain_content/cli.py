@@ -391,8 +391,8 @@ def _check(arguments: argparse.Namespace) -> int:
         for po_path in sorted((arguments.locales / folder / "LC_MESSAGES").glob("*.po")):
             findings = check_catalog(read_catalog(po_path), locale=locale, config=config)
             results.append((po_path, findings))
-    errors = sum(1 for _, findings in results for f in findings if f.severity == "error")
-    warnings = sum(1 for _, findings in results for f in findings if f.severity == "warning")
+    errors = sum(1 for _, findings in results for f in findings if f.is_error)
+    warnings = sum(1 for _, findings in results for f in findings if not f.is_error)
     if arguments.json:
         print(
             json.dumps(

@@ -52,7 +52,7 @@ def publish_catalog(
     ]
     failing = set()
     for finding in check_catalog(catalog, locale=locale, config=config):
-        if finding.severity == "error" and finding.msgid:
+        if finding.is_error and finding.msgid:
             failing.add(finding.msgid)
             held_back.append(HeldBack(path, finding.line, f"{finding.code}: {finding.message}"))
     publishable = polib.POFile()

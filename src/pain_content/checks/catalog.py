@@ -1,0 +1,156 @@
+"""Checking a message and a catalog: every registered rule, in order, as findings."""
+
+from __future__ import annotations
+
+import gettext
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import polib
+from babel import Locale
+
+from ..catalogs import has_translation, plural_count
+
+# The rule families, in the order their rules run: importing a module registers
+# its rules. The order is the reader's: values, then markup, then wording.
+# isort: off
+from . import numbers, doses, counters, markup, wording, length, punctuation  # noqa: F401
+
+# isort: on
+from .config import DEFAULT_CONFIG, CheckConfig
+from .pair import Pair, read_pair
+from .registry import Finding, declare, finding, message_rules
+from .wording import check_required_statements
+
+declare("plural-count", "error")
+
+
+def check_message(
+    msgid: str,
+    msgstr: str,
+    *,
+    locale: Locale,
+    line: int = 0,
+    config: CheckConfig = DEFAULT_CONFIG,
+    is_ui: bool = False,
+) -> list[Finding]:
+    """Check one translation against its source, in rule order.
+
+    An empty msgstr is untranslated and has nothing to check. Never raises for
+    a bad translation: every problem is a finding.
+
+    >>> es = Locale.parse("es")
+    >>> check_message("Take 0.5 mg.", "Tome 0,5 mg.", locale=es)
+    []
+    >>> [f.message for f in check_message("Take 5 mg.", "Tome 50 mg.", locale=es)]
+    ['number 5 in the source is 50 in the translation']
+
+    Args:
+        msgid: the source text (inline Markdown).
+        msgstr: its translation.
+        locale: the translation's locale; it decides how its numbers are read.
+        line: the entry's 1-based line in the catalog, copied into each finding.
+        config: protected terms (required statements are a catalog-wide rule).
+        is_ui: the message is from the ``ui`` catalog, with python-format placeholders.
+    """
+    if not msgstr:
+        return []
+    return _findings(read_pair(msgid, msgstr, locale, is_ui), config, msgid, line)
+
+
+def _findings(
+    pair: Pair, config: CheckConfig, msgid: str, line: int, prefix: str = ""
+) -> list[Finding]:
+    return [
+        finding(code, prefix + message, msgid, line)
+        for code, rule in message_rules()
+        for message in rule(pair, config)
+    ]
+
+
+def check_catalog(
+    catalog: polib.POFile,
+    *,
+    locale: Locale,
+    config: CheckConfig = DEFAULT_CONFIG,
+    is_ui: bool = False,
+) -> list[Finding]:
+    """Check every translated entry of a catalog, then the catalog-wide rules.
+
+    Obsolete and fuzzy entries are skipped (they are never published), and so
+    are untranslated ones except for their plural form count. Each plural form
+    is checked against the msgid (the form for n = 1) or the msgid_plural.
+    Catalog-wide: every required statement of ``config`` is translated.
+    Findings come in catalog order, catalog-wide ones last.
+    """
+    forms = _PluralForms.of(catalog)
+    findings: list[Finding] = []
+    for entry in catalog:
+        if entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        findings += _check_plural_count(entry, forms.count)
+        if has_translation(entry):
+            findings += _check_entry(entry, forms, locale, config, is_ui)
+    findings += check_required_statements(catalog, config)
+    return findings
+
+
+@dataclass(frozen=True, slots=True)
+class _PluralForms:
+    count: int
+    """nplurals from the ``Plural-Forms`` header."""
+    form_for_one: int
+    """The msgstr index used for n = 1: it translates the msgid, the others msgid_plural."""
+    single_value_forms: frozenset[int]
+    """Forms used for exactly one n, which may leave the number out ("one article")."""
+
+    @staticmethod
+    def of(catalog: polib.POFile) -> _PluralForms:
+        count = plural_count(catalog)
+        expression = catalog.metadata.get("Plural-Forms", "").partition("plural=")[2]
+        try:
+            # The evaluator gettext itself uses to pick a form; it accepts only
+            # a C plural expression, never arbitrary code.
+            choose = gettext.c2py(expression.strip().rstrip(";") or "n != 1")
+            uses = Counter(choose(n) for n in range(1000))
+            form_for_one = choose(1)
+        except (ValueError, SyntaxError, ZeroDivisionError):
+            return _PluralForms(count, 0, frozenset())
+        return _PluralForms(count, form_for_one, frozenset(i for i, n in uses.items() if n == 1))
+
+
+def _check_plural_count(entry: polib.POEntry, count: int) -> list[Finding]:
+    if not entry.msgid_plural or len(entry.msgstr_plural) == count:
+        return []
+    message = f"{len(entry.msgstr_plural)} plural forms, but the Plural-Forms header says {count}"
+    return [finding("plural-count", message, entry.msgid, entry.linenum or 0)]
+
+
+def _check_entry(
+    entry: polib.POEntry, forms: _PluralForms, locale: Locale, config: CheckConfig, is_ui: bool
+) -> list[Finding]:
+    line = entry.linenum or 0
+    if not entry.msgid_plural:
+        return _findings(
+            read_pair(entry.msgid, entry.msgstr, locale, is_ui), config, entry.msgid, line
+        )
+    findings = []
+    for index, msgstr in sorted(entry.msgstr_plural.items()):
+        is_singular = index == forms.form_for_one and forms.count > 1
+        source = entry.msgid if is_singular else entry.msgid_plural
+        may_omit = index in forms.single_value_forms
+        pair = read_pair(source, msgstr, locale, is_ui, may_omit_placeholders=may_omit)
+        findings += _findings(pair, config, entry.msgid, line, f"msgstr[{index}]: ")
+    return findings
+
+
+def is_publishable(findings: Iterable[Finding]) -> bool:
+    """False when any finding is an error: the source text is published instead.
+
+    >>> is_publishable([]), is_publishable([Finding("length-ratio", "warning", "m", "x", 3)])
+    (True, True)
+    >>> is_publishable([Finding("number-changed", "error", "m", "x", 3)])
+    False
+    """
+    return not any(finding.is_error for finding in findings)

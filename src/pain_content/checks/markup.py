@@ -1,0 +1,157 @@
+"""Rules on markup: links, images, code spans, emphasis, raw HTML, block syntax, placeholders."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markdown_it.token import Token
+
+from .registry import rule
+
+if TYPE_CHECKING:
+    from .config import CheckConfig
+    from .pair import Pair
+
+# python-format placeholders of the ui catalog: "%(date)s", "%5.1f", "{name}".
+PERCENT_PLACEHOLDER = re.compile(
+    r"%(?:\([^)]*\))?[#0+-]*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]+))?[hlL]?[diouxXeEfFgGcrsa%]"
+)
+BRACE_PLACEHOLDER = re.compile(
+    r"(?<!\{)\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]*)(?:![rsa])?(?::[^{}]*)?\}(?!\})"
+)
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--")
+_UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?\s*|<)(javascript|vbscript|file|data):", re.IGNORECASE)
+_BLOCK_STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("heading", re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")),
+    ("bullet list item", re.compile(r" {0,3}[-*+](?:[ \t]|$)")),
+    ("ordered list item", re.compile(r" {0,3}[0-9]{1,9}[.)](?:[ \t]|$)")),
+    ("block quote", re.compile(r" {0,3}>")),
+    ("code fence", re.compile(r" {0,3}(?:```|~~~)")),
+    ("table row", re.compile(r" {0,3}\|")),
+    ("table delimiter row", re.compile(r" {0,3}:?-+:?[ \t]*\|")),
+    ("thematic break or heading underline", re.compile(r" {0,3}(?:[-*_=][ \t]*){3,}$")),
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Markup:
+    links: Counter[str]
+    images: Counter[str]
+    code: Counter[str]
+    strong: int
+    emphasis: int
+
+
+def _markup(tokens: Iterable[Token]) -> _Markup:
+    links: Counter[str] = Counter()
+    images: Counter[str] = Counter()
+    code: Counter[str] = Counter()
+    strong = emphasis = 0
+    for token in tokens:
+        if token.type == "link_open":
+            links[str(token.attrs.get("href", ""))] += 1
+        elif token.type == "image":
+            images[str(token.attrs.get("src", ""))] += 1
+        elif token.type == "code_inline":
+            code[token.content] += 1
+        strong += token.type == "strong_open"
+        emphasis += token.type == "em_open"
+    return _Markup(links, images, code, strong, emphasis)
+
+
+@rule("markup-changed", "error")
+def check_markup(pair: Pair, config: CheckConfig) -> list[str]:
+    """Link targets, image sources and code spans are kept verbatim, bold and italic
+    spans in number; a link the parser refuses (``javascript:``) is named."""
+    old, new = _markup(pair.source.tokens), _markup(pair.translation.tokens)
+    messages = []
+    for kind, before, after in (
+        ("link target", old.links, new.links),
+        ("image source", old.images, new.images),
+        ("code span", old.code, new.code),
+    ):
+        messages += [
+            f"{kind} {item!r} in the source is missing from the translation"
+            for item in before - after
+        ]
+        messages += [
+            f"{kind} {item!r} in the translation is not in the source" for item in after - before
+        ]
+    for kind, count_before, count_after in (
+        ("bold", old.strong, new.strong),
+        ("italic", old.emphasis, new.emphasis),
+    ):
+        if count_before != count_after:
+            messages.append(
+                f"{kind} spans: {count_before} in the source, {count_after} in the translation"
+            )
+    unsafe = {scheme.lower() for scheme in _UNSAFE_LINK.findall(pair.translation.text)}
+    unsafe -= {scheme.lower() for scheme in _UNSAFE_LINK.findall(pair.source.text)}
+    messages += [
+        f"the translation links to a {scheme}: URL, which is never allowed"
+        for scheme in sorted(unsafe)
+    ]
+    return messages
+
+
+def _html_tags(text: str) -> Counter[str]:
+    return Counter(
+        "<!--" if match.group() == "<!--" else f"<{match[1]}{match[2].lower()}>"
+        for match in _HTML_TAG.finditer(text)
+    )
+
+
+@rule("markup-raw-html", "error")
+def check_raw_html(pair: Pair, config: CheckConfig) -> list[str]:
+    """No raw HTML tag the source lacks: it would show as text, or be an injection attempt."""
+    added = _html_tags(pair.translation.text) - _html_tags(pair.source.text)
+    if not added:
+        return []
+    return [f"the translation contains raw HTML not in the source: {', '.join(sorted(added))}"]
+
+
+def _block_syntax(text: str) -> set[str]:
+    lines = text.split("\n")
+    found = {kind for kind, pattern in _BLOCK_STARTS if any(pattern.match(line) for line in lines)}
+    if _BLANK_LINE.search(text):
+        found.add("blank line")
+    return found
+
+
+@rule("markup-block-syntax", "error")
+def check_block_syntax(pair: Pair, config: CheckConfig) -> list[str]:
+    """A msgstr stays one leaf block: no line opens another block unless the source's does."""
+    added = _block_syntax(pair.translation.text) - _block_syntax(pair.source.text)
+    return [f"the translation has block syntax the source lacks: {kind}" for kind in sorted(added)]
+
+
+def _placeholders(text: str) -> Counter[str]:
+    found = Counter(m.group() for m in PERCENT_PLACEHOLDER.finditer(text) if m.group() != "%%")
+    found.update(match.group() for match in BRACE_PLACEHOLDER.finditer(text))
+    return found
+
+
+def _is_named(placeholder: str) -> bool:
+    if placeholder.startswith("%("):
+        return True
+    return placeholder.startswith("{") and placeholder[1:2] not in ("}", ":", "!")
+
+
+@rule("placeholder-mismatch", "error")
+def check_placeholders(pair: Pair, config: CheckConfig) -> list[str]:
+    """In the ``ui`` catalog: named placeholders the same set, positional ones the same count."""
+    if not pair.is_ui:
+        return []
+    old, new = _placeholders(pair.source.text), _placeholders(pair.translation.text)
+    if all(_is_named(placeholder) for placeholder in old | new):
+        old, new = Counter(set(old)), Counter(set(new))
+    missing = [] if pair.may_omit_placeholders else sorted((old - new).elements())
+    messages = [f"placeholder {p} in the source is missing from the translation" for p in missing]
+    added = sorted((new - old).elements())
+    messages += [f"placeholder {p} in the translation is not in the source" for p in added]
+    return messages

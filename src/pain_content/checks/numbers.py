@@ -1,0 +1,316 @@
+"""Reading numbers as a reader of the locale would, and the ``number-changed`` rule.
+
+Digits of any script are read by value (Arabic-Indic, Persian, full-width),
+with the locale's decimal and group marks from CLDR (through Babel), vulgar
+fractions and ``1/2``; :mod:`.number_words` adds the numbers written in words.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from typing import TYPE_CHECKING, TypeVar
+
+from babel import Locale
+from babel.numbers import (
+    UnsupportedNumberingSystemError,
+    get_decimal_symbol,
+    get_group_symbol,
+)
+
+from ..locales import SOURCE_LOCALE
+from .registry import rule
+
+if TYPE_CHECKING:
+    from .config import CheckConfig
+    from .pair import Pair
+
+_K = TypeVar("_K")
+
+# Characters that may sit between the digit runs of one written number. Which
+# of them group and which mark decimals depends on the locale (NumberFormat).
+_SPACES = " \u00a0\u202f\u2009"
+_NUMBER = re.compile(
+    r"(?:(?<![^\s(\[])[.,\u066b](?=[0-9]))?"  # a naked decimal ".5" after a space
+    rf"[0-9]+(?:[.,\u066b\u066c'\u2019{_SPACES}][0-9]+)*"
+)
+_SPACE = re.compile(f"[{_SPACES}]")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+_VULGAR_FRACTION = re.compile("[\u00bc-\u00be\u2150-\u215e]")
+_FRACTION_SLASHES = "/\u2044"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFormat:
+    """The marks a locale writes numbers with."""
+
+    decimals: str
+    groups: str
+
+
+@lru_cache(maxsize=64)
+def _format_pattern(number_format: NumberFormat) -> re.Pattern[str]:
+    group, decimal = re.escape(number_format.groups), re.escape(number_format.decimals)
+    return re.compile(
+        rf"(?P<int>[0-9]{{1,3}}(?P<g>[{group}])[0-9]{{3}}(?:(?P=g)[0-9]{{3}})*|[0-9]+)?"
+        rf"(?:[{decimal}](?P<frac>[0-9]+))?"
+    )
+
+
+@lru_cache(maxsize=64)
+def number_formats(locale_name: str) -> tuple[NumberFormat, ...]:
+    """How a locale writes numbers, then how the source does, as a fallback.
+
+    The locale's reading comes first because it is the reader's: Spanish
+    ``1.000`` is a thousand and ``1,000`` is one. The source reading only
+    catches what the locale cannot read, such as a Spanish ``0.5``.
+    """
+    own = _locale_format(Locale.parse(locale_name))
+    source = _locale_format(Locale.parse(SOURCE_LOCALE))
+    return (own,) if own == source else (own, source)
+
+
+def _locale_format(locale: Locale) -> NumberFormat:
+    # Arabic ٫ and ٬ are unambiguous, so every locale understands them; a
+    # locale's native digits (Persian, Arabic) bring their own symbols too.
+    decimals, groups = {"\u066b"}, {"\u066c"}
+    for system in sorted({"latn", "default", *locale.other_numbering_systems.values()}):
+        try:
+            decimals.add(get_decimal_symbol(locale, numbering_system=system))
+            groups.add(get_group_symbol(locale, numbering_system=system))
+        except UnsupportedNumberingSystemError:
+            continue
+    if groups & set(_SPACES):
+        groups |= set(_SPACES)  # typists write a plain space for CLDR's no-break one
+    groups -= decimals
+    return NumberFormat("".join(sorted(decimals)), "".join(sorted(groups)))
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """One number of a text, where it is and how it is written."""
+
+    value: Fraction
+    text: str
+    """As written, in the text's own digits."""
+    fraction_digits: str | None
+    """The digits after the decimal mark, ``None`` for a whole number."""
+    is_naked: bool
+    """Written without a digit before the decimal mark: ``.5``."""
+    start: int
+    end: int
+    unit: str | None = None
+    """The canonical dose unit that follows (a table of ``data/units.toml``), set by :mod:`.doses`."""
+    unit_text: str = ""
+    """The unit as written."""
+    is_optional: bool = False
+    """A value a reader infers but need not see on the other side: "a day" is
+    once a day, and Japanese 1日2回 says "per day" with a 1 (see :mod:`.number_words`)."""
+    counts: str | None = None
+    """What the number counts when a word says so: ``times``, ``pieces``, ``drops``
+    (a counter such as 回 or 錠, or "twice", "tablets"); see :mod:`.counters`."""
+
+
+def ascii_digits(text: str) -> str:
+    r"""Map every Unicode decimal digit, and full-width ASCII, to ASCII, one for one.
+
+    >>> ascii_digits("\u0665\u0660 \u06f1\u06f2 \uff10\uff0e\uff15\uff4d\uff47")
+    '50 12 0.5mg'
+    """
+    if text.isascii():
+        return text
+    return text.translate(_to_ascii_table())
+
+
+@lru_cache(maxsize=1)
+def _to_ascii_table() -> dict[int, str]:
+    # One table for str.translate: every non-ASCII decimal digit, and full-width ASCII.
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    for code in range(0x80, sys.maxunicode + 1):
+        character = chr(code)
+        if character.isdecimal():
+            table[code] = str(unicodedata.decimal(character))
+    return table
+
+
+def _read_number(
+    token: str, formats: Sequence[NumberFormat]
+) -> tuple[Fraction, str | None, bool] | None:
+    for number_format in formats:
+        match = _format_pattern(number_format).fullmatch(token)
+        if match is None or not (match["int"] or match["frac"]):
+            continue
+        whole = match["int"] or ""
+        if match["g"]:
+            whole = whole.replace(match["g"], "")
+        fraction_digits = match["frac"]
+        value = Fraction(int(whole or "0"))
+        if fraction_digits:
+            value += Fraction(int(fraction_digits), 10 ** len(fraction_digits))
+        return value, fraction_digits, not whole
+    return None
+
+
+def _read_token(
+    plain: str, visible: str, start: int, end: int, formats: Sequence[NumberFormat]
+) -> list[Number]:
+    """One number if the token reads as one; else its space-separated parts; else its digit runs."""
+    reading = _read_number(plain[start:end], formats)
+    if reading is not None:
+        value, fraction_digits, is_naked = reading
+        return [Number(value, visible[start:end], fraction_digits, is_naked, start, end)]
+    if _SPACE.search(plain, start, end):
+        numbers: list[Number] = []
+        position = start
+        for piece in _SPACE.split(plain[start:end]):
+            numbers += _read_token(plain, visible, position, position + len(piece), formats)
+            position += len(piece) + 1
+        return numbers
+    return [
+        Number(Fraction(int(run[0])), visible[run.start() : run.end()], None, False, *run.span())
+        for run in _DIGIT_RUN.finditer(plain, start, end)
+    ]
+
+
+def _is_fraction(plain: str, numerator: Number, denominator: Number) -> bool:
+    # 1/2 is a half; a chain such as the date 11/25/2026 stays three numbers.
+    return (
+        denominator.start == numerator.end + 1
+        and plain[numerator.end] in _FRACTION_SLASHES
+        and numerator.fraction_digits is None
+        and denominator.fraction_digits is None
+        and denominator.value != 0
+        and plain[numerator.start - 1 : numerator.start] not in _FRACTION_SLASHES
+        and plain[denominator.end : denominator.end + 1] not in _FRACTION_SLASHES
+    )
+
+
+def _join_fractions(numbers: list[Number], plain: str, visible: str) -> list[Number]:
+    joined: list[Number] = []
+    for number in numbers:
+        previous = joined[-1] if joined else None
+        if previous is not None and _is_fraction(plain, previous, number):
+            joined[-1] = Number(
+                previous.value / number.value,
+                visible[previous.start : number.end],
+                None,
+                False,
+                previous.start,
+                number.end,
+            )
+        else:
+            joined.append(number)
+    return joined
+
+
+def _add_vulgar_fractions(numbers: list[Number], plain: str, visible: str) -> list[Number]:
+    """``½`` is a half and ``1½`` one and a half."""
+    result = list(numbers)
+    for match in _VULGAR_FRACTION.finditer(plain):
+        value = Fraction(unicodedata.numeric(match.group())).limit_denominator(10)
+        start = match.start()
+        whole = next((n for n in result if n.end == start and n.fraction_digits is None), None)
+        if whole is not None:
+            result.remove(whole)
+            value, start = value + whole.value, whole.start
+        result.append(Number(value, visible[start : match.end()], None, False, start, match.end()))
+    return sorted(result, key=lambda number: number.start)
+
+
+def read_numbers(plain: str, visible: str, formats: Sequence[NumberFormat]) -> list[Number]:
+    """The numbers of a text written in digits, in order; ``plain`` is ``visible`` in ASCII digits."""
+    numbers: list[Number] = []
+    for match in _NUMBER.finditer(plain):
+        numbers += _read_token(plain, visible, *match.span(), formats)
+    return _add_vulgar_fractions(_join_fractions(numbers, plain, visible), plain, visible)
+
+
+def format_value(value: Fraction) -> str:
+    """A value for a message.
+
+    >>> format_value(Fraction(1, 2)), format_value(Fraction(1, 3)), format_value(Fraction(1000))
+    ('0.5', '1/3', '1000')
+    """
+    if value.denominator == 1:
+        return str(value.numerator)
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return f"{value.numerator}/{value.denominator}"
+    return str(Decimal(value.numerator) / Decimal(value.denominator))
+
+
+def describe(number: Number) -> str:
+    """A number as written, and its value when that is not plain: ``٥٠ (= 50)``, ``1,000 (= 1)``."""
+    written = number.text.strip()
+    value = format_value(number.value)
+    return written if written == value else f"{written} (= {value})"
+
+
+@rule("number-changed", "error")
+def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
+    """The numeric values are the same multiset, whatever digits, separators or words write them.
+
+    A value one side must show (a digit, "two", "twice", "dos veces") may be
+    written on the other in digits or in words; an optional value ("a day", the
+    1 of 1日2回) explains a value of the other side but is not required there.
+    """
+    source_required, source_optional = _values(pair.source.numbers)
+    translation_required, translation_optional = _values(pair.translation.numbers)
+    lost_values = source_required - translation_required - translation_optional
+    added_values = translation_required - source_required - source_optional
+    if not lost_values and not added_values:
+        return []
+    lost = _pick_words_first(pair.source.numbers, lost_values)
+    added = _pick_words_first(pair.translation.numbers, added_values)
+    parts = [
+        f"number {describe(old)} in the source is {describe(new)} in the translation"
+        for old, new in zip(lost, added, strict=False)
+    ]
+    parts += [
+        f"number {describe(old)} in the source is missing from the translation"
+        for old in lost[len(added) :]
+    ]
+    parts += [
+        f"number {describe(new)} in the translation is not in the source"
+        for new in added[len(lost) :]
+    ]
+    return ["; ".join(parts)]
+
+
+def _pick_words_first(numbers: Iterable[Number], wanted: Counter[Fraction]) -> list[Number]:
+    """The required numbers that make up ``wanted``, in text order, words before digits:
+    a digit the other side also has is more likely kept than a word."""
+    required = [number for number in numbers if not number.is_optional]
+    in_words = sorted(required, key=lambda number: number.text[:1].isdigit())
+    return sorted(pick(in_words, wanted, lambda n: n.value), key=lambda number: number.start)
+
+
+def _values(numbers: Iterable[Number]) -> tuple[Counter[Fraction], Counter[Fraction]]:
+    required: Counter[Fraction] = Counter()
+    optional: Counter[Fraction] = Counter()
+    for number in numbers:
+        (optional if number.is_optional else required)[number.value] += 1
+    return required, optional
+
+
+def pick(
+    numbers: Iterable[Number], wanted: Counter[_K], key: Callable[[Number], _K]
+) -> list[Number]:
+    """The numbers, in text order, that make up the multiset ``wanted``."""
+    remaining = Counter(wanted)
+    picked = []
+    for number in numbers:
+        if remaining[key(number)] > 0:
+            remaining[key(number)] -= 1
+            picked.append(number)
+    return picked

@@ -1,0 +1,103 @@
+"""A message pair, parsed once: what each side shows a reader, and its numbers with units.
+
+Message text (msgid and msgstr) is inline Markdown, read with the project's one
+parser (:func:`~pain_content.markdown_parser.parse_inline`), so link targets and
+code spans are compared as the renderer will see them and numbers are read only
+in what a patient reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale
+from markdown_it.token import Token
+
+from ..locales import SOURCE_LOCALE
+from ..markdown_parser import parse_inline
+from .doses import attach_units
+from .markup import BRACE_PLACEHOLDER, PERCENT_PLACEHOLDER
+from .number_words import mark_counters, read_number_words
+from .numbers import Number, NumberFormat, ascii_digits, number_formats, read_numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a pair: a msgid or a msgstr."""
+
+    text: str
+    tokens: list[Token]
+    visible: str
+    """What a reader sees; code spans and autolinks blanked (markup compares those)."""
+    numbers: list[Number]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A translation and its source, what every message rule reads."""
+
+    source: Side
+    translation: Side
+    locale: Locale
+    is_ui: bool
+    may_omit_placeholders: bool = False
+    """A plural form used for one n only may leave its number out, as GNU msgfmt allows."""
+
+
+def _visible_text(tokens: Iterable[Token]) -> str:
+    parts: list[str] = []
+    in_autolink = False
+    for token in tokens:
+        if token.type == "link_open":
+            in_autolink = token.markup == "autolink"
+        elif token.type == "link_close":
+            in_autolink = False
+        elif token.type in ("text", "text_special"):
+            parts.append(" " * len(token.content) if in_autolink else token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif token.type == "code_inline":
+            parts.append(" ")
+        elif token.type == "image":
+            parts.append(_visible_text(token.children or []))
+    return "".join(parts)
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    return pattern.sub(lambda match: " " * len(match.group()), text)
+
+
+_SOURCE_LANGUAGE = Locale.parse(SOURCE_LOCALE).language
+
+
+@lru_cache(maxsize=65536)  # a msgid is read once for all the languages it is checked in
+def _source_side(text: str, is_ui: bool) -> Side:
+    return _side(text, number_formats(SOURCE_LOCALE), _SOURCE_LANGUAGE, is_ui)
+
+
+def _side(text: str, formats: tuple[NumberFormat, ...], language: str, is_ui: bool) -> Side:
+    tokens = parse_inline(text, {})
+    visible = _visible_text(tokens)
+    if is_ui:  # "{0}" and "%5.1f" hold digits that are not numbers
+        visible = _blank(BRACE_PLACEHOLDER, _blank(PERCENT_PLACEHOLDER, visible))
+    plain = ascii_digits(visible)
+    numbers = read_numbers(plain, visible, formats) + read_number_words(plain, visible, language)
+    numbers.sort(key=lambda number: number.start)
+    numbers = attach_units(mark_counters(numbers, plain, language), plain)
+    return Side(text, tokens, visible, numbers)
+
+
+def read_pair(
+    msgid: str, msgstr: str, locale: Locale, is_ui: bool, *, may_omit_placeholders: bool = False
+) -> Pair:
+    """Parse both sides; the source side is cached across languages."""
+    return Pair(
+        source=_source_side(msgid, is_ui),
+        translation=_side(msgstr, number_formats(str(locale)), locale.language, is_ui),
+        locale=locale,
+        is_ui=is_ui,
+        may_omit_placeholders=may_omit_placeholders,
+    )

@@ -1,0 +1,83 @@
+"""The rule registry: each rule declares its code and severity once, with ``@rule``.
+
+:data:`CODES` is read from the registry, so a new rule is one decorated
+function in its family's module and nothing else (Babel's checkers are found
+the same way: python-babel/babel, ``babel/messages/checkers.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .config import CheckConfig
+    from .pair import Pair
+
+Severity = Literal["error", "warning"]
+
+MessageRule = Callable[["Pair", "CheckConfig"], list[str]]
+"""A rule on one translation: the messages of what differs, empty when it passes."""
+
+_SEVERITIES: dict[str, Severity] = {}
+_MESSAGE_RULES: list[tuple[str, MessageRule]] = []
+
+CODES: Mapping[str, Severity] = MappingProxyType(_SEVERITIES)
+"""Every finding code and its severity, in rule order. Codes are stable; new ones may be added."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a translator or reviewer must look at, in one catalog entry."""
+
+    code: str
+    """Stable kebab-case name of the rule, a key of :data:`CODES`."""
+    severity: Severity
+    """``error`` holds the translation back from publishing; ``warning`` does not."""
+    message: str
+    """One line saying what differs: ``number 5 in the source is 50 in the translation``."""
+    msgid: str
+    """The source text of the entry."""
+    line: int
+    """1-based line of the entry in the ``.po`` file (``POEntry.linenum``), 0 if unknown."""
+
+    @property
+    def is_error(self) -> bool:
+        """True when the finding holds the translation back (the source is shown instead).
+
+        >>> Finding("number-changed", "error", "m", "x", 3).is_error
+        True
+        >>> Finding("length-ratio", "warning", "m", "x", 3).is_error
+        False
+        """
+        return self.severity == "error"
+
+
+def declare(code: str, severity: Severity) -> None:
+    """Record a code once; a second rule with the same code is a programming error."""
+    if code in _SEVERITIES:
+        raise ValueError(f"finding code {code!r} is declared twice")
+    _SEVERITIES[code] = severity
+
+
+def rule(code: str, severity: Severity) -> Callable[[MessageRule], MessageRule]:
+    """Register a message rule under ``code``; rules run in the order they are registered."""
+
+    def register(check: MessageRule) -> MessageRule:
+        declare(code, severity)
+        _MESSAGE_RULES.append((code, check))
+        return check
+
+    return register
+
+
+def message_rules() -> tuple[tuple[str, MessageRule], ...]:
+    """Every registered message rule with its code, in registration order."""
+    return tuple(_MESSAGE_RULES)
+
+
+def finding(code: str, message: str, msgid: str, line: int) -> Finding:
+    """A finding of ``code``, with the severity the code was declared with."""
+    return Finding(code, _SEVERITIES[code], message, msgid, line)

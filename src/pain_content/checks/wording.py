@@ -1,0 +1,138 @@
+"""Rules on wording: protected terms, false friends, untranslated copies, required statements.
+
+False friends are ``data/false_friends.toml``; protected terms and required
+statements come from the project's :class:`~.config.CheckConfig`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import polib
+
+from ..catalogs import has_translation
+from ..locales import is_source_locale
+from .data import load
+from .registry import Finding, declare, finding, rule
+from .text import continues_word
+
+if TYPE_CHECKING:
+    from .config import CheckConfig
+    from .pair import Pair
+
+
+def contains_verbatim(text: str, term: str) -> bool:
+    """True when ``term`` is in ``text`` and not glued to more letters of its own script.
+
+    >>> contains_verbatim("ibuprofeno 200 mg", "ibuprofen")
+    False
+    >>> contains_verbatim("MRI検査", "MRI")
+    True
+    """
+    start = text.find(term)
+    while start >= 0:
+        end = start + len(term)
+        is_glued = continues_word(text, start - 1, term[0]) or continues_word(text, end, term[-1])
+        if not is_glued:
+            return True
+        start = text.find(term, start + 1)
+    return False
+
+
+@rule("protected-term", "error")
+def check_protected_terms(pair: Pair, config: CheckConfig) -> list[str]:
+    """A do-not-translate term of the msgid is in the msgstr verbatim."""
+    return [
+        f"protected term {term!r} is not kept verbatim in the translation"
+        for term in config.protected_terms
+        if contains_verbatim(pair.source.text, term)
+        and not contains_verbatim(pair.translation.text, term)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _FalseFriend:
+    english: re.Pattern[str]
+    """English wording that invites the false friend."""
+    translation: re.Pattern[str]
+    """The false friend in the target language."""
+    meaning: str
+    advice: str
+    unless_english: re.Pattern[str] | None
+    """English wording with which the word is right after all."""
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _false_friends(language: str) -> tuple[_FalseFriend, ...]:
+    return tuple(
+        _FalseFriend(
+            english=_words(entry["english"]),
+            translation=_words(entry["translation"]),
+            meaning=entry["meaning"],
+            advice=entry["advice"],
+            unless_english=_words(entry["unless_english"]) if "unless_english" in entry else None,
+        )
+        for entry in load("false_friends.toml").get(language, [])
+    )
+
+
+@rule("false-friend", "warning")
+def check_false_friends(pair: Pair, config: CheckConfig) -> list[str]:
+    """No known false friend of the English wording in the target language."""
+    messages = []
+    for friend in _false_friends(pair.locale.language):
+        if not friend.english.search(pair.source.text):
+            continue
+        if friend.unless_english is not None and friend.unless_english.search(pair.source.text):
+            continue
+        match = friend.translation.search(pair.translation.text)
+        if match is not None:
+            messages.append(
+                f"{match.group()!r} means {friend.meaning}; did you mean {friend.advice!r}?"
+            )
+    return messages
+
+
+_URL = re.compile(r"(?:https?://|www\.|mailto:)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+
+
+@rule("untranslated-identical", "warning")
+def check_identical(pair: Pair, config: CheckConfig) -> list[str]:
+    """A msgstr equal to its msgid is a copy left untranslated, unless there is
+    nothing to translate once protected terms, URLs and numbers are taken away."""
+    if pair.source.text != pair.translation.text or is_source_locale(pair.locale):
+        return []
+    residue = _URL.sub(" ", pair.source.visible)
+    for term in config.protected_terms:
+        residue = residue.replace(term, " ")
+    if not any(character.isalpha() for character in residue):
+        return []
+    return ["the translation is identical to the source"]
+
+
+declare("required-statement", "error")
+
+
+def check_required_statements(catalog: polib.POFile, config: CheckConfig) -> list[Finding]:
+    """Every required statement of ``config`` is in the catalog, translated and not fuzzy."""
+    findings = []
+    entries = [entry for entry in catalog if not entry.obsolete]
+    for msgid, reason in config.required_statements.items():
+        matching = [entry for entry in entries if entry.msgid == msgid]
+        if any("fuzzy" not in entry.flags and has_translation(entry) for entry in matching):
+            continue
+        if not matching:
+            problem, line = "is missing from the catalog", 0
+        else:
+            problem = "is fuzzy" if "fuzzy" in matching[0].flags else "is not translated"
+            line = matching[0].linenum or 0
+        message = f"required statement ({reason}) {problem}"
+        findings.append(finding("required-statement", message, msgid, line))
+    return findings
