@@ -283,7 +283,7 @@ def _record_skeleton(state: StateCore) -> None:
 def build_parser() -> MarkdownIt:
     """The configured parser: CommonMark, GitHub tables, alerts and footnotes, no raw HTML,
     safe links."""
-    md = MarkdownIt("commonmark", {"html": False, "alerts": True}).enable("table")
+    md = MarkdownIt("commonmark", {"html": True, "alerts": True}).enable("table")
     md.validateLink = validate_link  # type: ignore[method-assign]
     md.use(source_positions_plugin)
     # GitHub's footnotes: no inline ``^[...]`` notes, definitions moved to the end.

@@ -22,6 +22,7 @@ from .markdown_parser import (
     parse_document,
     split_front_matter,
 )
+from .raw_html import keep_source_markup, markup_atoms, normalize_run, signature
 from .units import LeafBlock, Unit, walk_leaf_blocks
 
 
@@ -120,34 +121,46 @@ def escape_block_syntax(msgstr: str, *, single_line: bool, in_table: bool) -> st
     return text
 
 
-def neutralize_markup(msgstr: str) -> str:
-    """Make raw HTML and unsafe links in a translation inert for any Markdown renderer.
+def neutralize_markup(msgstr: str, msgid: str = "") -> str:
+    """Make raw HTML the source lacks and unsafe links in a translation inert for
+    any Markdown renderer.
 
-    Our renderer already shows raw HTML as text and refuses unsafe URLs; the
-    localized Markdown must say the same to a renderer that would not. Outside
-    code spans, ``<`` opening a tag becomes ``&lt;``, and when the text names
-    a link destination with a ``javascript:``-like scheme (in any spelling),
-    every ``[`` is escaped, so no link can form. Both render as the same characters.
+    Our renderer sanitizes raw HTML and refuses unsafe URLs; the localized
+    Markdown must be as safe in a renderer that would not. Outside code spans,
+    ``<`` opening markup that ``msgid`` does not have becomes ``&lt;``, and
+    when the text names a link destination with a ``javascript:``-like scheme
+    (in any spelling), every ``[`` is escaped, so no link can form. Both
+    render as the same characters.
 
     >>> neutralize_markup("<b>x</b> `<i>` <https://example.org>")
     '&lt;b>x&lt;/b> `<i>` <https://example.org>'
+    >>> neutralize_markup("<b>x</b> <i>y</i>", "<b>a</b> b")
+    '<b>x</b> &lt;i>y&lt;/i>'
     >>> neutralize_markup("[go](java&#115;cript:alert(1))")
     '\\\\[go](java&#115;cript:alert(1))'
     """
     decoded = _INVISIBLE.sub("", html.unescape(msgstr))
     has_unsafe_scheme = _UNSAFE_DESTINATION.search(decoded) is not None
+    allowed = {signature(atom) for atom in markup_atoms(msgid)}
+    kept = {atom.start for atom in markup_atoms(msgstr) if signature(atom) in allowed}
     parts: list[str] = []
     position = 0
-    for span in _CODE_SPAN.finditer(msgstr):
-        parts.append(_neutralize_text(msgstr[position : span.start()], has_unsafe_scheme))
-        parts.append(span.group())
-        position = span.end()
-    parts.append(_neutralize_text(msgstr[position:], has_unsafe_scheme))
+    for span in [*_CODE_SPAN.finditer(msgstr), None]:
+        end = span.start() if span is not None else len(msgstr)
+        parts.append(_neutralize_text(msgstr, position, end, kept, has_unsafe_scheme))
+        if span is not None:
+            parts.append(span.group())
+            position = span.end()
     return "".join(parts)
 
 
-def _neutralize_text(text: str, has_unsafe_scheme: bool) -> str:
-    text = _RAW_HTML_START.sub("&lt;", text)
+def _neutralize_text(
+    msgstr: str, start: int, end: int, kept: set[int], has_unsafe_scheme: bool
+) -> str:
+    text = _RAW_HTML_START.sub(
+        lambda match: match.group() if start + match.start() in kept else "&lt;",
+        msgstr[start:end],
+    )
     if has_unsafe_scheme:
         text = re.sub(r"(?<!\\)\[", r"\\[", text)
     return text
@@ -175,9 +188,12 @@ def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
     if leaf.inline is None:
         # Front-matter field: a JSON string is a valid YAML double-quoted scalar.
         return json.dumps(" ".join(msgstr.split()), ensure_ascii=False)
+    if leaf.html_block is not None:
+        # HTML, not Markdown: one line, so no blank line can end the block.
+        return normalize_run(keep_source_markup(msgstr, leaf.unit.msgid).strip())
     spans_lines = LINE_END.search(source, leaf.start, leaf.end) is not None
     text = escape_block_syntax(
-        neutralize_markup(msgstr),
+        neutralize_markup(msgstr, leaf.unit.msgid),
         single_line=leaf.unit.kind in ("heading", "table_cell") and not spans_lines,
         in_table=leaf.unit.kind == "table_cell",
     )

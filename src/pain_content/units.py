@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.token import Token
 
 from .markdown_parser import Break, InlineRecord, ParsedDocument, parse_document
+from .raw_html import normalize_run, text_runs
 
 UnitKind = Literal[
     "title",
@@ -28,6 +28,7 @@ UnitKind = Literal[
     "table_cell",
     "alert",
     "footnote",
+    "html",
 ]
 AlertKind = Literal["note", "tip", "important", "warning", "caution"]
 FRONT_MATTER_FIELDS: tuple[UnitKind, ...] = ("title", "description")
@@ -77,6 +78,10 @@ class LeafBlock:
     """The inline token holding the text; ``None`` for front-matter fields."""
     block_open: Token | None
     """The token that opens the leaf block (``paragraph_open``, ``th_open``...)."""
+    html_block: Token | None = None
+    """For a run of text in an HTML block: the ``html_block`` token holding it."""
+    html_span: tuple[int, int] = (0, 0)
+    """For a run of text in an HTML block: its offsets in the token's content."""
 
 
 def normalize_msgid(content: str, breaks: Iterable[Break]) -> str:
@@ -133,14 +138,15 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
             cell_index += 1
         if token.nesting == 1:
             block_open = token
+        if token.type == "html_block":
+            yield from _html_runs(document, token, headings, containers)
+            continue
         if token.type != "inline" or block_open is None or block_open.type == "alert_title_open":
             continue  # an alert's title is the page's own label ("Warning"), not the article's
         kind = _kind_of(block_open, containers)
         is_atx = block_open.type == "heading_open" and block_open.markup.startswith("#")
         span = _span(document, token, kind, cell_index, is_atx)
         if span is None:
-            continue
-        if kind != "table_cell" and _opens_html_block(token.content):
             continue
         record: InlineRecord = token.meta["record"]
         msgid = normalize_msgid(token.content, record.breaks)
@@ -172,13 +178,62 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
         )
 
 
-def _opens_html_block(content: str) -> bool:
-    # Raw HTML is off, so markdown-it reads an HTML block as a paragraph; it is
-    # still markup, not prose to translate, and shows as text.
-    first_line = content.split("\n", 1)[0]
-    return first_line.startswith("<") and any(
-        opening.search(first_line) for opening, _closing, _interrupts in HTML_SEQUENCES
-    )
+def _html_runs(
+    document: ParsedDocument,
+    token: Token,
+    headings: list[tuple[int, str]],
+    containers: list[tuple[UnitKind, AlertKind | None]],
+) -> Iterator[LeafBlock]:
+    """The runs of text in an HTML block, each a unit (see :func:`raw_html.text_runs`)."""
+    if token.map is None:
+        return
+    starts = _content_line_starts(document, token)
+    if starts is None:
+        return  # a tab expanded in a container: the content is not the source's text
+    content_offsets = [content_offset for content_offset, _ in starts]
+    for start, end in text_runs(token.content):
+        msgid = normalize_run(token.content[start:end])
+        line = bisect.bisect_right(content_offsets, start) - 1
+        source_start = document.to_source_offset(starts[line][1] + start - starts[line][0])
+        end_line = bisect.bisect_right(content_offsets, end) - 1
+        source_end = document.to_source_offset(starts[end_line][1] + end - starts[end_line][0])
+        unit = Unit(
+            msgid=msgid,
+            msgctxt=None,
+            lineno=token.map[0] + line + 1,
+            kind="html",
+            headings=tuple(text for _, text in headings),
+            alert=containers[-1][1] if containers else None,
+        )
+        yield LeafBlock(
+            unit=unit,
+            start=source_start,
+            end=source_end,
+            continuation=_continuation(document, source_start),
+            inline=None,
+            block_open=None,
+            html_block=token,
+            html_span=(start, end),
+        )
+
+
+def _content_line_starts(document: ParsedDocument, token: Token) -> list[tuple[int, int]] | None:
+    """For each line of an HTML block's content: its offset in the content and in
+    the parsed text. markdown-it's content is each line with its container
+    markers and indentation cut, so it is the end of the line in the source."""
+    assert token.map is not None
+    starts: list[tuple[int, int]] = []
+    offset = 0
+    offsets = document.normalized_line_offsets
+    for index, line in enumerate(token.content.split("\n")[: token.map[1] - token.map[0]]):
+        number = token.map[0] + index
+        line_end = offsets[number + 1] - 1 if number + 1 < len(offsets) else len(document.normalized)
+        line_start = line_end - len(line)
+        if line_start < offsets[number] or document.normalized[line_start:line_end] != line:
+            return None
+        starts.append((offset, line_start))
+        offset += len(line) + 1
+    return starts
 
 
 def _alert_kind(alert_open: Token) -> AlertKind:
