@@ -18,8 +18,6 @@ _LETTER = re.compile(r"[A-Za-z]")
 _TAG = re.compile(r"<(/?[a-z0-9]+)")
 _TAG_OR_CODE = re.compile(r"<pre>.*?</pre>|<[^>]*>", re.DOTALL)
 _PLACEHOLDER = re.compile(r"PLACEHOLDER\d+")
-# Raw HTML blocks are shown as text, like code, and are not units either.
-_RAW_HTML_PARAGRAPH = re.compile(r"<(p|li)>&lt;(?!PLACEHOLDER).*?</\1>", re.DOTALL)
 
 
 _PROTECTED_OR_LETTER = re.compile(
@@ -61,13 +59,19 @@ def test_identity_translation_returns_the_source(number: int) -> None:
     assert render_html(translated) == render_html(markdown)
 
 
-@pytest.mark.parametrize("number", sorted(EXAMPLES))
+# 148: "**Hello**," sits in a <pre> opened in an HTML block and closed in a later
+#     paragraph: text in <pre> is code, never a unit, but the </pre> this test
+#     looks for to recognise code is in the next block.
+PLACEHOLDER_EXCEPTIONS = {148}
+
+
+@pytest.mark.parametrize("number", sorted(set(EXAMPLES) - PLACEHOLDER_EXCEPTIONS))
 def test_placeholder_translation_hides_all_source_text(number: int) -> None:
     """With every unit translated to a unique placeholder, no source text is left outside code."""
     markdown = EXAMPLES[number]
     msgids = dict.fromkeys(unit.msgid for unit in extract_units(markdown))
     placeholders = {msgid: f"PLACEHOLDER{index}" for index, msgid in enumerate(msgids)}
-    html = _RAW_HTML_PARAGRAPH.sub(" ", render_html(markdown, placeholders))
+    html = render_html(markdown, placeholders)
     visible = html_module.unescape(_TAG_OR_CODE.sub(" ", html))
     assert _PLACEHOLDER.sub(" ", visible).strip() == ""
     localized = translate_markdown(markdown, placeholders)
@@ -80,7 +84,10 @@ def test_placeholder_translation_hides_all_source_text(number: int) -> None:
 # 568 "[foo](not a link)": a shortcut reference followed by text in parentheses;
 #     this test's pseudo-translator cannot tell it from an inline link without
 #     parsing, and translates the label (a translator reads the unit's comment).
-PSEUDO_EXCEPTIONS = {491, 568}
+# 616 a tag whose attribute value holds "<em>": this test's pseudo-translator
+#     takes "<a ... <em>" for the tag and changes the attribute names after it,
+#     which makes the tag foreign markup, rightly shown as text.
+PSEUDO_EXCEPTIONS = {491, 568, 616}
 
 
 @pytest.mark.parametrize("number", sorted(set(EXAMPLES) - PSEUDO_EXCEPTIONS))
@@ -121,4 +128,5 @@ def test_hostile_translations_never_change_the_block_skeleton(number: int) -> No
     for hostile in HOSTILE:
         translations = {unit.msgid: hostile for unit in units}
         assert _skeleton(translate_markdown(markdown, translations)) == expected, hostile
-        assert _TAG.findall(render_html(markdown, translations)).count("div") == 0
+        tags = _TAG.findall(render_html(markdown, translations))
+        assert tags.count("div") == _TAG.findall(render_html(markdown)).count("div")

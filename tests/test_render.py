@@ -45,9 +45,11 @@ def test_image_data_urls_are_allowed() -> None:
     )
 
 
-def test_raw_html_shows_as_text() -> None:
-    """Raw HTML in a source or a translation is escaped, never interpreted."""
-    assert "&lt;script&gt;" in render_html("Hi <script>alert(1)</script>")
+def test_raw_html_is_sanitized_and_foreign_markup_in_a_translation_is_text() -> None:
+    """A source's raw HTML keeps only harmless tags; markup its translation adds shows as text."""
+    assert render_html("Hi <b onclick=x>there</b> <script>alert(1)</script>") == (
+        "<p>Hi <b>there</b> </p>\n"
+    )
     html = render_html("Hi\n", {"Hi": '<img src=x onerror="alert(1)">'})
     assert "<img" not in html and "&lt;img" in html
 

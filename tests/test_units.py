@@ -67,10 +67,25 @@ def test_the_same_text_twice_is_two_units() -> None:
     assert [(u.msgid, u.lineno) for u in units] == [("Same.", 1), ("Same.", 3)]
 
 
-def test_code_raw_html_and_empty_blocks_are_never_units() -> None:
-    """Fenced and indented code, raw HTML blocks and empty headings give no unit."""
-    text = "```\ncode\n```\n\n    code\n\n<div>\nhtml\n</div>\n\n#\n"
+def test_code_comments_and_empty_blocks_are_never_units() -> None:
+    """Fenced and indented code, code and comments in HTML, and empty headings give no unit."""
+    text = "```\ncode\n```\n\n    code\n\n<div>\n<pre>code</pre><!-- note -->\n</div>\n\n#\n"
     assert extract_units(text) == []
+
+
+def test_the_text_of_an_html_block_is_units_with_its_inline_tags() -> None:
+    """Each run of text between block-level tags is a unit; phrasing tags and alt stay in it."""
+    text = (
+        '<figure>\n<img src="scale.png" alt="A scale">\n'
+        "<figcaption>Weigh yourself <b>every</b>\n  morning.</figcaption>\n</figure>\n\n"
+        "> <details>\n> <summary>Side effects</summary>\n"
+    )
+    units = extract_units(text)
+    assert [(u.msgid, u.lineno, u.kind) for u in units] == [
+        ('<img src="scale.png" alt="A scale">', 2, "html"),
+        ("Weigh yourself <b>every</b> morning.", 3, "html"),
+        ("Side effects", 8, "html"),
+    ]
 
 
 def test_shortcut_reference_links_are_flagged() -> None:

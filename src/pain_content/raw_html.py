@@ -89,7 +89,6 @@ _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _ATTRIBUTE = re.compile(
     r"""[\s/]*([a-zA-Z_:][a-zA-Z0-9:._-]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
 )
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1(?!`)", re.DOTALL)
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 _PROBE = "div"  # each tag is cleaned as a <div> with its own allowed attributes
 
@@ -221,42 +220,26 @@ def signature(atom: Atom) -> str:
     return f"<{' '.join([atom.name, *sorted(attributes)])}>"
 
 
-def markup_atoms(text: str, *, in_markdown: bool = True) -> Iterator[Atom]:
-    """The markup of a message; in Markdown, outside code spans."""
-    if not in_markdown:
-        yield from (atom for atom in atoms(text) if atom.is_markup)
-        return
-    position = 0
-    for span in [*_CODE_SPAN.finditer(text), None]:
-        end = span.start() if span is not None else len(text)
-        for atom in atoms(text[position:end]):
-            if atom.is_markup:
-                yield Atom(
-                    atom.start + position,
-                    atom.end + position,
-                    atom.text,
-                    atom.name,
-                    atom.is_markup,
-                    atom.is_closing,
-                    atom.is_self_closing,
-                )
-        position = span.end() if span is not None else end
+def markup_atoms(text: str) -> Iterator[Atom]:
+    """The markup of a message: tags, comments and the like. Code spans are not
+    told apart, as a message may be HTML, where a backtick is a backtick, and
+    markdown-it reads a tag before a code span that starts inside it."""
+    return (atom for atom in atoms(text) if atom.is_markup)
 
 
 def foreign_markup(source: str, translation: str) -> list[str]:
     """The markup of ``translation`` that ``source`` does not have, in order.
 
     A translation may change the text of ``alt`` and ``title`` only; any other
-    tag, attribute, URL or comment of its own is foreign. Code spans are not
-    told apart, as a message may be HTML, where a backtick is a backtick.
+    tag, attribute, URL or comment of its own is foreign.
 
     >>> foreign_markup('<b>Dose</b>', '<b>Dosis</b> <b onclick="x">!</b>')
     ['<b onclick="x">']
     """
-    allowed = {signature(atom) for atom in markup_atoms(source, in_markdown=False)}
+    allowed = {signature(atom) for atom in markup_atoms(source)}
     return [
         atom.text
-        for atom in markup_atoms(translation, in_markdown=False)
+        for atom in markup_atoms(translation)
         if signature(atom) not in allowed
     ]
 
@@ -268,10 +251,10 @@ def keep_source_markup(translation: str, source: str) -> str:
     >>> keep_source_markup('<b>Dosis</b><script>x</script>', '<b>Dose</b>')
     '<b>Dosis</b>&lt;script>x&lt;/script>'
     """
-    allowed = {signature(atom) for atom in markup_atoms(source, in_markdown=False)}
+    allowed = {signature(atom) for atom in markup_atoms(source)}
     kept = {
         atom.start
-        for atom in markup_atoms(translation, in_markdown=False)
+        for atom in markup_atoms(translation)
         if signature(atom) in allowed
     }
     # Every other "<", even one that opens no complete tag: in a renderer that
@@ -319,7 +302,8 @@ def text_runs(content: str) -> list[tuple[int, int]]:
 
 def _trimmed_run(content: str, run: list[Atom]) -> list[tuple[int, int]]:
     if run[0].start == 0:
-        while run and run[0].is_markup:
+        # The block's own opening, even an incomplete tag a browser still reads as one.
+        while run and (run[0].is_markup or run[0].text.startswith("<")):
             run = run[1:]
         while run and run[-1].is_markup and run[-1].is_closing:
             run = run[:-1]

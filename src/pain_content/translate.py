@@ -52,12 +52,16 @@ _DELIMITER_ROW = re.compile(r"[|:-][-:| \t]*$")
 _REFERENCE_DEFINITION = re.compile(r"\[(?:[^\]\\]|\\.)*\]:")
 _CLOSING_HASHES = re.compile(r"([ \t])(#+)[ \t]*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1(?!`)", re.DOTALL)
-# "<" opening a tag, comment or declaration; not a safe autolink, not a
-# destination in pointy brackets.
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?:(?!\1).)+?\1(?!`)", re.DOTALL)
+# "<" opening a tag, comment or declaration; not an autolink with a safe
+# scheme or an e-mail autolink, not a destination in pointy brackets.
 _RAW_HTML_START = re.compile(
-    r"(?<!\]\()(?<!\]: )<(?!(?:https?|mailto):[^\s<>]*>|[^\s<>@]+@[^\s<>@]+>)(?=[A-Za-z/!?])"
+    r"(?<!\]\()(?<!\]: )<"
+    r"(?!(?!(?:javascript|vbscript|file|data):)[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>"
+    r"|[^\s<>@]+@[^\s<>@]+>)(?=[A-Za-z/!?])",
+    re.IGNORECASE,
 )
+_UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
 # An unsafe scheme where a link destination starts: after "(", "<" or "]:".
 _UNSAFE_DESTINATION = re.compile(
     r"(?:[(<]|\]:)(?:javascript|vbscript|file|data(?!:image/(?:gif|png|jpeg|webp);)):",
@@ -142,28 +146,23 @@ def neutralize_markup(msgstr: str, msgid: str = "") -> str:
     decoded = _INVISIBLE.sub("", html.unescape(msgstr))
     has_unsafe_scheme = _UNSAFE_DESTINATION.search(decoded) is not None
     allowed = {signature(atom) for atom in markup_atoms(msgid)}
-    kept = {atom.start for atom in markup_atoms(msgstr) if signature(atom) in allowed}
-    parts: list[str] = []
-    position = 0
-    for span in [*_CODE_SPAN.finditer(msgstr), None]:
-        end = span.start() if span is not None else len(msgstr)
-        parts.append(_neutralize_text(msgstr, position, end, kept, has_unsafe_scheme))
-        if span is not None:
-            parts.append(span.group())
-            position = span.end()
-    return "".join(parts)
+    kept = {
+        atom.start
+        for atom in markup_atoms(msgstr)
+        if signature(atom) in allowed
+    }
+    code_spans = [span.span() for span in _CODE_SPAN.finditer(msgstr)]
 
+    def neutralize(match: re.Match[str]) -> str:
+        at = match.start()
+        if at in kept or any(start <= at < end for start, end in code_spans):
+            return match.group()
+        return "&lt;" if match.group() == "<" else "\\["
 
-def _neutralize_text(
-    msgstr: str, start: int, end: int, kept: set[int], has_unsafe_scheme: bool
-) -> str:
-    text = _RAW_HTML_START.sub(
-        lambda match: match.group() if start + match.start() in kept else "&lt;",
-        msgstr[start:end],
-    )
+    pattern = _RAW_HTML_START
     if has_unsafe_scheme:
-        text = re.sub(r"(?<!\\)\[", r"\\[", text)
-    return text
+        pattern = re.compile(f"{_RAW_HTML_START.pattern}|{_UNESCAPED_BRACKET.pattern}", re.I)
+    return pattern.sub(neutralize, msgstr)
 
 
 def _escape_line_start(line: str) -> str:
@@ -185,12 +184,12 @@ def _escape_line_start(line: str) -> str:
 
 
 def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
-    if leaf.inline is None:
-        # Front-matter field: a JSON string is a valid YAML double-quoted scalar.
-        return json.dumps(" ".join(msgstr.split()), ensure_ascii=False)
     if leaf.html_block is not None:
         # HTML, not Markdown: one line, so no blank line can end the block.
         return normalize_run(keep_source_markup(msgstr, leaf.unit.msgid).strip())
+    if leaf.inline is None:
+        # Front-matter field: a JSON string is a valid YAML double-quoted scalar.
+        return json.dumps(" ".join(msgstr.split()), ensure_ascii=False)
     spans_lines = LINE_END.search(source, leaf.start, leaf.end) is not None
     text = escape_block_syntax(
         neutralize_markup(msgstr, leaf.unit.msgid),
