@@ -79,15 +79,13 @@ def test_placeholder_translation_hides_all_source_text(number: int) -> None:
 
 
 # Examples whose nature defeats this property, not the library:
-# 491 "[link](<foo\nbar>)": the newline is what makes it text; a msgid writes soft
-#     breaks as spaces, so "<foo bar>" becomes a valid destination once translated.
 # 568 "[foo](not a link)": a shortcut reference followed by text in parentheses;
 #     this test's pseudo-translator cannot tell it from an inline link without
 #     parsing, and translates the label (a translator reads the unit's comment).
 # 616 a tag whose attribute value holds "<em>": this test's pseudo-translator
 #     takes "<a ... <em>" for the tag and changes the attribute names after it,
 #     which makes the tag foreign markup, rightly shown as text.
-PSEUDO_EXCEPTIONS = {491, 568, 616}
+PSEUDO_EXCEPTIONS = {568, 616}
 
 
 @pytest.mark.parametrize("number", sorted(set(EXAMPLES) - PSEUDO_EXCEPTIONS))

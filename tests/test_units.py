@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, REPOSITORY
-from pain_content import Unit, extract_units
+from pain_content import Unit, extract_units, render_html
 from pain_content.catalog_files import format_catalog
 from pain_content.catalogs import build_template
 from pain_content.errors import SourceError
@@ -59,6 +59,14 @@ def test_soft_breaks_become_spaces_but_code_spans_and_titles_keep_newlines() -> 
     """Soft breaks are spaces; newlines in code spans and link titles are kept; hard breaks are backslash-newline."""
     text = 'a\n  b `c\nd` [e](/f "g\nh") i  \nj\\\nk\n'
     assert extract_units(text)[0].msgid == 'a b `c\nd` [e](/f "g\nh") i\\\nj\\\nk'
+
+
+def test_a_soft_break_that_keeps_text_from_being_a_link_stays_a_newline() -> None:
+    """In "[a](<b\nc>)" the newline is what makes it text; as a space it would be a link."""
+    text = "[link](<foo\nbar>) and [x](<y z>)\n"
+    (unit,) = extract_units(text)
+    assert unit.msgid == "[link](<foo\nbar>) and [x](<y z>)"
+    assert render_html(text, {unit.msgid: unit.msgid}) == render_html(text)
 
 
 def test_the_same_text_twice_is_two_units() -> None:

@@ -15,7 +15,7 @@ from typing import Literal, get_args
 
 from markdown_it.token import Token
 
-from .markdown_parser import Break, InlineRecord, ParsedDocument, parse_document
+from .markdown_parser import Break, InlineRecord, ParsedDocument, parse_document, parse_inline
 from .raw_html import normalize_run, text_runs
 
 UnitKind = Literal[
@@ -84,11 +84,12 @@ class LeafBlock:
     """For a run of text in an HTML block: its offsets in the token's content."""
 
 
-def normalize_msgid(content: str, breaks: Iterable[Break]) -> str:
+def normalize_msgid(content: str, breaks: Iterable[Break], soft_break: str = " ") -> str:
     r"""Turn soft line breaks into single spaces and hard breaks into ``\`` + newline.
 
     Only the breaks the inline parser reported are touched, so newlines inside
-    code spans and link titles stay as written.
+    code spans and link titles stay as written. ``soft_break`` replaces soft
+    breaks instead of a space.
 
     >>> normalize_msgid("a\n  b  \nc", [Break(1, 4, False), Break(5, 8, True)])
     'a b\\\nc'
@@ -97,7 +98,7 @@ def normalize_msgid(content: str, breaks: Iterable[Break]) -> str:
     position = 0
     for line_break in sorted({b.start: b for b in breaks}.values(), key=lambda b: b.start):
         parts.append(content[position : line_break.start])
-        parts.append("\\\n" if line_break.is_hard else " ")
+        parts.append("\\\n" if line_break.is_hard else soft_break)
         position = line_break.end
     parts.append(content[position:])
     return "".join(parts)
@@ -149,7 +150,7 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
         if span is None:
             continue
         record: InlineRecord = token.meta["record"]
-        msgid = normalize_msgid(token.content, record.breaks)
+        msgid = _msgid(document, token.content, record)
         if not msgid.strip():
             continue
         if kind == "heading":
@@ -176,6 +177,20 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
             inline=token,
             block_open=block_open,
         )
+
+
+def _msgid(document: ParsedDocument, content: str, record: InlineRecord) -> str:
+    """The unit's msgid; its soft breaks stay newlines where a space would make a
+    link of text, as in ``[a](<b\nc>)``, where the newline is what makes it text."""
+    msgid = normalize_msgid(content, record.breaks)
+    if "(<" in content and _links(document, msgid) != _links(document, content):
+        return normalize_msgid(content, record.breaks, soft_break="\n")
+    return msgid
+
+
+def _links(document: ParsedDocument, text: str) -> int:
+    env = {"references": document.env.get("references", {})}
+    return sum(child.type in ("link_open", "image") for child in parse_inline(text, env))
 
 
 def _html_runs(
