@@ -244,6 +244,20 @@ def foreign_markup(source: str, translation: str) -> list[str]:
     ]
 
 
+def markup_findings(source: str, translation: str) -> list[str]:
+    """The ``markup-raw-html`` finding for a translation: markup its source lacks.
+
+    >>> markup_findings('See <a href="/a">this</a>', 'Voir <a href="javascript:x">ceci</a>')
+    ['the translation has markup its source lacks: <a href="javascript:x">']
+    >>> markup_findings('<img src="a.png" alt="A scale">', '<img src="a.png" alt="Une balance">')
+    []
+    """
+    foreign = foreign_markup(source, translation)
+    if not foreign:
+        return []
+    return [f"the translation has markup its source lacks: {', '.join(foreign)}"]
+
+
 def keep_source_markup(translation: str, source: str) -> str:
     """The translation of a run of an HTML block with every ``<`` that does not
     open markup of the source made text (``&lt;``).
@@ -260,6 +274,16 @@ def keep_source_markup(translation: str, source: str) -> str:
     # Every other "<", even one that opens no complete tag: in a renderer that
     # passes HTML blocks through, "<img onerror=x" would join the next line's tag.
     return re.sub("<", lambda match: "<" if match.start() in kept else "&lt;", translation)
+
+
+def translated_run(translation: str, source: str) -> str:
+    """What replaces a run of an HTML block: the translation on one line, so that
+    no blank line can end the block, with foreign markup made text.
+
+    >>> translated_run('  Nimm <b>sie</b>\\n\\n<i>jetzt</i> ', 'Take <b>it</b> now')
+    'Nimm <b>sie</b> &lt;i>jetzt&lt;/i>'
+    """
+    return normalize_run(keep_source_markup(translation, source).strip())
 
 
 def text_runs(content: str) -> list[tuple[int, int]]:

@@ -34,7 +34,7 @@ from markdown_it.utils import OptionsDict
 
 from .locales import SOURCE_LOCALE, is_source_locale, lang_tag, parse_locale, text_direction
 from .markdown_parser import PARSER, ParsedDocument, parse_document, parse_inline
-from .raw_html import Sanitizer, keep_source_markup
+from .raw_html import Sanitizer, translated_run
 from .translate import Lookup, Translations, make_lookup, neutralize_markup, splice_translations
 from .ui import N_, ui_translations
 from .units import LeafBlock, Unit, walk_leaf_blocks
@@ -474,7 +474,7 @@ def _translated_html(
         start, end = leaf.html_span
         parts.append(content[position:start])
         if msgstr is not None:
-            parts.append(keep_source_markup(msgstr, leaf.unit.msgid))
+            parts.append(translated_run(msgstr, leaf.unit.msgid))
         elif marks is not None:
             attributes = "".join(f' {name}="{value}"' for name, value in marks.items())
             parts.append(f"<span{attributes}>{content[start:end]}</span>")

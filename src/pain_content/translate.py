@@ -22,7 +22,7 @@ from .markdown_parser import (
     parse_document,
     split_front_matter,
 )
-from .raw_html import keep_source_markup, markup_atoms, normalize_run, signature
+from .raw_html import markup_atoms, signature, translated_run
 from .units import LeafBlock, Unit, walk_leaf_blocks
 
 
@@ -185,8 +185,7 @@ def _escape_line_start(line: str) -> str:
 
 def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
     if leaf.html_block is not None:
-        # HTML, not Markdown: one line, so no blank line can end the block.
-        return normalize_run(keep_source_markup(msgstr, leaf.unit.msgid).strip())
+        return translated_run(msgstr, leaf.unit.msgid)
     if leaf.inline is None:
         # Front-matter field: a JSON string is a valid YAML double-quoted scalar.
         return json.dumps(" ".join(msgstr.split()), ensure_ascii=False)
