@@ -1,13 +1,15 @@
 """The site: what is stale, what to write, and writing ``site/``.
 
 ``build_site`` compiles stale catalogs, then renders every article in every
-language as a full page and as localized Markdown, an index per language and
-a front page. Everything is read and checked before the first file is
+language as a full page and as localized Markdown, an index per language (the
+article ``source/index.md`` followed by the list of articles, or the list
+alone) and a front page. Everything is read and checked before the first file is
 written; files whose content did not change are not rewritten.
 """
 
 from __future__ import annotations
 
+import functools
 import gettext
 import hashlib
 import io
@@ -387,6 +389,7 @@ def render_language(job: LanguageJob) -> dict[str, str]:
     }
     files: dict[str, str] = {}
     articles: list[ArticleLink] = []
+    home: Callable[..., str] | None = None
     for slug, text in job.texts:
         mo, is_reviewed, held_back = catalogs.get(slug, (b"", False, 0))
         translations = gettext.GNUTranslations(io.BytesIO(mo)) if mo else gettext.NullTranslations()
@@ -409,7 +412,8 @@ def render_language(job: LanguageJob) -> dict[str, str]:
                 rendered, locale=locale, review_state=state, held_back=held_back
             )
         else:
-            files[f"{tag}/{slug}.html"] = render_page(
+            page = functools.partial(
+                render_page,
                 locale=locale,
                 title=rendered.title,
                 description=rendered.description,
@@ -420,12 +424,19 @@ def render_language(job: LanguageJob) -> dict[str, str]:
                 alternates=alternates,
                 default_href=f"../{SOURCE_LOCALE}/{slug}.html",
             )
+            if slug == HOME_SLUG:
+                home = page  # written last, with the list of the other articles
+            else:
+                files[f"{tag}/{slug}.html"] = page()
         files[f"{tag}/{slug}.md"] = set_front_matter_fields(
             markdown,
             {"lang": tag, "dir": text_direction(locale), "review_state": state},
         )
-        articles.append(ArticleLink(rendered.title, f"{slug}.html"))
-    if not job.fragment:
+        if slug != HOME_SLUG:
+            articles.append(ArticleLink(rendered.title, f"{slug}.html"))
+    if home is not None:
+        files[f"{tag}/index.html"] = home(articles=articles)
+    elif not job.fragment:
         switcher = [
             language_link(other, f"../{lang_tag(other)}/index.html", is_current=other == locale)
             for other in site
@@ -437,6 +448,13 @@ def render_language(job: LanguageJob) -> dict[str, str]:
             switcher=switcher,
         )
     return files
+
+
+HOME_SLUG = "index"
+"""The article (``source/index.md``) that is each language's home page: its
+``index.html`` shows the article, then the list of the other articles."""
+
+
 
 
 ReviewState = Literal["source", "draft", "reviewed"]

@@ -62,6 +62,9 @@ ALERT_LABELS: Mapping[str, str] = {
 """The title of each GitHub-style alert (``> [!WARNING]``), a ``ui`` message."""
 FOOTNOTES_LABEL = N_("Notes")
 BACK_TO_TEXT_LABEL = N_("Back to the text")
+CODE_LABEL = N_("Code")
+TABLE_LABEL = N_("Table")
+"""The names of the scrolling regions that hold a code block or a table."""
 _FOOTNOTES_ID = "footnote-label"
 # Block elements that may carry lang/dir for a part left in the source
 # language. An alert's title and the footnotes' heading are in the page's
@@ -119,6 +122,37 @@ def _render_code_inline(
 ) -> str:
     direction = ' dir="ltr"' if _page(env).direction == "rtl" else ""
     return f"<code{direction}>{escapeHtml(tokens[index].content)}</code>"
+
+
+def _scroll_region(env: Any, label: str, *, is_code: bool = False) -> str:
+    # A code block or table wider than a phone scrolls sideways inside its own
+    # region, which a keyboard can reach (tabindex) and a screen reader names.
+    page = _page(env)
+    name = escapeHtml(page.labels[label])
+    direction = ' dir="ltr"' if is_code and page.direction == "rtl" else ""  # code reads LTR
+    return f'<div class="scroll" role="region" tabindex="0" aria-label="{name}"{direction}>\n'
+
+
+def _code_block_rule(name: str) -> Callable[..., str]:
+    def render(
+        renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+    ) -> str:
+        code = getattr(RendererHTML, name)(renderer, tokens, index, options, env)
+        return f"{_scroll_region(env, CODE_LABEL, is_code=True)}{code}</div>\n"
+
+    return render
+
+
+def _render_table_open(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    return _scroll_region(env, TABLE_LABEL) + renderer.renderToken(tokens, index, options, env)
+
+
+def _render_table_close(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    return renderer.renderToken(tokens, index, options, env) + "</div>\n"
 
 
 def _render_alert_open(
@@ -199,6 +233,10 @@ def _build_renderer() -> RendererHTML:
     for name, rule in (
         ("text", _render_text),
         ("html_block", _render_html),
+        ("fence", _code_block_rule("fence")),
+        ("code_block", _code_block_rule("code_block")),
+        ("table_open", _render_table_open),
+        ("table_close", _render_table_close),
         ("html_inline", _render_html),
         ("code_inline", _render_code_inline),
         ("alert_open", _render_alert_open),
@@ -364,7 +402,10 @@ def _render(
     page = _Page(
         lang_tag=lang_tag(page_locale),
         direction=text_direction(page_locale),
-        labels={label: labels.gettext(label) for label in (FOOTNOTES_LABEL, BACK_TO_TEXT_LABEL)},
+        labels={
+            label: labels.gettext(label)
+            for label in (FOOTNOTES_LABEL, BACK_TO_TEXT_LABEL, CODE_LABEL, TABLE_LABEL)
+        },
     )
     source_language = {"lang": SOURCE_LOCALE}
     if page.direction == "rtl":
