@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -227,21 +228,33 @@ def markup_atoms(text: str) -> Iterator[Atom]:
     return (atom for atom in atoms(text) if atom.is_markup)
 
 
+def split_markup(translation: str, source: str) -> tuple[list[Atom], list[Atom]]:
+    """The markup of ``translation``: the pieces its source has (each as many times
+    as the source has it), and the foreign ones.
+
+    A translation may change the text of ``alt`` and ``title`` only; any other
+    tag, attribute, URL or comment of its own, or one more copy of a tag, is foreign.
+    """
+    available = Counter(signature(atom) for atom in markup_atoms(source))
+    kept: list[Atom] = []
+    foreign: list[Atom] = []
+    for atom in markup_atoms(translation):
+        key = signature(atom)
+        if available[key] > 0:
+            available[key] -= 1
+            kept.append(atom)
+        else:
+            foreign.append(atom)
+    return kept, foreign
+
+
 def foreign_markup(source: str, translation: str) -> list[str]:
     """The markup of ``translation`` that ``source`` does not have, in order.
 
-    A translation may change the text of ``alt`` and ``title`` only; any other
-    tag, attribute, URL or comment of its own is foreign.
-
-    >>> foreign_markup('<b>Dose</b>', '<b>Dosis</b> <b onclick="x">!</b>')
-    ['<b onclick="x">']
+    >>> foreign_markup('<b>Dose</b>', '<b>Dosis</b> <b onclick="x">!</b><i>')
+    ['<b onclick="x">', '</b>', '<i>']
     """
-    allowed = {signature(atom) for atom in markup_atoms(source)}
-    return [
-        atom.text
-        for atom in markup_atoms(translation)
-        if signature(atom) not in allowed
-    ]
+    return [atom.text for atom in split_markup(translation, source)[1]]
 
 
 def markup_findings(source: str, translation: str) -> list[str]:
@@ -265,12 +278,7 @@ def keep_source_markup(translation: str, source: str) -> str:
     >>> keep_source_markup('<b>Dosis</b><script>x</script>', '<b>Dose</b>')
     '<b>Dosis</b>&lt;script>x&lt;/script>'
     """
-    allowed = {signature(atom) for atom in markup_atoms(source)}
-    kept = {
-        atom.start
-        for atom in markup_atoms(translation)
-        if signature(atom) in allowed
-    }
+    kept = {atom.start for atom in split_markup(translation, source)[0]}
     # Every other "<", even one that opens no complete tag: in a renderer that
     # passes HTML blocks through, "<img onerror=x" would join the next line's tag.
     return re.sub("<", lambda match: "<" if match.start() in kept else "&lt;", translation)

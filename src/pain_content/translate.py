@@ -22,7 +22,7 @@ from .markdown_parser import (
     parse_document,
     split_front_matter,
 )
-from .raw_html import markup_atoms, signature, translated_run
+from .raw_html import split_markup, translated_run
 from .units import LeafBlock, Unit, walk_leaf_blocks
 
 
@@ -145,12 +145,7 @@ def neutralize_markup(msgstr: str, msgid: str = "") -> str:
     """
     decoded = _INVISIBLE.sub("", html.unescape(msgstr))
     has_unsafe_scheme = _UNSAFE_DESTINATION.search(decoded) is not None
-    allowed = {signature(atom) for atom in markup_atoms(msgid)}
-    kept = {
-        atom.start
-        for atom in markup_atoms(msgstr)
-        if signature(atom) in allowed
-    }
+    kept = {atom.start for atom in split_markup(msgstr, msgid)[0]}
     code_spans = [span.span() for span in _CODE_SPAN.finditer(msgstr)]
 
     def neutralize(match: re.Match[str]) -> str:
