@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 import nh3
 from markdown_it.common.html_re import HTML_TAG_RE
+from markdown_it.common.normalize_url import normalizeLink
 
 ALLOWED_TAGS = frozenset(
     {
@@ -175,6 +176,8 @@ def sanitize(raw: str) -> str:
 
     >>> sanitize('<img src="x.png" alt="Scale" onerror="alert(1)"><script>alert(1)</script>')
     '<img src="x.png" alt="Scale">'
+    >>> sanitize('<img src="{{ logo }}" width=80>')
+    '<img src="%7B%7B%20logo%20%7D%7D" width="80" alt="">'
     >>> sanitize('<a href="JaVa&#115;cript:alert(1)">go</a><!-- <b> -->')
     '<a>go</a>'
     """
@@ -194,9 +197,19 @@ def _clean_tag(atom: Atom) -> str:
         url_schemes=set(URL_SCHEMES),
         strip_comments=True,
         link_rel=None,
+        attribute_filter=_encode_url,
     )
     opening = cleaned.removesuffix(f"</{_PROBE}>").removeprefix(f"<{_PROBE}")
+    if atom.name == "img" and not re.search(r"\salt=", opening):
+        # As Markdown's ![](src) does: an image its author gave no text is decorative.
+        opening = opening.removesuffix(">") + ' alt="">'
     return f"<{atom.name}{opening}"
+
+
+def _encode_url(tag: str, attribute: str, value: str) -> str:
+    # A URL nh3 let through (its scheme is safe), percent-encoded as Markdown's
+    # link destinations are: "{{ url }}" from a template is not a valid URL.
+    return normalizeLink(value) if attribute in ("href", "src") else value
 
 
 def signature(atom: Atom) -> str:
