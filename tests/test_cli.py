@@ -296,9 +296,7 @@ def test_an_article_named_index_is_the_home_page(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """source/index.md is each language's index.html: the article, then the list of the others."""
-    (project / "source" / "index.md").write_text(
-        "# Riverside Clinic\n\nWelcome.\n", "utf-8"
-    )
+    (project / "source" / "index.md").write_text("# Riverside Clinic\n\nWelcome.\n", "utf-8")
     assert main(["extract"]) == 0 and main(["init", "-l", "es"]) == 0
     assert main(["build"]) == 0
     for tag in ("en", "es"):

@@ -112,7 +112,7 @@ HTML_CASES = {
     "template": "<template><script>alert(1)</script></template>",
     "textarea-breakout": "<textarea></textarea><script>alert(1)</script>",
     "noscript-mutation": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
-    "attribute-breakout": "<a href=\"https://example.org\" title='x\" onclick=\"alert(1)'>go</a>",
+    "attribute-breakout": '<a href="https://example.org" title=\'x" onclick="alert(1)\'>go</a>',
     "comment-hiding-script": "<!-- <script>alert(1)</script> -->",
     "comment-in-sentence": "Dose <!-- <img src=x onerror=alert(1)> --> 5 mg",
     "comment-unterminated": "<!-- hidden\n\n<script>alert(1)</script>",

@@ -455,8 +455,6 @@ HOME_SLUG = "index"
 ``index.html`` shows the article, then the list of the other articles."""
 
 
-
-
 ReviewState = Literal["source", "draft", "reviewed"]
 """What a page says about its translation: the source itself, a draft, or reviewed."""
 

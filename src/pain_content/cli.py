@@ -414,9 +414,7 @@ def _export(arguments: argparse.Namespace) -> int:
             target_language=lang_tag(locale),
             original=po_path.as_posix(),
         )
-        planned[output / lang_tag(locale) / f"{template.stem}.xlf"] = document.encode(
-            "utf-8"
-        )
+        planned[output / lang_tag(locale) / f"{template.stem}.xlf"] = document.encode("utf-8")
     _report(write_planned(planned), "wrote", arguments)
     return EXIT_OK
 

@@ -146,13 +146,15 @@ def _code_block_rule(name: str) -> Callable[..., str]:
 def _render_table_open(
     renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
 ) -> str:
-    return _scroll_region(env, TABLE_LABEL) + renderer.renderToken(tokens, index, options, env)
+    table: str = renderer.renderToken(tokens, index, options, env)
+    return _scroll_region(env, TABLE_LABEL) + table
 
 
 def _render_table_close(
     renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
 ) -> str:
-    return renderer.renderToken(tokens, index, options, env) + "</div>\n"
+    table_end: str = renderer.renderToken(tokens, index, options, env)
+    return table_end + "</div>\n"
 
 
 def _render_alert_open(

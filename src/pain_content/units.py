@@ -242,7 +242,9 @@ def _content_line_starts(document: ParsedDocument, token: Token) -> list[tuple[i
     offsets = document.normalized_line_offsets
     for index, line in enumerate(token.content.split("\n")[: token.map[1] - token.map[0]]):
         number = token.map[0] + index
-        line_end = offsets[number + 1] - 1 if number + 1 < len(offsets) else len(document.normalized)
+        line_end = (
+            offsets[number + 1] - 1 if number + 1 < len(offsets) else len(document.normalized)
+        )
         line_start = line_end - len(line)
         if line_start < offsets[number] or document.normalized[line_start:line_end] != line:
             return None
