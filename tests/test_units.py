@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, REPOSITORY
-from pain_content import Unit, extract_units, render_html
+from pain_content import Unit, extract_units, render_html, translate_markdown
 from pain_content.catalog_files import format_catalog
 from pain_content.catalogs import build_template
 from pain_content.errors import SourceError
@@ -94,6 +94,19 @@ def test_the_text_of_an_html_block_is_units_with_its_inline_tags() -> None:
         ("Weigh yourself <b>every</b> morning.", 3, "html"),
         ("Side effects", 8, "html"),
     ]
+
+
+def test_the_title_of_a_block_level_tag_is_a_unit_spliced_as_an_attribute_value() -> None:
+    """A <div title> is text a patient sees; its translation cannot end the attribute."""
+    text = '<div title="Dose chart">\n<p>Take it.</p>\n</div>\n'
+    assert [u.msgid for u in extract_units(text)] == ["Dose chart", "Take it."]
+    spanish = {"Dose chart": 'Tabla "de" dosis" onclick="x', "Take it.": "Tómelo."}
+    assert translate_markdown(text, spanish) == (
+        '<div title="Tabla &quot;de&quot; dosis&quot; onclick=&quot;x">\n<p>Tómelo.</p>\n</div>\n'
+    )
+    assert render_html(text, spanish, locale="es") == (
+        '<div title="Tabla &quot;de&quot; dosis&quot; onclick=&quot;x">\n<p>Tómelo.</p>\n</div>\n'
+    )
 
 
 def test_shortcut_reference_links_are_flagged() -> None:

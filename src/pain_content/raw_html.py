@@ -345,6 +345,49 @@ def text_runs(content: str) -> list[tuple[int, int]]:
     return runs
 
 
+def attribute_values(content: str) -> list[tuple[int, int]]:
+    """Where the quoted ``title`` values of block-level tags are, offsets in ``content``:
+    text a patient sees (as a tooltip) outside any run. A phrasing tag's ``alt``
+    and ``title`` stay in its run.
+
+    >>> content = '<div title="Dose chart"><p title="A &amp; B">x</p><img alt="y">'
+    >>> [content[start:end] for start, end in attribute_values(content)]
+    ['Dose chart', 'A &amp; B']
+    """
+    values: list[tuple[int, int]] = []
+    skipping: list[str] = []
+    for atom in atoms(content):
+        if skipping:
+            if atom.is_closing and atom.name == skipping[-1]:
+                skipping.pop()
+            continue
+        if not atom.name or atom.is_closing or atom.name in PHRASING_TAGS:
+            continue
+        if atom.name in _DROPPED_WITH_CONTENT:
+            if not atom.is_self_closing:
+                skipping.append(atom.name)
+            continue
+        for match in _ATTRIBUTE.finditer(atom.text, 1 + len(atom.name), len(atom.text) - 1):
+            value = match.group(2) or ""
+            is_quoted_text = value[:1] in ("'", '"') and html.unescape(value[1:-1]).strip()
+            if match.group(1).lower() in TRANSLATABLE_ATTRIBUTES and is_quoted_text:
+                values.append((atom.start + match.start(2) + 1, atom.start + match.end(2) - 1))
+    return values
+
+
+def translated_attribute(translation: str) -> str:
+    """What replaces an attribute value: the translation on one line, with no
+    character that could end the value or open a tag.
+
+    >>> translated_attribute('Tableau "doses" <b>')
+    'Tableau &quot;doses&quot; &lt;b&gt;'
+    """
+    text = normalize_run(translation.strip())
+    return (
+        text.replace('"', "&quot;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
 def _trimmed_run(content: str, run: list[Atom]) -> list[tuple[int, int]]:
     if run[0].start == 0:
         # The block's own opening, even an incomplete tag a browser still reads as one.

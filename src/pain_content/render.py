@@ -34,7 +34,7 @@ from markdown_it.utils import OptionsDict
 
 from .locales import SOURCE_LOCALE, is_source_locale, lang_tag, parse_locale, text_direction
 from .markdown_parser import PARSER, ParsedDocument, parse_document, parse_inline
-from .raw_html import Sanitizer, translated_run
+from .raw_html import Sanitizer, translated_attribute, translated_run
 from .translate import Lookup, Translations, make_lookup, neutralize_markup, splice_translations
 from .ui import N_, ui_translations
 from .units import LeafBlock, Unit, walk_leaf_blocks
@@ -516,9 +516,11 @@ def _translated_html(
     for leaf, msgstr in sorted(runs, key=lambda run: run[0].html_span):
         start, end = leaf.html_span
         parts.append(content[position:start])
-        if msgstr is not None:
+        if msgstr is not None and leaf.is_attribute:
+            parts.append(translated_attribute(msgstr))
+        elif msgstr is not None:
             parts.append(translated_run(msgstr, leaf.unit.msgid))
-        elif marks is not None:
+        elif marks is not None and not leaf.is_attribute:
             attributes = "".join(f' {name}="{value}"' for name, value in marks.items())
             parts.append(f"<span{attributes}>{content[start:end]}</span>")
         else:

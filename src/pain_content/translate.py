@@ -22,7 +22,7 @@ from .markdown_parser import (
     parse_document,
     split_front_matter,
 )
-from .raw_html import split_markup, translated_run
+from .raw_html import split_markup, translated_attribute, translated_run
 from .units import LeafBlock, Unit, walk_leaf_blocks
 
 
@@ -179,6 +179,8 @@ def _escape_line_start(line: str) -> str:
 
 
 def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
+    if leaf.is_attribute:
+        return translated_attribute(msgstr)
     if leaf.html_block is not None:
         return translated_run(msgstr, leaf.unit.msgid)
     if leaf.inline is None:

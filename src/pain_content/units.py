@@ -16,7 +16,7 @@ from typing import Literal, get_args
 from markdown_it.token import Token
 
 from .markdown_parser import Break, InlineRecord, ParsedDocument, parse_document, parse_inline
-from .raw_html import normalize_run, text_runs
+from .raw_html import attribute_values, normalize_run, text_runs
 
 UnitKind = Literal[
     "title",
@@ -82,6 +82,8 @@ class LeafBlock:
     """For a run of text in an HTML block: the ``html_block`` token holding it."""
     html_span: tuple[int, int] = (0, 0)
     """For a run of text in an HTML block: its offsets in the token's content."""
+    is_attribute: bool = False
+    """True when the run is the value of a block-level tag's ``title``."""
 
 
 def normalize_msgid(content: str, breaks: Iterable[Break], soft_break: str = " ") -> str:
@@ -199,14 +201,16 @@ def _html_runs(
     headings: list[tuple[int, str]],
     containers: list[tuple[UnitKind, AlertKind | None]],
 ) -> Iterator[LeafBlock]:
-    """The runs of text in an HTML block, each a unit (see :func:`raw_html.text_runs`)."""
+    """The runs of text in an HTML block and the ``title`` values of its block-level
+    tags, each a unit (see :func:`raw_html.text_runs`)."""
     if token.map is None:
         return
     starts = _content_line_starts(document, token)
     if starts is None:
         return  # a tab expanded in a container: the content is not the source's text
     content_offsets = [content_offset for content_offset, _ in starts]
-    for start, end in text_runs(token.content):
+    attributes = attribute_values(token.content)
+    for start, end in sorted([*text_runs(token.content), *attributes]):
         msgid = normalize_run(token.content[start:end])
         line = bisect.bisect_right(content_offsets, start) - 1
         source_start = document.to_source_offset(starts[line][1] + start - starts[line][0])
@@ -229,6 +233,7 @@ def _html_runs(
             block_open=None,
             html_block=token,
             html_span=(start, end),
+            is_attribute=(start, end) in attributes,
         )
 
 
