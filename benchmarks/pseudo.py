@@ -12,13 +12,18 @@ from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.common.utils import normalizeReference
 
 _LOWER = "áƀćđéƒǵĥíĵķĺḿńóṕʠŕśťúṽẃẋýź"
 _UPPER = "ÁƁĆĐÉƑǴĤÍĴĶĹḾŃÓṔɊŔŚŤÚṼẂẊÝŹ"
 _LETTERS = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", _LOWER + _UPPER)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_ANGLE = re.compile(r"<[^<>\n]*>")
+# Raw HTML as markdown-it reads it (a tag may span lines, an attribute value may
+# hold "<"), autolinks and e-mail autolinks: copied unchanged.
+_ANGLE = re.compile(
+    HTML_TAG_RE.pattern + r"|<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*>|<[^<>\s@]+@[^<>\s@]+>"
+)
 _SPECIAL = "\\`<&[]"
 _ESCAPE = re.compile(r"\\.")
 
@@ -68,8 +73,10 @@ def _after_close_bracket(
         if close < 0:
             return "]", position + 1
         if close == position + 2 and start is not None:
-            # Collapsed reference [text][]: keep the label explicit.
-            return "][" + msgid[start + 1 : position] + "]", close + 1
+            # Collapsed reference [text][]: keep the label explicit, unless the
+            # text has nothing to translate (only code, say), which stays as it is.
+            label = msgid[start + 1 : position]
+            return ("][]" if pseudo(label, references) == label else f"][{label}]"), close + 1
         return msgid[position : close + 1], close + 1
     label = msgid[start + 1 : position] if start is not None else ""
     unescaped = _ESCAPE.sub("", label)  # a label may hold escaped brackets: [a\]b]
@@ -78,6 +85,7 @@ def _after_close_bracket(
         and "[" not in unescaped
         and "]" not in unescaped
         and normalizeReference(label) in references
+        and pseudo(label, references) != label
     ):
         return f"][{label}]", position + 1  # shortcut reference [term] -> [ťéŕḿ][term]
     return "]", position + 1

@@ -293,14 +293,52 @@ def test_badly_named_locale_folder_is_reported_at_the_folder(
     assert not (project / "site").exists() and main(["build"]) == 1
 
 
-def test_an_article_named_index_is_refused(
+def test_an_article_named_index_is_the_home_page(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """source/index.md would collide with the language's article list, so it is an error, not a lost page."""
-    (project / "source" / "index.md").write_text("# Home\n", "utf-8")
-    capsys.readouterr()
-    assert main(["build"]) == 1
-    assert capsys.readouterr().err.startswith(
-        "source/index.md: error: an article cannot be named 'index'"
+    """source/index.md is each language's index.html: the article, then the list of the others."""
+    (project / "source" / "index.md").write_text("# Riverside Clinic\n\nWelcome.\n", "utf-8")
+    assert main(["extract"]) == 0 and main(["init", "-l", "es"]) == 0
+    assert main(["build"]) == 0
+    for tag in ("en", "es"):
+        home = (project / "site" / tag / "index.html").read_text("utf-8")
+        body = home[home.index('<main id="main">') :]
+        assert body.index("<h1") < body.index("Welcome.") < body.index('class="articles"')
+        assert '<li><a href="leaflet.html">Leaflet</a></li>' in home
+        assert 'href="index.html"' not in body  # the list has the other articles only
+        assert '<link rel="alternate" hreflang="es" href="../es/index.html">' in home
+        assert (project / "site" / tag / "index.md").is_file()
+    assert "1 article in this language." in (project / "site" / "en" / "index.html").read_text(
+        "utf-8"
     )
-    assert not (project / "site").exists()
+
+
+def test_a_closed_pipe_ends_quietly(project: Path) -> None:
+    """`pain-content stats | head -1` prints its line and no BrokenPipeError traceback."""
+    assert main(["extract"]) == 0 and main(["init", "-l", "es"]) == 0
+    result = subprocess.run(
+        f"{sys.executable} -m pain_content stats | head -1",
+        shell=True, capture_output=True, text=True, cwd=project, check=False,
+    )  # fmt: skip
+    assert result.stdout.startswith("article") and result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("verb", "name"), [(["export", "-l", "es"], "out.xlf"), (["build"], "site.html")]
+)
+def test_output_naming_a_file_is_a_usage_error(
+    project: Path, verb: list[str], name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o takes a folder: a name with the files' own suffix, or an existing file, is exit 2."""
+    assert main(["extract"]) == 0 and main(["init", "-l", "es"]) == 0
+    capsys.readouterr()
+    assert main([*verb, "-o", name]) == 2
+    suffix = name.rsplit(".", 1)[1]
+    assert capsys.readouterr().err.strip() == (
+        f"{name}: error: names a .{suffix} file; -o takes a folder, the files go inside it"
+    )
+    assert not (project / name).exists()
+    (project / "notes").write_text("mine", "utf-8")
+    assert main([*verb, "-o", "notes"]) == 2
+    assert capsys.readouterr().err.strip() == "notes: error: is a file; -o takes a folder"
+    assert (project / "notes").read_text("utf-8") == "mine"

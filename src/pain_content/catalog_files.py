@@ -431,7 +431,6 @@ def write_atomic(path: Path, content: bytes) -> bool:
 # --- The project on disk: source/<slug>.md, locales/<slug>.pot, locales/<ll>/LC_MESSAGES/<slug>.po
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-_RESERVED_SLUGS = {"index"}  # site/<language>/index.html is the language's article list
 
 
 def article_slug(path: Path) -> str:
@@ -443,12 +442,6 @@ def article_slug(path: Path) -> str:
     if not _SLUG.match(path.stem):
         raise SourceError(
             "article file names may hold only letters, digits, '-' and '_'", Location(str(path), 0)
-        )
-    if path.stem.lower() in _RESERVED_SLUGS:
-        raise SourceError(
-            f"an article cannot be named {path.stem!r}: site/<language>/index.html lists the "
-            "articles; rename it (for example home.md)",
-            Location(str(path), 0),
         )
     return path.stem
 

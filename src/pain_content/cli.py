@@ -348,7 +348,21 @@ def _stats(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _output_folder(path: Path, file_suffixes: tuple[str, ...]) -> Path:
+    """The ``-o`` folder, refused when it names a file: one that exists, or a name
+    with the suffix of the files that go inside (``-o out.xlf``)."""
+    if path.exists() and not path.is_dir():
+        raise UsageError("is a file; -o takes a folder", Location(str(path), 0))
+    if path.suffix.lower() in file_suffixes:
+        raise UsageError(
+            f"names a {path.suffix} file; -o takes a folder, the files go inside it",
+            Location(str(path), 0),
+        )
+    return path
+
+
 def _build(arguments: argparse.Namespace) -> int:
+    output = _output_folder(arguments.output, (".html", ".htm", ".md"))
     jobs = arguments.jobs or os.cpu_count() or 1
     # Workers from a fork server, not forked from this process: a forked worker
     # would inherit the project lock and, if this process were killed, keep
@@ -362,7 +376,7 @@ def _build(arguments: argparse.Namespace) -> int:
         report = build_site(
             source_dir=arguments.source,
             locales_dir=arguments.locales,
-            output_dir=arguments.output,
+            output_dir=output,
             locales=arguments.locale,
             fragment=arguments.fragment,
             executor=executor,
@@ -373,7 +387,7 @@ def _build(arguments: argparse.Namespace) -> int:
     for item in report.held_back:
         print(f"{item.path}:{item.line}: warning: held back: {item.reason}", file=sys.stderr)
     print(
-        f"built {len(report.languages)} languages into {arguments.output}: "
+        f"built {len(report.languages)} languages into {output}: "
         f"{len(report.written)} files written, {report.unchanged} unchanged, "
         f"{len(report.held_back)} translations held back"
     )
@@ -415,6 +429,7 @@ def _check(arguments: argparse.Namespace) -> int:
 
 
 def _export(arguments: argparse.Namespace) -> int:
+    output = _output_folder(arguments.output, (".xlf", ".xliff", ".xml"))
     locale = parse_locale(arguments.locale)
     folder = folder_name(locale)
     planned: dict[Path, bytes] = {}
@@ -430,9 +445,7 @@ def _export(arguments: argparse.Namespace) -> int:
             target_language=lang_tag(locale),
             original=po_path.as_posix(),
         )
-        planned[arguments.output / lang_tag(locale) / f"{template.stem}.xlf"] = document.encode(
-            "utf-8"
-        )
+        planned[output / lang_tag(locale) / f"{template.stem}.xlf"] = document.encode("utf-8")
     _report(write_planned(planned), "wrote", arguments)
     return EXIT_OK
 
@@ -505,3 +518,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{exc.location}: " if exc.location else ""
         print(f"{where}{_error_prefix(sys.stderr)} {exc.message}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader went away (`pain-content stats | head`): stop quietly. Point
+        # stdout at /dev/null so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE

@@ -2,8 +2,8 @@
 
 Everything that reads Markdown in pain_content goes through :func:`parse_document`,
 so extraction, translation and rendering agree on what a block is. Raw HTML is
-off (it shows as text), links are validated, and GitHub's tables, alerts
-(``> [!WARNING]``) and footnotes (``[^1]``) are on.
+on (:mod:`pain_content.raw_html` sanitizes it), links are validated, and
+GitHub's tables, alerts (``> [!WARNING]``) and footnotes (``[^1]``) are on.
 
 markdown-it's tokens carry block line maps but no inline positions, so
 :func:`source_positions_plugin` wraps a few of markdown-it's public rule
@@ -283,9 +283,9 @@ def _record_skeleton(state: StateCore) -> None:
 
 
 def build_parser() -> MarkdownIt:
-    """The configured parser: CommonMark, GitHub tables, alerts and footnotes, no raw HTML,
-    safe links."""
-    md = MarkdownIt("commonmark", {"html": False, "alerts": True}).enable("table")
+    """The configured parser: CommonMark with raw HTML, GitHub tables, alerts and
+    footnotes, safe links."""
+    md = MarkdownIt("commonmark", {"html": True, "alerts": True}).enable("table")
     md.validateLink = validate_link  # type: ignore[method-assign]
     md.use(source_positions_plugin)
     # GitHub's footnotes: no inline ``^[...]`` notes, definitions moved to the end.

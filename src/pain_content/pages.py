@@ -116,11 +116,13 @@ def render_page(
     untranslated: int,
     alternates: Sequence[LanguageLink],
     default_href: str,
+    articles: Sequence[ArticleLink] | None = None,
 ) -> str:
-    """A full HTML5 article page.
+    """A full HTML5 article page; given ``articles``, the language's home page, the
+    article followed by the list of articles.
 
-    ``body`` is an HTML fragment from :func:`pain_content.render_html`, which
-    never passes raw HTML through; everything else is escaped here.
+    ``body`` is an HTML fragment from :func:`pain_content.render_html`, whose
+    raw HTML is sanitized; everything else is escaped here.
     """
     return (
         _environment(locale)
@@ -139,6 +141,7 @@ def render_page(
             description=description,
             alternates=alternates,
             default_href=default_href,
+            articles=articles,
         )
     )
 

@@ -34,7 +34,8 @@ from markdown_it.utils import OptionsDict
 
 from .locales import SOURCE_LOCALE, is_source_locale, lang_tag, parse_locale, text_direction
 from .markdown_parser import PARSER, ParsedDocument, parse_document, parse_inline
-from .translate import Lookup, Translations, make_lookup, splice_translations
+from .raw_html import Sanitizer, translated_attribute, translated_run
+from .translate import Lookup, Translations, make_lookup, neutralize_markup, splice_translations
 from .ui import N_, ui_translations
 from .units import LeafBlock, Unit, walk_leaf_blocks
 
@@ -61,6 +62,9 @@ ALERT_LABELS: Mapping[str, str] = {
 """The title of each GitHub-style alert (``> [!WARNING]``), a ``ui`` message."""
 FOOTNOTES_LABEL = N_("Notes")
 BACK_TO_TEXT_LABEL = N_("Back to the text")
+CODE_LABEL = N_("Code")
+TABLE_LABEL = N_("Table")
+"""The names of the scrolling regions that hold a code block or a table."""
 _FOOTNOTES_ID = "footnote-label"
 # Block elements that may carry lang/dir for a part left in the source
 # language. An alert's title and the footnotes' heading are in the page's
@@ -89,13 +93,28 @@ def _isolate(match: re.Match[str]) -> str:
     return f"<bdi>{run}</bdi>"
 
 
+def _isolate_numbers(env: Any) -> Callable[[str], str]:
+    if _page(env).direction == "rtl":
+        return lambda text: _LEFT_TO_RIGHT_RUN.sub(_isolate, text)
+    return lambda text: text
+
+
+def _sanitizer(env: Any) -> Sanitizer:
+    return env["pain_content_raw_html"]  # type: ignore[no-any-return]
+
+
 def _render_text(
     renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
 ) -> str:
-    text = escapeHtml(tokens[index].content)
-    if _page(env).direction == "rtl":
-        return _LEFT_TO_RIGHT_RUN.sub(_isolate, text)
-    return text
+    if _sanitizer(env).is_dropping():
+        return ""  # the text of a <script> or <style> written inline
+    return _isolate_numbers(env)(escapeHtml(tokens[index].content))
+
+
+def _render_html(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    return _sanitizer(env).clean(tokens[index].content, _isolate_numbers(env))
 
 
 def _render_code_inline(
@@ -103,6 +122,39 @@ def _render_code_inline(
 ) -> str:
     direction = ' dir="ltr"' if _page(env).direction == "rtl" else ""
     return f"<code{direction}>{escapeHtml(tokens[index].content)}</code>"
+
+
+def _scroll_region(env: Any, label: str, *, is_code: bool = False) -> str:
+    # A code block or table wider than a phone scrolls sideways inside its own
+    # region, which a keyboard can reach (tabindex) and a screen reader names.
+    page = _page(env)
+    name = escapeHtml(page.labels[label])
+    direction = ' dir="ltr"' if is_code and page.direction == "rtl" else ""  # code reads LTR
+    return f'<div class="scroll" role="region" tabindex="0" aria-label="{name}"{direction}>\n'
+
+
+def _code_block_rule(name: str) -> Callable[..., str]:
+    def render(
+        renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+    ) -> str:
+        code = getattr(RendererHTML, name)(renderer, tokens, index, options, env)
+        return f"{_scroll_region(env, CODE_LABEL, is_code=True)}{code}</div>\n"
+
+    return render
+
+
+def _render_table_open(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    table: str = renderer.renderToken(tokens, index, options, env)
+    return _scroll_region(env, TABLE_LABEL) + table
+
+
+def _render_table_close(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    table_end: str = renderer.renderToken(tokens, index, options, env)
+    return table_end + "</div>\n"
 
 
 def _render_alert_open(
@@ -182,6 +234,12 @@ def _build_renderer() -> RendererHTML:
     renderer = RendererHTML(PARSER)
     for name, rule in (
         ("text", _render_text),
+        ("html_block", _render_html),
+        ("fence", _code_block_rule("fence")),
+        ("code_block", _code_block_rule("code_block")),
+        ("table_open", _render_table_open),
+        ("table_close", _render_table_close),
+        ("html_inline", _render_html),
         ("code_inline", _render_code_inline),
         ("alert_open", _render_alert_open),
         ("alert_title_open", _render_alert_title_open),
@@ -243,8 +301,10 @@ def render_html(
     checks, give it the publishable translations of a catalog (see
     :mod:`pain_content.checks`), as ``build`` does.
 
-    Raw HTML shows as text; ``javascript:``, ``vbscript:`` and non-image
-    ``data:`` links are never emitted. In a page whose locale is not the
+    Raw HTML is sanitized (see :mod:`pain_content.raw_html`): only harmless
+    tags and attributes are kept, and comments are never shown; a
+    translation's markup that its source lacks shows as text.
+    ``javascript:``, ``vbscript:`` and non-image ``data:`` links are never emitted. In a page whose locale is not the
     source language, a block left in the source language carries
     ``lang="en"`` (and ``dir="ltr"`` in a right-to-left page), on the
     outermost block (list, table, quote) whose text is all in English.
@@ -309,8 +369,17 @@ def _render(
     translated: set[int] = set()
     translated_fields: set[str] = set()
     fallback: set[int] = set()
+    html_runs: dict[int, list[tuple[LeafBlock, str | None]]] = {}
     for leaf in leaves:
         msgstr = lookup(leaf.unit) if lookup is not None else None
+        if leaf.html_block is not None:
+            html_at = position[id(leaf.html_block)]
+            html_runs.setdefault(html_at, []).append((leaf, msgstr))
+            if msgstr is not None:
+                translated.add(html_at)
+            elif marks_untranslated:
+                fallback.add(html_at)
+            continue
         if leaf.inline is None or leaf.block_open is None:
             fields[leaf.unit.kind] = msgstr or leaf.unit.msgid
             if msgstr is not None:
@@ -326,7 +395,8 @@ def _render(
                 f"{slug}-{count}" if count else slug
             )
         if msgstr is not None:
-            tokens[inline_at] = leaf.inline.copy(children=parse_inline(msgstr, env))
+            children = parse_inline(neutralize_markup(msgstr, leaf.unit.msgid), env)
+            tokens[inline_at] = leaf.inline.copy(children=children)
             translated.add(inline_at)
         elif marks_untranslated:
             fallback.add(inline_at)
@@ -334,7 +404,10 @@ def _render(
     page = _Page(
         lang_tag=lang_tag(page_locale),
         direction=text_direction(page_locale),
-        labels={label: labels.gettext(label) for label in (FOOTNOTES_LABEL, BACK_TO_TEXT_LABEL)},
+        labels={
+            label: labels.gettext(label)
+            for label in (FOOTNOTES_LABEL, BACK_TO_TEXT_LABEL, CODE_LABEL, TABLE_LABEL)
+        },
     )
     source_language = {"lang": SOURCE_LOCALE}
     if page.direction == "rtl":
@@ -343,18 +416,28 @@ def _render(
     for index in marked:
         new_attrs.setdefault(index, {}).update(source_language)
     for index in spans:
-        tokens[index] = _wrapped_in_span(tokens[index], source_language)
+        if index not in html_runs:
+            tokens[index] = _wrapped_in_span(tokens[index], source_language)
+    for index, runs in html_runs.items():
+        marks = source_language if index in spans else None
+        tokens[index] = _translated_html(tokens[index], runs, marks)
     for index, attributes in new_attrs.items():
         tokens[index] = tokens[index].copy(attrs={**tokens[index].attrs, **attributes})
     _label_alerts(tokens, labels.gettext)
     _number_footnote_references(tokens)
     reviewed = document.front_matter.fields.get("last_reviewed") if document.front_matter else None
     return RenderedArticle(
-        body=_RENDERER.render(tokens, PARSER.options, {**env, "pain_content_page": page}),
+        body=_RENDERER.render(
+            tokens,
+            PARSER.options,
+            {**env, "pain_content_page": page, "pain_content_raw_html": Sanitizer()},
+        ),
         title=fields.get("title") or fields.get("heading", ""),
         description=fields.get("description", ""),
         last_reviewed=reviewed if isinstance(reviewed, date) else None,
-        untranslated=len(fallback),
+        untranslated=len(fallback - html_runs.keys())
+        + sum(msgstr is None for runs in html_runs.values() for _, msgstr in runs)
+        * marks_untranslated,
         translated=len(translated) + len(translated_fields),
     )
 
@@ -384,9 +467,10 @@ def _source_language_blocks(
         elif index in fallback or index in translated:
             parents[index] = stack[-1] if stack else None
             for open_index in stack:
+                # An HTML block may be both: some of its runs are translated.
                 if index in fallback:
                     has_fallback[open_index] = True
-                else:
+                if index in translated:
                     all_fallback[open_index] = False
     candidates = {
         index
@@ -417,6 +501,33 @@ def _wrapped_in_span(inline: Token, attributes: Mapping[str, str]) -> Token:
     return inline.copy(
         children=[span_open, *(inline.children or ()), Token("span_close", "span", -1)]
     )
+
+
+def _translated_html(
+    html_block: Token,
+    runs: Sequence[tuple[LeafBlock, str | None]],
+    marks: Mapping[str, str] | None,
+) -> Token:
+    """The HTML block with its runs translated, and the ones left in the source
+    language wrapped in a ``<span>`` saying so when ``marks`` is given."""
+    content = html_block.content
+    parts: list[str] = []
+    position = 0
+    for leaf, msgstr in sorted(runs, key=lambda run: run[0].html_span):
+        start, end = leaf.html_span
+        parts.append(content[position:start])
+        if msgstr is not None and leaf.is_attribute:
+            parts.append(translated_attribute(msgstr))
+        elif msgstr is not None:
+            parts.append(translated_run(msgstr, leaf.unit.msgid))
+        elif marks is not None and not leaf.is_attribute:
+            attributes = "".join(f' {name}="{value}"' for name, value in marks.items())
+            parts.append(f"<span{attributes}>{content[start:end]}</span>")
+        else:
+            parts.append(content[start:end])
+        position = end
+    parts.append(content[position:])
+    return html_block.copy(content="".join(parts))
 
 
 def _label_alerts(tokens: list[Token], translate: Callable[[str], str]) -> None:

@@ -22,6 +22,7 @@ from .markdown_parser import (
     parse_document,
     split_front_matter,
 )
+from .raw_html import split_markup, translated_attribute, translated_run
 from .units import LeafBlock, Unit, walk_leaf_blocks
 
 
@@ -51,12 +52,16 @@ _DELIMITER_ROW = re.compile(r"[|:-][-:| \t]*$")
 _REFERENCE_DEFINITION = re.compile(r"\[(?:[^\]\\]|\\.)*\]:")
 _CLOSING_HASHES = re.compile(r"([ \t])(#+)[ \t]*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1(?!`)", re.DOTALL)
-# "<" opening a tag, comment or declaration; not a safe autolink, not a
-# destination in pointy brackets.
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?:(?!\1).)+?\1(?!`)", re.DOTALL)
+# "<" opening a tag, comment or declaration; not an autolink with a safe
+# scheme or an e-mail autolink, not a destination in pointy brackets.
 _RAW_HTML_START = re.compile(
-    r"(?<!\]\()(?<!\]: )<(?!(?:https?|mailto):[^\s<>]*>|[^\s<>@]+@[^\s<>@]+>)(?=[A-Za-z/!?])"
+    r"(?<!\]\()(?<!\]: )<"
+    r"(?!(?!(?:javascript|vbscript|file|data):)[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>"
+    r"|[^\s<>@]+@[^\s<>@]+>)(?=[A-Za-z/!?])",
+    re.IGNORECASE,
 )
+_UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
 # An unsafe scheme where a link destination starts: after "(", "<" or "]:".
 _UNSAFE_DESTINATION = re.compile(
     r"(?:[(<]|\]:)(?:javascript|vbscript|file|data(?!:image/(?:gif|png|jpeg|webp);)):",
@@ -120,37 +125,39 @@ def escape_block_syntax(msgstr: str, *, single_line: bool, in_table: bool) -> st
     return text
 
 
-def neutralize_markup(msgstr: str) -> str:
-    """Make raw HTML and unsafe links in a translation inert for any Markdown renderer.
+def neutralize_markup(msgstr: str, msgid: str = "") -> str:
+    """Make raw HTML the source lacks and unsafe links in a translation inert for
+    any Markdown renderer.
 
-    Our renderer already shows raw HTML as text and refuses unsafe URLs; the
-    localized Markdown must say the same to a renderer that would not. Outside
-    code spans, ``<`` opening a tag becomes ``&lt;``, and when the text names
-    a link destination with a ``javascript:``-like scheme (in any spelling),
-    every ``[`` is escaped, so no link can form. Both render as the same characters.
+    Our renderer sanitizes raw HTML and refuses unsafe URLs; the localized
+    Markdown must be as safe in a renderer that would not. Outside code spans,
+    ``<`` opening markup that ``msgid`` does not have becomes ``&lt;``, and
+    when the text names a link destination with a ``javascript:``-like scheme
+    (in any spelling), every ``[`` is escaped, so no link can form. Both
+    render as the same characters.
 
     >>> neutralize_markup("<b>x</b> `<i>` <https://example.org>")
     '&lt;b>x&lt;/b> `<i>` <https://example.org>'
+    >>> neutralize_markup("<b>x</b> <i>y</i>", "<b>a</b> b")
+    '<b>x</b> &lt;i>y&lt;/i>'
     >>> neutralize_markup("[go](java&#115;cript:alert(1))")
     '\\\\[go](java&#115;cript:alert(1))'
     """
     decoded = _INVISIBLE.sub("", html.unescape(msgstr))
     has_unsafe_scheme = _UNSAFE_DESTINATION.search(decoded) is not None
-    parts: list[str] = []
-    position = 0
-    for span in _CODE_SPAN.finditer(msgstr):
-        parts.append(_neutralize_text(msgstr[position : span.start()], has_unsafe_scheme))
-        parts.append(span.group())
-        position = span.end()
-    parts.append(_neutralize_text(msgstr[position:], has_unsafe_scheme))
-    return "".join(parts)
+    kept = {atom.start for atom in split_markup(msgstr, msgid)[0]}
+    code_spans = [span.span() for span in _CODE_SPAN.finditer(msgstr)]
 
+    def neutralize(match: re.Match[str]) -> str:
+        at = match.start()
+        if at in kept or any(start <= at < end for start, end in code_spans):
+            return match.group()
+        return "&lt;" if match.group() == "<" else "\\["
 
-def _neutralize_text(text: str, has_unsafe_scheme: bool) -> str:
-    text = _RAW_HTML_START.sub("&lt;", text)
+    pattern = _RAW_HTML_START
     if has_unsafe_scheme:
-        text = re.sub(r"(?<!\\)\[", r"\\[", text)
-    return text
+        pattern = re.compile(f"{_RAW_HTML_START.pattern}|{_UNESCAPED_BRACKET.pattern}", re.I)
+    return pattern.sub(neutralize, msgstr)
 
 
 def _escape_line_start(line: str) -> str:
@@ -172,12 +179,16 @@ def _escape_line_start(line: str) -> str:
 
 
 def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
+    if leaf.is_attribute:
+        return translated_attribute(msgstr)
+    if leaf.html_block is not None:
+        return translated_run(msgstr, leaf.unit.msgid)
     if leaf.inline is None:
         # Front-matter field: a JSON string is a valid YAML double-quoted scalar.
         return json.dumps(" ".join(msgstr.split()), ensure_ascii=False)
     spans_lines = LINE_END.search(source, leaf.start, leaf.end) is not None
     text = escape_block_syntax(
-        neutralize_markup(msgstr),
+        neutralize_markup(msgstr, leaf.unit.msgid),
         single_line=leaf.unit.kind in ("heading", "table_cell") and not spans_lines,
         in_table=leaf.unit.kind == "table_cell",
     )

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.token import Token
 
-from .markdown_parser import Break, InlineRecord, ParsedDocument, parse_document
+from .markdown_parser import Break, InlineRecord, ParsedDocument, parse_document, parse_inline
+from .raw_html import attribute_values, normalize_run, text_runs
 
 UnitKind = Literal[
     "title",
@@ -28,6 +28,7 @@ UnitKind = Literal[
     "table_cell",
     "alert",
     "footnote",
+    "html",
 ]
 AlertKind = Literal["note", "tip", "important", "warning", "caution"]
 FRONT_MATTER_FIELDS: tuple[UnitKind, ...] = ("title", "description")
@@ -77,13 +78,20 @@ class LeafBlock:
     """The inline token holding the text; ``None`` for front-matter fields."""
     block_open: Token | None
     """The token that opens the leaf block (``paragraph_open``, ``th_open``...)."""
+    html_block: Token | None = None
+    """For a run of text in an HTML block: the ``html_block`` token holding it."""
+    html_span: tuple[int, int] = (0, 0)
+    """For a run of text in an HTML block: its offsets in the token's content."""
+    is_attribute: bool = False
+    """True when the run is the value of a block-level tag's ``title``."""
 
 
-def normalize_msgid(content: str, breaks: Iterable[Break]) -> str:
+def normalize_msgid(content: str, breaks: Iterable[Break], soft_break: str = " ") -> str:
     r"""Turn soft line breaks into single spaces and hard breaks into ``\`` + newline.
 
     Only the breaks the inline parser reported are touched, so newlines inside
-    code spans and link titles stay as written.
+    code spans and link titles stay as written. ``soft_break`` replaces soft
+    breaks instead of a space.
 
     >>> normalize_msgid("a\n  b  \nc", [Break(1, 4, False), Break(5, 8, True)])
     'a b\\\nc'
@@ -92,7 +100,7 @@ def normalize_msgid(content: str, breaks: Iterable[Break]) -> str:
     position = 0
     for line_break in sorted({b.start: b for b in breaks}.values(), key=lambda b: b.start):
         parts.append(content[position : line_break.start])
-        parts.append("\\\n" if line_break.is_hard else " ")
+        parts.append("\\\n" if line_break.is_hard else soft_break)
         position = line_break.end
     parts.append(content[position:])
     return "".join(parts)
@@ -133,6 +141,9 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
             cell_index += 1
         if token.nesting == 1:
             block_open = token
+        if token.type == "html_block":
+            yield from _html_runs(document, token, headings, containers)
+            continue
         if token.type != "inline" or block_open is None or block_open.type == "alert_title_open":
             continue  # an alert's title is the page's own label ("Warning"), not the article's
         kind = _kind_of(block_open, containers)
@@ -140,10 +151,8 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
         span = _span(document, token, kind, cell_index, is_atx)
         if span is None:
             continue
-        if kind != "table_cell" and _opens_html_block(token.content):
-            continue
         record: InlineRecord = token.meta["record"]
-        msgid = normalize_msgid(token.content, record.breaks)
+        msgid = _msgid(document, token.content, record)
         if not msgid.strip():
             continue
         if kind == "heading":
@@ -172,13 +181,81 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
         )
 
 
-def _opens_html_block(content: str) -> bool:
-    # Raw HTML is off, so markdown-it reads an HTML block as a paragraph; it is
-    # still markup, not prose to translate, and shows as text.
-    first_line = content.split("\n", 1)[0]
-    return first_line.startswith("<") and any(
-        opening.search(first_line) for opening, _closing, _interrupts in HTML_SEQUENCES
-    )
+def _msgid(document: ParsedDocument, content: str, record: InlineRecord) -> str:
+    """The unit's msgid; its soft breaks stay newlines where a space would make a
+    link of text, as in ``[a](<b\nc>)``, where the newline is what makes it text."""
+    msgid = normalize_msgid(content, record.breaks)
+    if "(<" in content and _links(document, msgid) != _links(document, content):
+        return normalize_msgid(content, record.breaks, soft_break="\n")
+    return msgid
+
+
+def _links(document: ParsedDocument, text: str) -> int:
+    env = {"references": document.env.get("references", {})}
+    return sum(child.type in ("link_open", "image") for child in parse_inline(text, env))
+
+
+def _html_runs(
+    document: ParsedDocument,
+    token: Token,
+    headings: list[tuple[int, str]],
+    containers: list[tuple[UnitKind, AlertKind | None]],
+) -> Iterator[LeafBlock]:
+    """The runs of text in an HTML block and the ``title`` values of its block-level
+    tags, each a unit (see :func:`raw_html.text_runs`)."""
+    if token.map is None:
+        return
+    starts = _content_line_starts(document, token)
+    if starts is None:
+        return  # a tab expanded in a container: the content is not the source's text
+    content_offsets = [content_offset for content_offset, _ in starts]
+    attributes = attribute_values(token.content)
+    for start, end in sorted([*text_runs(token.content), *attributes]):
+        msgid = normalize_run(token.content[start:end])
+        line = bisect.bisect_right(content_offsets, start) - 1
+        source_start = document.to_source_offset(starts[line][1] + start - starts[line][0])
+        end_line = bisect.bisect_right(content_offsets, end) - 1
+        source_end = document.to_source_offset(starts[end_line][1] + end - starts[end_line][0])
+        unit = Unit(
+            msgid=msgid,
+            msgctxt=None,
+            lineno=token.map[0] + line + 1,
+            kind="html",
+            headings=tuple(text for _, text in headings),
+            alert=containers[-1][1] if containers else None,
+        )
+        yield LeafBlock(
+            unit=unit,
+            start=source_start,
+            end=source_end,
+            continuation=_continuation(document, source_start),
+            inline=None,
+            block_open=None,
+            html_block=token,
+            html_span=(start, end),
+            is_attribute=(start, end) in attributes,
+        )
+
+
+def _content_line_starts(document: ParsedDocument, token: Token) -> list[tuple[int, int]] | None:
+    """For each line of an HTML block's content: its offset in the content and in
+    the parsed text. markdown-it's content is each line with its container
+    markers and indentation cut, so it is the end of the line in the source."""
+    assert token.map is not None
+    starts: list[tuple[int, int]] = []
+    offset = 0
+    offsets = document.normalized_line_offsets
+    for index, line in enumerate(token.content.split("\n")[: token.map[1] - token.map[0]]):
+        number = token.map[0] + index
+        line_end = (
+            offsets[number + 1] - 1 if number + 1 < len(offsets) else len(document.normalized)
+        )
+        line_start = line_end - len(line)
+        if line_start < offsets[number] or document.normalized[line_start:line_end] != line:
+            return None
+        starts.append((offset, line_start))
+        offset += len(line) + 1
+    return starts
 
 
 def _alert_kind(alert_open: Token) -> AlertKind:

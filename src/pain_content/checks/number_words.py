@@ -110,8 +110,8 @@ def read_number_words(plain: str, visible: str, language: str) -> list[Number]:
 
     >>> [(n.text, str(n.value)) for n in read_number_words(*["Take one tablet twice."] * 2, "en")]
     [('one', '1'), ('twice', '2')]
-    >>> [n.text for n in read_number_words(*["Prenez une fois une crème."] * 2, "fr")]
-    ['une']
+    >>> [(n.text, n.is_optional) for n in read_number_words(*["Prenez une fois une crème."] * 2, "fr")]
+    [('une', False), ('une', True)]
     """
     reader = _language(language)
     if reader.pattern is None:
@@ -119,8 +119,10 @@ def read_number_words(plain: str, visible: str, language: str) -> list[Number]:
     numbers = []
     for match in reader.pattern.finditer(plain):
         word = reader.words[match.group().casefold()]
-        if word.needs_context and not reader.context.match(plain, match.end()):
-            continue
+        # Out of a dose or frequency context such a word may still be the number
+        # ("جدول واحد", one table): it can answer a number on the other side,
+        # but nothing requires it there.
+        out_of_context = word.needs_context and not reader.context.match(plain, match.end())
         numbers.append(
             Number(
                 word.value,
@@ -129,7 +131,7 @@ def read_number_words(plain: str, visible: str, language: str) -> list[Number]:
                 False,
                 match.start(),
                 match.end(),
-                is_optional=word.is_optional,
+                is_optional=word.is_optional or out_of_context,
                 counts=word.counts,
             )
         )
