@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pain_content import extract_units, render_html, translate_markdown
 from pain_content.catalogs import template_flags
+from pain_content.checks import check_message
+from pain_content.locales import parse_locale
 
 SOURCE = """\
 > [!WARNING]
@@ -72,3 +74,11 @@ def test_a_footnote_left_in_english_is_marked_on_its_item() -> None:
     )
     assert '<li id="fn1" lang="en" dir="ltr"><p>Use the syringe.' in html
     assert '<p class="alert-title" id="alert-0">تحذير</p>' in html
+
+
+def test_a_translation_that_drops_a_footnote_reference_is_held_back() -> None:
+    """Losing "[^dose]" loses the patient's way to the note: an error, so it is held back."""
+    [finding] = check_message("Take 5 mL[^dose].", "Tome 5 mL.", locale=parse_locale("es"))
+    assert finding.is_error and finding.code == "markup-changed"
+    assert "footnote reference 'dose'" in finding.message
+    assert check_message("Take 5 mL[^dose].", "Tome 5 mL[^dose].", locale=parse_locale("es")) == []

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
+from ..raw_html import markup_findings
 from .registry import rule
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ PERCENT_PLACEHOLDER = re.compile(
 BRACE_PLACEHOLDER = re.compile(
     r"(?<!\{)\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]*)(?:![rsa])?(?::[^{}]*)?\}(?!\})"
 )
-_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--")
 _UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?\s*|<)(javascript|vbscript|file|data):", re.IGNORECASE)
 _BLOCK_STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("heading", re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")),
@@ -36,6 +36,9 @@ _BLOCK_STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("thematic break or heading underline", re.compile(r" {0,3}(?:[-*_=][ \t]*){3,}$")),
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A footnote reference, [^label]; the checks parse without the document's
+# footnote definitions, so the references are read from the text.
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ def _markup(tokens: Iterable[Token]) -> _Markup:
 
 @rule("markup-changed", "error")
 def check_markup(pair: Pair, config: CheckConfig) -> list[str]:
-    """Link targets, image sources and code spans are kept verbatim, bold and italic
+    """Link targets, image sources, code spans and footnote references are kept verbatim, bold and italic
     spans in number; a link the parser refuses (``javascript:``) is named."""
     old, new = _markup(pair.source.tokens), _markup(pair.translation.tokens)
     messages = []
@@ -74,6 +77,11 @@ def check_markup(pair: Pair, config: CheckConfig) -> list[str]:
         ("link target", old.links, new.links),
         ("image source", old.images, new.images),
         ("code span", old.code, new.code),
+        (
+            "footnote reference",
+            Counter(_FOOTNOTE_REFERENCE.findall(pair.source.text)),
+            Counter(_FOOTNOTE_REFERENCE.findall(pair.translation.text)),
+        ),
     ):
         messages += [
             f"{kind} {item!r} in the source is missing from the translation"
@@ -99,19 +107,25 @@ def check_markup(pair: Pair, config: CheckConfig) -> list[str]:
     return messages
 
 
-def _html_tags(text: str) -> Counter[str]:
+# Anything that looks like the start of a tag, valid HTML or not.
+_TAG_LIKE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--")
+
+
+def _tags_like(text: str) -> Counter[str]:
     return Counter(
         "<!--" if match.group() == "<!--" else f"<{match[1]}{match[2].lower()}>"
-        for match in _HTML_TAG.finditer(text)
+        for match in _TAG_LIKE.finditer(text)
     )
 
 
 @rule("markup-raw-html", "error")
 def check_raw_html(pair: Pair, config: CheckConfig) -> list[str]:
-    """No raw HTML tag the source lacks: it would show as text, or be an injection attempt."""
-    added = _html_tags(pair.translation.text) - _html_tags(pair.source.text)
-    if not added:
-        return []
+    """No raw HTML the source lacks (a tag, an attribute, a link target), and nothing
+    tag-like either: markup that is not valid HTML shows as text, or is an attack."""
+    findings = markup_findings(pair.source.text, pair.translation.text)
+    added = _tags_like(pair.translation.text) - _tags_like(pair.source.text)
+    if findings or not added:
+        return findings
     return [f"the translation contains raw HTML not in the source: {', '.join(sorted(added))}"]
 
 
