@@ -340,9 +340,9 @@ def _silence_peers() -> None:
 def w_setup(spec: dict[str, Any]) -> dict[str, Any]:
     """Write a project: source/<slug>.md and locales/<ll>/LC_MESSAGES/<slug>.po."""
     from pain_content import extract_units
-    from pain_content.catalog_files import format_catalog
     from pain_content.catalogs import build_template, new_catalog
     from pain_content.locales import parse_locale
+    from pain_content.pofile import format_catalog
 
     root = Path(spec["dir"])
     source = root / "source"
@@ -375,8 +375,8 @@ def w_extract(spec: dict[str, Any]) -> dict[str, Any]:
 
     if tool == "pain_content":
         from pain_content import extract_units
-        from pain_content.catalog_files import format_catalog
         from pain_content.catalogs import build_template
+        from pain_content.pofile import format_catalog
 
         def run(_: int) -> None:
             for article in articles:
@@ -600,7 +600,8 @@ def w_build(spec: dict[str, Any]) -> dict[str, Any]:
     elif mode == "noop":
         before = None
     elif mode == "one":
-        from pain_content.catalog_files import format_catalog, read_catalog
+        from pain_content.catalog_files import read_catalog
+        from pain_content.pofile import format_catalog
 
         folder = sorted((work / "locales").iterdir())[0] / "LC_MESSAGES"
         target = sorted(folder.glob("*.po"))[0]
@@ -688,7 +689,7 @@ BREAKDOWN = [
     ("build.py", "build_site"),
     ("build.py", "compile_catalogs"),
     ("catalog_files.py", "read_catalog"),
-    ("catalog_files.py", "_check_syntax"),
+    ("pofile.py", "parse_catalog"),
     ("polib.py", "pofile"),
     ("render.py", "render_article"),
     ("translate.py", "translate_markdown"),
@@ -698,7 +699,7 @@ BREAKDOWN = [
     ("pages.py", "render_page"),
     ("pages.py", "language_link"),
     ("build.py", "_translations"),
-    ("catalog_files.py", "write_atomic"),
+    ("atomic_writes.py", "write_atomic"),
 ]
 
 

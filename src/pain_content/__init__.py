@@ -5,9 +5,19 @@ translators work on in gettext catalogs, and rendered for every language as
 localized Markdown and accessible HTML.
 """
 
-from .render import render_html
-from .translate import translate_markdown
-from .units import Unit, extract_units
-
-__all__ = ["Unit", "extract_units", "render_html", "translate_markdown"]
+# Before the imports: modules below read it while the package is being imported.
 __version__ = "0.1.0"
+
+from .publishing import PublishedCatalog, publish_catalog  # noqa: E402
+from .render import render_html  # noqa: E402
+from .translate import translate_markdown  # noqa: E402
+from .units import Unit, extract_units  # noqa: E402
+
+__all__ = [
+    "PublishedCatalog",
+    "Unit",
+    "extract_units",
+    "publish_catalog",
+    "render_html",
+    "translate_markdown",
+]

@@ -20,22 +20,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import polib
 from babel import Locale
 
 from . import __version__
-from .catalog_files import (
-    article_slug,
-    catalog_path,
-    find_locale_folders,
-    find_sources,
-    is_stale,
-    read_catalog,
-    read_source,
-    write_atomic,
-)
-from .catalogs import has_translation, mo_bytes, mo_messages, review_status
-from .checks import CONFIG_FILE_NAME, CheckConfig, check_catalog, load_check_config
+from .atomic_writes import is_stale, write_atomic
+from .catalog_files import read_source
+from .checks import CONFIG_FILE_NAME, CheckConfig, load_check_config
 from .errors import Location, UsageError
 from .locales import (
     SOURCE_LOCALE,
@@ -53,36 +43,14 @@ from .pages import (
     render_language_index,
     render_page,
 )
+from .project import article_slug, catalog_path, compiled_path, find_locale_folders, find_sources
+from .publishing import HeldBack, PublishedCatalog, publish_catalog
 from .render import RenderedArticle, localize_article
 from .translate import set_front_matter_fields
 from .ui import ui_gettext
 
 MANIFEST = ".pain-content-files.json"
 """The list of files the last build wrote, kept in the output folder."""
-
-
-@dataclass(frozen=True, slots=True)
-class HeldBack:
-    """A translation the build did not publish, and why."""
-
-    path: Path
-    line: int
-    """1-based line of the entry in the ``.po``."""
-    reason: str
-    """``fuzzy``, ``obsolete``, or the code and message of the check that failed."""
-
-
-@dataclass(frozen=True, slots=True)
-class PublishedCatalog:
-    """One article's catalog for one locale: what goes to disk and what is published."""
-
-    mo_path: Path
-    compiled: bytes | None
-    """The ``.mo`` msgfmt would make, when the one on disk is stale; else None."""
-    mo: bytes
-    """The translations pages use, compiled: fuzzy entries and those failing a critical check left out."""
-    is_reviewed: bool
-    held_back: tuple[HeldBack, ...]
 
 
 @dataclass(slots=True)
@@ -107,40 +75,6 @@ def load_check_settings(project_dir: Path) -> CheckConfig:
     if not config_path.is_file():
         return CheckConfig()
     return load_check_config(config_path.read_text("utf-8"), str(config_path))
-
-
-def publish_catalog(po_path: Path, locale: Locale, config: CheckConfig) -> PublishedCatalog:
-    """Read a catalog, compile it if stale, and hold back what must not reach a patient.
-
-    Raises:
-        CatalogError: the catalog does not parse (nothing has been written).
-    """
-    catalog = read_catalog(po_path)
-    mo_path = po_path.with_suffix(".mo")
-    compiled = (
-        mo_bytes(mo_messages(catalog, use_fuzzy=False)) if is_stale(mo_path, po_path) else None
-    )
-    held_back = [
-        HeldBack(po_path, entry.linenum or 0, "obsolete" if entry.obsolete else "fuzzy")
-        for entry in catalog
-        if (entry.obsolete or "fuzzy" in entry.flags) and has_translation(entry)
-    ]
-    failing = set()
-    for finding in check_catalog(catalog, locale=locale, config=config):
-        if finding.severity == "error" and finding.msgid:
-            failing.add(finding.msgid)
-            held_back.append(HeldBack(po_path, finding.line, f"{finding.code}: {finding.message}"))
-    publishable = [entry for entry in catalog if entry.msgid not in failing]
-    catalog_copy = polib.POFile()
-    catalog_copy.metadata = catalog.metadata
-    catalog_copy.extend(publishable)
-    return PublishedCatalog(
-        mo_path=mo_path,
-        compiled=compiled,
-        mo=mo_bytes(mo_messages(catalog_copy, use_fuzzy=False)),
-        is_reviewed=review_status(catalog) == "reviewed",
-        held_back=tuple(sorted(held_back, key=lambda item: item.line)),
-    )
 
 
 def site_locales(locales_dir: Path, requested: Sequence[str]) -> list[Locale]:
@@ -236,27 +170,22 @@ def build_site(
             and all((output_dir / n).is_file() for n in earlier.files)
         ):
             # Nothing this language's pages depend on changed: keep them, and
-            # what was held back, without parsing or checking again.
+            # what was held back, without rendering again.
             manifest[tag] = earlier
             kept_files.extend(earlier.files)
             report.unchanged += len(earlier.files)
             report.held_back.extend(earlier.held_back)
             for path in catalog_files.values():
-                if is_stale(path.with_suffix(".mo"), path):
-                    outputs[path.with_suffix(".mo")] = mo_bytes(
-                        mo_messages(read_catalog(path), use_fuzzy=False)
-                    )
-                    report.compiled.append(path.with_suffix(".mo"))
+                _plan_compiled(publish_catalog(path, locale=locale, config=config), outputs, report)
             continue
         published = {
-            slug: publish_catalog(path, locale, config) for slug, path in catalog_files.items()
+            slug: publish_catalog(path, locale=locale, config=config)
+            for slug, path in catalog_files.items()
         }
         held_back = tuple(item for catalog in published.values() for item in catalog.held_back)
         report.held_back.extend(held_back)
         for catalog in published.values():
-            if catalog.compiled is not None:
-                outputs[catalog.mo_path] = catalog.compiled
-                report.compiled.append(catalog.mo_path)
+            _plan_compiled(catalog, outputs, report)
         manifest[tag] = ManifestEntry(digest, (), held_back)
         to_render.append(
             LanguageJob(
@@ -307,6 +236,16 @@ def build_site(
     )
     report.removed = _remove_stale_outputs(output_dir, site_files, manifest)
     return report
+
+
+def _plan_compiled(
+    catalog: PublishedCatalog, outputs: dict[Path, str | bytes], report: BuildReport
+) -> None:
+    """Plan the ``.mo`` beside a catalog: its publishable translations, when they changed."""
+    mo_path = compiled_path(catalog.po_path)
+    if is_stale(mo_path, catalog.mo):
+        outputs[mo_path] = catalog.mo
+        report.compiled.append(mo_path)
 
 
 def _fingerprint(
