@@ -131,7 +131,9 @@ def test_format_catalog_does_not_change_the_catalog() -> None:
         ("no-header.po", 'msgid "See your doctor"\nmsgstr "Consulte a su médico"\n'.encode()),
     ],
 )
-def test_a_compiled_catalog_is_utf8_whatever_the_po_declared(name: str, content: bytes, tmp_path: Path) -> None:
+def test_a_compiled_catalog_is_utf8_whatever_the_po_declared(
+    name: str, content: bytes, tmp_path: Path
+) -> None:
     """ISO-8859-1, Windows-1252 and header-less catalogs compile to a .mo the standard library reads correctly."""
     po_path = tmp_path / name
     po_path.write_bytes(content)
@@ -173,7 +175,9 @@ def test_update_keeps_the_catalogs_own_plural_forms() -> None:
     )
     updated = update_catalog(catalog, template)
     assert updated.metadata["Plural-Forms"] == catalog.metadata["Plural-Forms"]
-    assert [e.msgstr_plural for e in updated] == [e.msgstr_plural for e in catalog if not e.obsolete]
+    assert [e.msgstr_plural for e in updated] == [
+        e.msgstr_plural for e in catalog if not e.obsolete
+    ]
 
 
 # --- The project: layout, compile, and the gate ----------------------------------

@@ -8,10 +8,10 @@ localized Markdown and accessible HTML.
 # Before the imports: modules below read it while the package is being imported.
 __version__ = "0.1.0"
 
-from .publishing import PublishedCatalog, publish_catalog  # noqa: E402
-from .render import render_html  # noqa: E402
-from .translate import translate_markdown  # noqa: E402
-from .units import Unit, extract_units  # noqa: E402
+from .publishing import PublishedCatalog, publish_catalog
+from .render import render_html
+from .translate import translate_markdown
+from .units import Unit, extract_units
 
 __all__ = [
     "PublishedCatalog",
