@@ -16,10 +16,11 @@ from unittest import mock
 from pain_content import extract_units, translate_markdown
 from pain_content import translate as translate_module
 from pain_content.build import BuildReport, build_site
-from pain_content.catalog_files import format_catalog, read_catalog
+from pain_content.catalog_files import read_catalog
 from pain_content.catalogs import build_template, new_catalog
 from pain_content.locales import parse_locale
 from pain_content.markdown_parser import block_tokens
+from pain_content.pofile import format_catalog
 
 from .articles import FIXED_DATE, Article, make_articles, repeated_cell_article
 from .measuring import Result, floor_pass_for, measure

@@ -5,7 +5,14 @@ import pain_content
 
 def test_all_is_exactly_the_contract() -> None:
     """`__all__` lists the contract's names, sorted, and each one exists."""
-    assert pain_content.__all__ == ["Unit", "extract_units", "render_html", "translate_markdown"]
+    assert pain_content.__all__ == [
+        "PublishedCatalog",
+        "Unit",
+        "extract_units",
+        "publish_catalog",
+        "render_html",
+        "translate_markdown",
+    ]
     assert pain_content.__all__ == sorted(pain_content.__all__)
     for name in pain_content.__all__:
         assert getattr(pain_content, name) is not None

@@ -15,7 +15,8 @@ import yaml
 
 from conftest import DATA, REPOSITORY
 from pain_content.build import BuildReport, build_site
-from pain_content.catalog_files import format_catalog, read_catalog
+from pain_content.catalog_files import read_catalog
+from pain_content.pofile import format_catalog
 from pain_content.site_plan import MANIFEST
 from pain_content.ui import UI_LOCALE_DIR
 

@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 
 from conftest import DATA, REPOSITORY
 from pain_content import extract_units
-from pain_content.catalog_files import format_catalog, parse_catalog, read_catalog
+from pain_content.catalog_files import read_catalog
 from pain_content.catalogs import (
     SHORTCUT_NOTE,
     build_template,
@@ -28,6 +28,7 @@ from pain_content.catalogs import (
     update_catalog,
 )
 from pain_content.errors import CatalogError
+from pain_content.pofile import format_catalog, parse_catalog
 
 DATE = datetime(2026, 1, 1, tzinfo=UTC)
 SHIPPED = sorted(REPOSITORY.glob("locales/*/LC_MESSAGES/*.po")) + sorted(

@@ -11,8 +11,9 @@ import polib
 import pytest
 
 from conftest import REPOSITORY
-from pain_content.catalog_files import format_catalog, read_catalog
+from pain_content.catalog_files import read_catalog
 from pain_content.cli import main
+from pain_content.pofile import format_catalog
 
 ARTICLE = "stem-cell-therapy-for-chronic-pain"
 SCHEMA = json.loads((REPOSITORY / "docs" / "check-schema.json").read_text("utf-8"))

@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 
 from conftest import REPOSITORY
 from pain_content import extract_units, render_html, translate_markdown
-from pain_content.catalog_files import format_catalog, read_catalog
+from pain_content.catalog_files import read_catalog
 from pain_content.catalogs import update_catalog
 from pain_content.cli import main
 from pain_content.markdown_parser import PARSER, block_skeleton
+from pain_content.pofile import format_catalog
 
 ARTICLE = "stem-cell-therapy-for-chronic-pain"
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pain_content.catalog_files import format_catalog, read_catalog
+from pain_content.catalog_files import read_catalog
 from pain_content.catalogs import mo_bytes, mo_messages
+from pain_content.pofile import format_catalog
 from pain_content.ui import UI_LOCALE_DIR, ui_template
 
 

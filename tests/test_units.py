@@ -12,9 +12,9 @@ import pytest
 
 from conftest import DATA, REPOSITORY
 from pain_content import Unit, extract_units, render_html, translate_markdown
-from pain_content.catalog_files import format_catalog
 from pain_content.catalogs import build_template
 from pain_content.errors import SourceError
+from pain_content.pofile import format_catalog
 
 EXTRACT_CASES = sorted((DATA / "extract").glob("*.md"))
 ARTICLE = REPOSITORY / "source" / "stem-cell-therapy-for-chronic-pain.md"

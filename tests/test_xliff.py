@@ -11,8 +11,9 @@ import pytest
 from lxml import etree
 
 from conftest import DATA, REPOSITORY
-from pain_content.catalog_files import format_catalog, read_catalog
+from pain_content.catalog_files import read_catalog
 from pain_content.errors import CatalogError, UsageError
+from pain_content.pofile import format_catalog
 from pain_content.xliff import XLIFF_NAMESPACE, catalog_to_xliff, unit_id, xliff_to_catalog
 
 XLIFF_DATA = DATA / "xliff"

@@ -5,9 +5,19 @@ translators work on in gettext catalogs, and rendered for every language as
 localized Markdown and accessible HTML.
 """
 
+# Before the imports: modules below read it while the package is being imported.
+__version__ = "0.1.0"
+
+from .publishing import PublishedCatalog, publish_catalog
 from .render import render_html
 from .translate import translate_markdown
 from .units import Unit, extract_units
 
-__all__ = ["Unit", "extract_units", "render_html", "translate_markdown"]
-__version__ = "0.1.0"
+__all__ = [
+    "PublishedCatalog",
+    "Unit",
+    "extract_units",
+    "publish_catalog",
+    "render_html",
+    "translate_markdown",
+]

@@ -10,16 +10,15 @@ process, in a process pool, or on a Dask cluster's workers.
 from __future__ import annotations
 
 import gettext
-import io
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from babel import Locale
 
 from .catalog_files import parse_catalog_bytes
-from .catalogs import mo_bytes, mo_messages
 from .checks import CheckConfig, load_check_config
 from .locales import (
     SOURCE_LOCALE,
@@ -29,7 +28,7 @@ from .locales import (
     text_direction,
 )
 from .pages import ArticleLink, language_link, render_fragment, render_page
-from .publishing import HeldBack, publish_catalog
+from .publishing import HeldBack, publish
 from .render import RenderedArticle, localize_article
 from .translate import set_front_matter_fields
 
@@ -73,7 +72,7 @@ class ArticleResult:
     files: tuple[tuple[str, bytes], ...]
     """(path relative to the output folder, content) of every file of the job."""
     mo: bytes | None
-    """The catalog compiled as GNU msgfmt would (fuzzy left out), to write beside the ``.po``."""
+    """The publishable translations compiled, to write beside the ``.po``."""
     title: str
     """The article's title in the page's language, for the language's index page."""
     held_back: tuple[HeldBack, ...]
@@ -109,13 +108,17 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
     translations: gettext.NullTranslations = gettext.NullTranslations()
     is_reviewed = False
     if job.catalog is not None:
-        catalog = parse_catalog_bytes(job.catalog, job.catalog_path)
-        compiled = mo_bytes(mo_messages(catalog, use_fuzzy=False))
-        publication = publish_catalog(
-            catalog, path=job.catalog_path, locale=locale, config=_config(*job.config)
+        publication = publish(
+            parse_catalog_bytes(job.catalog, job.catalog_path),
+            po_path=Path(job.catalog_path),
+            locale=locale,
+            config=_config(*job.config),
         )
+        # The .mo beside the catalog holds the publishable translations too, so a
+        # program that loads it directly gets nothing the gate held back.
+        compiled = publication.mo
         held_back, is_reviewed = publication.held_back, publication.is_reviewed
-        translations = gettext.GNUTranslations(io.BytesIO(publication.mo))
+        translations = publication.translations()
     rendered, markdown = localize_article(job.source, translations, locale=job.locale)
     state = review_state(locale, is_reviewed=is_reviewed)
     tag = lang_tag(locale)

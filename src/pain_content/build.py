@@ -26,18 +26,13 @@ from .article_job import (
     job_name,
     run_article_job,
 )
-from .catalog_files import (
-    StagedWrites,
-    article_slug,
-    catalog_path,
-    find_locale_folders,
-    find_sources,
-    read_source,
-)
+from .atomic_writes import StagedWrites
+from .catalog_files import read_source
 from .checks import CONFIG_FILE_NAME, CheckConfig, load_check_config
 from .errors import Location, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
 from .pages import ArticleLink, language_link, render_article_index, render_language_index
+from .project import article_slug, catalog_path, compiled_path, find_locale_folders, find_sources
 from .publishing import HeldBack
 from .site_plan import (
     MANIFEST,
@@ -211,7 +206,7 @@ def build_site(
         output_dir, previous_files, current, languages=set(report.languages) if locales else None
     )
     _write_manifest(output_dir, manifest, current)
-    report.held_back.sort(key=lambda item: (item.path, item.line))
+    report.held_back.sort(key=lambda item: (str(item.path), item.line))
     return report
 
 
@@ -276,7 +271,7 @@ def _plan(
 
 def _mo_digest(po_path: Path | None) -> str:
     """The digest of the ``.mo`` beside a catalog, empty when there is none."""
-    mo_path = po_path.with_suffix(".mo") if po_path else None
+    mo_path = compiled_path(po_path) if po_path else None
     return content_digest(mo_path.read_bytes()) if mo_path and mo_path.is_file() else ""
 
 
@@ -371,7 +366,7 @@ def _stage_result(
             report.unchanged += 1
     mo_digest = ""
     if job.catalog_path is not None and result.mo is not None:
-        mo_path = job.catalog_path.with_suffix(".mo")
+        mo_path = compiled_path(job.catalog_path)
         if staged.add(mo_path, result.mo):
             report.compiled.append(mo_path)
             report.written.append(mo_path)

@@ -23,23 +23,16 @@ from typing import NoReturn, TextIO
 from tqdm import tqdm
 
 from . import __version__
+from .atomic_writes import project_lock, write_planned
 from .build import Progress, build_site, load_check_settings
-from .catalog_files import (
-    find_locale_folders,
-    find_templates,
-    format_catalog,
-    plan_compiled,
-    plan_new_catalogs,
-    plan_templates,
-    plan_updates,
-    project_lock,
-    read_catalog,
-    write_planned,
-)
+from .catalog_files import plan_new_catalogs, plan_templates, plan_updates, read_catalog
 from .catalogs import CatalogStats, catalog_stats
 from .checks import Finding, check_catalog
 from .errors import CatalogError, Location, PainContentError, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
+from .pofile import format_catalog
+from .project import catalog_path, find_catalogs, find_locale_folders, find_templates
+from .publishing import plan_compiled
 from .ui import UI_DOMAIN, UI_LOCALE_DIR
 from .xliff import catalog_to_xliff, xliff_to_catalog
 
@@ -107,10 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     compile_ = verbs.add_parser(
-        "compile", parents=[folders], help="write a .mo beside each stale .po"
+        "compile",
+        parents=[folders],
+        help="write a .mo beside each stale .po; refuse article catalogs with check errors",
     )
     compile_.add_argument(
         "-f", "--use-fuzzy", action="store_true", help="include fuzzy translations"
+    )
+    compile_.add_argument(
+        "--no-check",
+        action="store_true",
+        help="UNSAFE: compile article catalogs even when a critical check (a changed dose, "
+        "number or link) fails, so patients may read the wrong text",
     )
 
     stats = verbs.add_parser("stats", parents=[folders], help="completeness per article and locale")
@@ -272,18 +273,34 @@ def _update(arguments: argparse.Namespace) -> int:
 
 
 def _compile(arguments: argparse.Namespace) -> int:
-    planned = plan_compiled(
-        arguments.locales, use_fuzzy=arguments.use_fuzzy, force=arguments.use_fuzzy
+    plan = plan_compiled(
+        arguments.locales,
+        source_dir=arguments.source,
+        use_fuzzy=arguments.use_fuzzy,
+        check=not arguments.no_check,
+        config=load_check_settings(_project_dir(arguments.source)),
     )
-    _report(write_planned(planned), "compiled", arguments)
+    for problem in plan.warnings:
+        print(f"{problem.path}:{problem.line}: warning: {problem.message}", file=sys.stderr)
+    if plan.errors:
+        prefix = _error_prefix(sys.stderr)
+        for problem in plan.errors:
+            print(f"{problem.path}:{problem.line}: {prefix} {problem.message}", file=sys.stderr)
+        return EXIT_FAILURE
+    _report(write_planned(plan.files), "compiled", arguments)
     return EXIT_OK
+
+
+def _project_dir(source_dir: Path) -> Path:
+    """The folder holding ``source/`` and ``pain-content.toml``."""
+    return source_dir.parent if source_dir.name else Path(".")
 
 
 def _stats_rows(locales_dir: Path) -> list[tuple[str, str, str, CatalogStats]]:
     rows = []
     for template in find_templates(locales_dir):
         for folder in find_locale_folders(locales_dir):
-            po_path = locales_dir / folder / "LC_MESSAGES" / f"{template.stem}.po"
+            po_path = catalog_path(locales_dir, folder, template.stem)
             if po_path.is_file():
                 rows.append(
                     (
@@ -296,7 +313,7 @@ def _stats_rows(locales_dir: Path) -> list[tuple[str, str, str, CatalogStats]]:
     # The page chrome's own catalogs ship inside the package: report them for
     # the project's languages too, since a page needs both.
     for folder in find_locale_folders(locales_dir):
-        ui_path = UI_LOCALE_DIR / folder / "LC_MESSAGES" / f"{UI_DOMAIN}.po"
+        ui_path = catalog_path(UI_LOCALE_DIR, folder, UI_DOMAIN)
         rows.append(
             (
                 UI_DOMAIN,
@@ -395,14 +412,14 @@ def _build(arguments: argparse.Namespace) -> int:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    config = load_check_settings(arguments.source.parent if arguments.source.name else Path("."))
+    config = load_check_settings(_project_dir(arguments.source))
     wanted = {folder_name(parse_locale(name)) for name in arguments.locale}
     results = []
     for folder in find_locale_folders(arguments.locales):
         if wanted and folder not in wanted:
             continue
         locale = parse_locale(folder)
-        for po_path in sorted((arguments.locales / folder / "LC_MESSAGES").glob("*.po")):
+        for po_path in find_catalogs(arguments.locales, folder):
             findings = check_catalog(read_catalog(po_path), locale=locale, config=config)
             results.append((po_path, findings))
     errors = sum(1 for _, findings in results for f in findings if f.is_error)
@@ -434,7 +451,7 @@ def _export(arguments: argparse.Namespace) -> int:
     folder = folder_name(locale)
     planned: dict[Path, bytes] = {}
     for template in find_templates(arguments.locales):
-        po_path = arguments.locales / folder / "LC_MESSAGES" / f"{template.stem}.po"
+        po_path = catalog_path(arguments.locales, folder, template.stem)
         if not po_path.is_file():
             raise UsageError(
                 f"no catalog for locale {folder}; run init first", Location(str(po_path), 0)
@@ -454,7 +471,7 @@ def _import(arguments: argparse.Namespace) -> int:
     folder = folder_name(parse_locale(arguments.locale))
     planned: dict[Path, bytes] = {}
     for xliff_path in arguments.files:
-        po_path = arguments.locales / folder / "LC_MESSAGES" / f"{xliff_path.stem}.po"
+        po_path = catalog_path(arguments.locales, folder, xliff_path.stem)
         if not po_path.is_file():
             raise UsageError(f"no catalog {po_path} for this file", Location(str(xliff_path), 0))
         try:

@@ -1,28 +1,46 @@
-"""What may reach a patient: the publishable part of a catalog, and what is held back.
+"""What may reach a patient: the critical checks as a gate on every compiled catalog.
 
-A translation is published only when it is not fuzzy, not obsolete, and draws
-no error finding from the clinical checks (:mod:`pain_content.checks`). The
-rest is held back: the page shows the source text in its place, and the build
-says so. Nothing here touches the filesystem.
+Two paths lead from a catalog to a reader, and both pass the same gate:
+
+- :func:`publish_catalog` gives the publishable translations of a catalog:
+  fuzzy entries and entries failing a critical check (numbers, doses, units,
+  link targets, markup; :func:`pain_content.checks.check_catalog`, errors
+  only) are left out, so a page shows the source text instead. ``build``
+  renders from it, and a program can pass its ``translations()`` to
+  :func:`pain_content.render_html`, which checks nothing itself.
+- :func:`plan_compiled` is ``pain-content compile``: like ``msgfmt --check``,
+  it refuses an article catalog with an error finding, unless told not to
+  check. A catalog of another domain (no article in ``source/``) is compiled
+  exactly as GNU ``msgfmt`` compiles it.
+
+A ``.mo`` is stale when its bytes differ from the bytes compiling its
+``.po`` gives now (see :mod:`pain_content.atomic_writes`).
 """
 
 from __future__ import annotations
 
+import gettext
+import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import polib
 from babel import Locale
 
-from .catalogs import has_translation, mo_bytes, mo_messages, review_status
-from .checks import CheckConfig, check_catalog
+from .atomic_writes import is_stale
+from .catalog_files import read_catalog
+from .catalogs import has_translation, mo_bytes, mo_messages, plural_count, review_status
+from .checks import CheckConfig, Finding, check_catalog
+from .locales import parse_locale
+from .pofile import LocatedEntry
+from .project import compiled_path, find_catalogs, find_locale_folders, is_article_catalog
 
 
 @dataclass(frozen=True, slots=True)
 class HeldBack:
     """A translation the build did not publish, and why."""
 
-    path: str
-    """The catalog, as the build named it."""
+    path: Path
     line: int
     """1-based line of the entry in the ``.po``."""
     reason: str
@@ -30,23 +48,51 @@ class HeldBack:
 
 
 @dataclass(frozen=True, slots=True)
-class Publication:
-    """One catalog, split into what is published and what is held back."""
+class PublishedCatalog:
+    """One catalog's publishable translations, and what was held back."""
 
+    po_path: Path
     mo: bytes
-    """The publishable translations, compiled as a ``.mo``."""
-    held_back: tuple[HeldBack, ...]
-    """What is not published, in catalog order."""
+    """The publishable translations as a ``.mo``: fuzzy entries and those failing a critical check left out."""
     is_reviewed: bool
-    """Whether the catalog says a qualified medical translator reviewed it."""
+    """Whether the header says a qualified medical translator reviewed the catalog."""
+    held_back: tuple[HeldBack, ...]
+    """Every translation left out, in catalog order."""
+
+    def translations(self) -> gettext.GNUTranslations:
+        """The publishable translations, for :func:`pain_content.render_html` and friends."""
+        return gettext.GNUTranslations(io.BytesIO(self.mo))
 
 
 def publish_catalog(
-    catalog: polib.POFile, *, path: str, locale: Locale, config: CheckConfig
-) -> Publication:
-    """Split a parsed catalog into its publishable translations and what is held back."""
+    po_path: Path, *, locale: Locale | None = None, config: CheckConfig | None = None
+) -> PublishedCatalog:
+    """Read a catalog and keep only the translations that may reach a patient.
+
+    Args:
+        po_path: the ``.po`` file.
+        locale: the catalog's locale; by default the name of its locale folder
+            (``locales/<locale>/LC_MESSAGES/<domain>.po``).
+        config: the project's check settings (``pain-content.toml``), or the defaults.
+
+    Raises:
+        CatalogError: the catalog does not parse.
+        LocaleError: ``locale`` is not given and the folder is not named after a locale.
+    """
+    return publish(
+        read_catalog(po_path),
+        po_path=po_path,
+        locale=locale or parse_locale(po_path.parent.parent.name),
+        config=config or CheckConfig(),
+    )
+
+
+def publish(
+    catalog: polib.POFile, *, po_path: Path, locale: Locale, config: CheckConfig
+) -> PublishedCatalog:
+    """The publishable part of a catalog already read: :func:`publish_catalog` without I/O."""
     held_back = [
-        HeldBack(path, entry.linenum or 0, "obsolete" if entry.obsolete else "fuzzy")
+        HeldBack(po_path, entry.linenum or 0, "obsolete" if entry.obsolete else "fuzzy")
         for entry in catalog
         if (entry.obsolete or "fuzzy" in entry.flags) and has_translation(entry)
     ]
@@ -54,12 +100,104 @@ def publish_catalog(
     for finding in check_catalog(catalog, locale=locale, config=config):
         if finding.is_error and finding.msgid:
             failing.add(finding.msgid)
-            held_back.append(HeldBack(path, finding.line, f"{finding.code}: {finding.message}"))
+            held_back.append(HeldBack(po_path, finding.line, f"{finding.code}: {finding.message}"))
     publishable = polib.POFile()
     publishable.metadata = catalog.metadata
     publishable.extend(entry for entry in catalog if entry.msgid not in failing)
-    return Publication(
+    return PublishedCatalog(
+        po_path=po_path,
         mo=mo_bytes(mo_messages(publishable, use_fuzzy=False)),
-        held_back=tuple(sorted(held_back, key=lambda item: item.line)),
         is_reviewed=review_status(catalog) == "reviewed",
+        held_back=tuple(sorted(held_back, key=lambda item: item.line)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogProblem:
+    """Something ``compile`` reports about a catalog entry."""
+
+    path: Path
+    line: int
+    """1-based line of the entry's ``msgid``, as ``msgfmt`` reports it (0: the whole catalog)."""
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompilePlan:
+    """What ``compile`` would write, and what it found."""
+
+    files: dict[Path, bytes]
+    """The stale ``.mo`` files and their new bytes."""
+    errors: tuple[CatalogProblem, ...]
+    """Error findings in article catalogs: when there is one, nothing may be written."""
+    warnings: tuple[CatalogProblem, ...]
+    """What ``msgfmt`` compiles anyway, such as plural entries that disagree with the header."""
+
+
+def plan_compiled(
+    locales_dir: Path,
+    *,
+    source_dir: Path,
+    use_fuzzy: bool,
+    check: bool = True,
+    config: CheckConfig | None = None,
+) -> CompilePlan:
+    """The ``.mo`` files ``compile`` would write, and the findings that stop it.
+
+    Every catalog is compiled as GNU ``msgfmt`` compiles it (fuzzy entries
+    only with ``use_fuzzy``). An article catalog is first checked (``check``):
+    each error finding is returned in ``errors``, and the caller must then
+    write nothing. A plural entry with more or fewer ``msgstr[]`` forms than
+    the header declares is compiled as it is and reported in ``warnings``
+    (an error finding instead, when the catalog is checked).
+
+    Raises:
+        CatalogError: a catalog does not parse.
+        LocaleError: a locale folder is not named after a CLDR locale.
+    """
+    files: dict[Path, bytes] = {}
+    errors: list[CatalogProblem] = []
+    warnings: list[CatalogProblem] = []
+    for folder in find_locale_folders(locales_dir):
+        for po_path in find_catalogs(locales_dir, folder):
+            catalog = read_catalog(po_path)
+            if check and is_article_catalog(po_path, source_dir):
+                findings = check_catalog(
+                    catalog, locale=parse_locale(folder), config=config or CheckConfig()
+                )
+                errors += [
+                    CatalogProblem(po_path, _msgid_line(catalog, finding), _describe(finding))
+                    for finding in findings
+                    if finding.is_error
+                ]
+            else:
+                warnings += _plural_mismatches(po_path, catalog)
+            mo = mo_bytes(mo_messages(catalog, use_fuzzy=use_fuzzy))
+            if is_stale(compiled_path(po_path), mo):
+                files[compiled_path(po_path)] = mo
+    return CompilePlan(files, tuple(errors), tuple(warnings))
+
+
+def _describe(finding: Finding) -> str:
+    return f"{finding.code}: {finding.message}"
+
+
+def _msgid_line(catalog: polib.POFile, finding: Finding) -> int:
+    """The line of the ``msgid`` of the entry a finding is about (findings carry the entry's first line)."""
+    for entry in catalog:
+        if entry.linenum == finding.line and isinstance(entry, LocatedEntry):
+            return entry.msgid_line
+    return finding.line
+
+
+def _plural_mismatches(po_path: Path, catalog: polib.POFile) -> list[CatalogProblem]:
+    count = plural_count(catalog)
+    return [
+        CatalogProblem(
+            po_path,
+            entry.msgid_line if isinstance(entry, LocatedEntry) else entry.linenum or 0,
+            f"{len(entry.msgstr_plural)} plural forms, but the header declares {count}",
+        )
+        for entry in catalog
+        if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != count
+    ]

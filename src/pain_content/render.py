@@ -297,9 +297,9 @@ def render_html(
     """Render the article body as an HTML fragment, translated where translations exist.
 
     This function does not check translations: it renders whatever it is
-    given, a changed dose included. To publish only what passes the clinical
-    checks, give it the publishable translations of a catalog (see
-    :mod:`pain_content.checks`), as ``build`` does.
+    given, a changed dose included. To publish only what passes the critical
+    checks, give it ``pain_content.publish_catalog(po_path).translations()``,
+    the publishable translations of a catalog, as ``build`` does.
 
     Raw HTML is sanitized (see :mod:`pain_content.raw_html`): only harmless
     tags and attributes are kept, and comments are never shown; a

@@ -100,7 +100,7 @@ def parse_manifest(text: str) -> tuple[Manifest, tuple[str, ...]]:
                 files=tuple(str(file) for file in entry["files"]),
                 title=str(entry["title"]),
                 held_back=tuple(
-                    HeldBack(str(path), int(line), str(reason))
+                    HeldBack(Path(path), int(line), str(reason))
                     for path, line, reason in entry["held_back"]
                 ),
                 mo_digest=str(entry["mo_digest"]),
@@ -122,7 +122,7 @@ def manifest_text(jobs: Mapping[str, ManifestEntry], files: Iterable[str]) -> st
                 "digest": entry.digest,
                 "files": list(entry.files),
                 "title": entry.title,
-                "held_back": [[item.path, item.line, item.reason] for item in entry.held_back],
+                "held_back": [[str(item.path), item.line, item.reason] for item in entry.held_back],
                 "mo_digest": entry.mo_digest,
             }
             for name, entry in sorted(jobs.items())

@@ -1,0 +1,150 @@
+"""Writing files safely: atomically, only when changed, one command at a time.
+
+Every file the project writes goes through :class:`StagedWrites` (a temporary
+file in the same folder, then ``os.replace``; :func:`write_atomic` for one
+file), so a reader or a killed process sees either the old file or the new
+one, never half of one, and a command that fails writes nothing. Comparing the
+bytes before writing is also the project's one staleness rule for generated
+files such as ``.mo``: a file is stale when its bytes differ from what would
+be written now (no modification times, nothing stored beside it).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from .errors import CatalogError, Location
+
+
+def is_stale(path: Path, content: bytes) -> bool:
+    """True when ``path`` does not hold exactly ``content`` (missing, or other bytes)."""
+    try:
+        return path.read_bytes() != content
+    except OSError:
+        return True
+
+
+class StagedWrites:
+    """Files written under temporary names beside their targets, renamed into place together.
+
+    Each :meth:`add` writes the new content next to its target; nothing
+    replaces a target until :meth:`commit`, so a command that fails half way
+    through leaves every file as it was (:meth:`abort` removes the temporary
+    files and the folders made for them). A new file gets the mode the umask
+    gives new files, a replaced file keeps its mode: ``mkstemp``'s private
+    0600 would make a deployed site unreadable to the web server.
+    """
+
+    def __init__(self) -> None:
+        self._moves: list[tuple[Path, Path]] = []
+        self._made_folders: list[Path] = []
+
+    def add(self, path: Path, content: bytes) -> bool:
+        """Stage ``content`` for ``path``; False, staging nothing, when it is unchanged.
+
+        Raises:
+            CatalogError: the folder cannot be created or written.
+        """
+        try:
+            if not is_stale(path, content):
+                return False
+            self._make_folder(path.parent)
+            mode = path.stat().st_mode & 0o7777 if path.is_file() else _new_file_mode()
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            temporary = Path(name)
+            self._moves.append((temporary, path))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+            temporary.chmod(mode)
+        except OSError as exc:
+            raise CatalogError(f"cannot write: {exc.strerror}", Location(str(path), 0)) from exc
+        return True
+
+    def commit(self) -> None:
+        """Put every staged file in place.
+
+        Raises:
+            CatalogError: a file cannot be renamed into place.
+        """
+        for temporary, path in self._moves:
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise CatalogError(f"cannot write: {exc.strerror}", Location(str(path), 0)) from exc
+        self._moves.clear()
+        self._made_folders.clear()
+
+    def abort(self) -> None:
+        """Remove what was staged: the temporary files and the folders made for them."""
+        for temporary, _path in self._moves:
+            temporary.unlink(missing_ok=True)
+        for folder in reversed(self._made_folders):
+            with suppress(OSError):
+                folder.rmdir()
+        self._moves.clear()
+        self._made_folders.clear()
+
+    def _make_folder(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for new in reversed(missing):
+            new.mkdir()
+            self._made_folders.append(new)
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(path: Path, content: bytes) -> bool:
+    """Write ``content`` to ``path`` atomically; skip the write when nothing changed.
+
+    Returns True when the file was written.
+
+    Raises:
+        CatalogError: the folder cannot be created or written.
+    """
+    staged = StagedWrites()
+    try:
+        changed = staged.add(path, content)
+        staged.commit()
+    except BaseException:
+        staged.abort()
+        raise
+    return changed
+
+
+def write_planned(planned: Mapping[Path, bytes]) -> list[Path]:
+    """Write every planned file atomically; return those whose content changed."""
+    return [path for path, content in planned.items() if write_atomic(path, content)]
+
+
+@contextmanager
+def project_lock(locales_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the project while a command writes.
+
+    Two ``update`` or ``build`` runs at once wait for each other instead of
+    interleaving. The lock is taken on the ``locales/`` folder itself, so no
+    lock file is left behind; without a ``locales/`` folder there is nothing
+    to protect yet.
+    """
+    if not locales_dir.is_dir():
+        yield
+        return
+    descriptor = os.open(locales_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

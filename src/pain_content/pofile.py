@@ -1,0 +1,464 @@
+"""PO text and polib catalogs: a strict reader with lines, and GNU gettext's writer.
+
+Both directions share one escape table, the one GNU gettext writes
+(``write-po.c``, ``wrap``): ``\\a \\b \\f \\n \\r \\t \\v``, the backslash and
+the double quote. Other control characters are written as they are, as GNU
+does. The reader also accepts the octal and hexadecimal escapes GNU reads
+(``po-lex.c``), so a hand-edited file means what ``msgfmt`` thinks it means.
+
+Nothing here touches the filesystem (see :mod:`pain_content.catalog_files`).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import polib
+import wcwidth
+from uniseg.linebreak import line_break_breakables
+
+from .catalogs import DEFAULT_WIDTH, entry_key, utf8_metadata
+from .errors import CatalogError, Location
+
+ESCAPES = {
+    "\a": "a",
+    "\b": "b",
+    "\f": "f",
+    "\n": "n",
+    "\r": "r",
+    "\t": "t",
+    "\v": "v",
+    "\\": "\\",
+    '"': '"',
+}
+"""Character → the letter after the backslash, for every escape GNU gettext writes."""
+_UNESCAPES = {letter: character for character, letter in ESCAPES.items()}
+_ESCAPED = re.compile("[" + re.escape("".join(ESCAPES)) + "]")
+_STRING_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
+_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)$')
+_STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*$')
+
+
+class LocatedEntry(polib.POEntry):
+    """A catalog entry read from a file, which also knows the line of its ``msgid``.
+
+    ``linenum`` (polib's) is the entry's first line, comments included; GNU
+    ``msgfmt`` reports problems at the ``msgid`` line.
+    """
+
+    msgid_line: int
+
+
+def escape(text: str) -> str:
+    r"""The text as it appears between the quotes of a PO string.
+
+    >>> escape('a\fb\vc\bd\ae "q" \\')
+    'a\\fb\\vc\\bd\\ae \\"q\\" \\\\'
+    """
+    return _ESCAPED.sub(lambda match: "\\" + ESCAPES[match.group()], text)
+
+
+def unescape(quoted: str, path: str, line: int) -> str:
+    r"""The text of a PO string's content (between its quotes).
+
+    Octal and hexadecimal escapes give bytes; a run of them is read as UTF-8.
+
+    >>> unescape(r'a\fb\vc\bd\ae \"\\ \101\x42 \303\251', "x.po", 1)
+    'a\x0cb\x0bc\x08d\x07e "\\ AB é'
+
+    Raises:
+        CatalogError: an unknown escape, or escaped bytes that are not UTF-8.
+    """
+    pieces: list[str] = []
+    pending = bytearray()
+    position = 0
+    for match in _STRING_ESCAPE.finditer(quoted):
+        if match.start() > position:
+            pieces.append(_decoded(pending, path, line) + quoted[position : match.start()])
+        position = match.end()
+        octal, hexadecimal, letter = match.groups()
+        if octal or hexadecimal:
+            pending.append(int(octal, 8) if octal else int(hexadecimal, 16) % 256)
+        elif letter in _UNESCAPES:
+            pieces.append(_decoded(pending, path, line) + _UNESCAPES[letter])
+        else:
+            raise CatalogError(f"invalid escape '\\{letter or ''}' in string", Location(path, line))
+    pieces.append(_decoded(pending, path, line) + quoted[position:])
+    return "".join(pieces)
+
+
+def _decoded(pending: bytearray, path: str, line: int) -> str:
+    if not pending:
+        return ""
+    try:
+        text = pending.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogError("escaped bytes are not UTF-8 text", Location(path, line)) from exc
+    pending.clear()
+    return text
+
+
+# --- Reading -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An entry being read; fields hold unescaped text as it accumulates."""
+
+    first_line: int
+    obsolete: bool = False
+    tcomment: list[str] = field(default_factory=list)
+    comment: list[str] = field(default_factory=list)
+    occurrences: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, str] = field(default_factory=dict)
+    strings: dict[str, str] = field(default_factory=dict)
+    plural_forms: dict[int, str] = field(default_factory=dict)
+    msgid_line: int = 0
+
+    def has_msgstr(self) -> bool:
+        return "msgstr" in self.strings or bool(self.plural_forms)
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    # Only a line feed ends a line: str.splitlines would also split at the
+    # raw control characters (FS, GS, RS, NEL) GNU writes inside strings.
+    for number, raw in enumerate(text.split("\n"), start=1):
+        yield number, raw.strip(" \t\r")
+
+
+def parse_catalog(text: str, path: str) -> polib.POFile:
+    """Parse catalog text strictly, as GNU ``msgfmt`` reads it; ``path`` names it in errors.
+
+    Plural entries whose ``msgstr[]`` count differs from the ``Plural-Forms``
+    header are read as they are: ``msgfmt`` compiles them, ``check`` reports them.
+
+    Raises:
+        CatalogError: a syntax error, an invalid escape or a duplicate entry, with its line.
+    """
+    drafts: list[_Draft] = []
+    draft: _Draft | None = None
+    target: tuple[str, str] | None = None  # the field a continuation string extends
+    for number, line in _lines(text):
+        obsolete = line.startswith("#~")
+        if obsolete:
+            line = line[2:].lstrip(" \t")
+            if line.startswith("|"):
+                line = "#" + line
+        if not line:
+            target = None
+            continue
+        is_previous = line.startswith("#|")
+        if line.startswith("#") and not is_previous:
+            if draft is None or draft.strings:
+                draft = _next(drafts, draft, number)
+            _comment(draft, line)
+            target = None
+            continue
+        if is_previous:
+            line = line[2:].lstrip(" \t")
+        keyword = _KEYWORD.match(line)
+        if keyword:
+            name, index, string = keyword.groups()
+            value = _string(string, path, number)
+            if is_previous:
+                if draft is None or draft.strings:
+                    draft = _next(drafts, draft, number)
+                if name not in ("msgctxt", "msgid", "msgid_plural") or name in draft.previous:
+                    raise CatalogError(
+                        f"syntax error: unexpected {line[:30]!r}", Location(path, number)
+                    )
+                draft.previous[name] = value
+                target = ("previous", name)
+                continue
+            if draft is None or (draft.has_msgstr() and name in ("msgctxt", "msgid")):
+                draft = _next(drafts, draft, number)
+            draft.obsolete = obsolete
+            _keyword(draft, name, index, value, Location(path, number))
+            target = ("plural", index) if index is not None else ("strings", name)
+        elif line.startswith('"') and target is not None and draft is not None:
+            value = _string(line, path, number)
+            kind, name = target
+            if kind == "previous":
+                draft.previous[name] += value
+            elif kind == "plural":
+                draft.plural_forms[int(name)] += value
+            else:
+                draft.strings[name] += value
+        else:
+            raise CatalogError(f"syntax error: unexpected {line[:30]!r}", Location(path, number))
+    if draft is not None:
+        drafts.append(draft)
+    return _catalog(drafts, path)
+
+
+def _next(drafts: list[_Draft], draft: _Draft | None, number: int) -> _Draft:
+    if draft is not None:
+        drafts.append(draft)
+    return _Draft(first_line=number)
+
+
+def _comment(draft: _Draft, line: str) -> None:
+    kind, text = line[:2], line[2:]
+    if kind == "#.":
+        draft.comment.append(text.removeprefix(" "))
+    elif kind == "#:":
+        for reference in text.split():
+            file, _, position = reference.rpartition(":")
+            draft.occurrences.append((file, position) if position.isdigit() else (reference, ""))
+    elif kind == "#,":
+        draft.flags += [flag.strip() for flag in text.split(",") if flag.strip()]
+    else:
+        draft.tcomment.append(line[1:].removeprefix(" "))
+
+
+def _string(string: str, path: str, number: int) -> str:
+    match = _STRING.match(string)
+    if not match:
+        raise CatalogError("syntax error: unterminated or malformed string", Location(path, number))
+    return unescape(match.group(1), path, number)
+
+
+# Which keywords may already be present when each one appears (GNU's grammar:
+# msgctxt? msgid (msgstr | msgid_plural msgstr[n]+)).
+_MAY_FOLLOW = {
+    "msgctxt": frozenset(),
+    "msgid": frozenset({"msgctxt"}),
+    "msgid_plural": frozenset({"msgctxt", "msgid"}),
+    "msgstr": frozenset({"msgctxt", "msgid"}),
+    "msgstr[]": frozenset({"msgctxt", "msgid", "msgid_plural"}),
+}
+
+
+def _keyword(draft: _Draft, name: str, index: str | None, value: str, where: Location) -> None:
+    kind = "msgstr[]" if index is not None else name
+    present = set(draft.strings)
+    needed = (
+        {"msgid", "msgid_plural"} if index is not None else {"msgid"} if name == "msgstr" else set()
+    )
+    if (
+        not present <= _MAY_FOLLOW[kind]
+        or not needed <= present
+        or (index is None and draft.plural_forms)
+    ):
+        raise CatalogError(f"syntax error: unexpected {name!r}", where)
+    if index is not None:
+        if int(index) in draft.plural_forms:
+            raise CatalogError(f"syntax error: a second {name!r}", where)
+        draft.plural_forms[int(index)] = value
+        return
+    if name == "msgid":
+        draft.msgid_line = where.line
+    draft.strings[name] = value
+
+
+def _catalog(drafts: list[_Draft], path: str) -> polib.POFile:
+    catalog = polib.POFile(wrapwidth=DEFAULT_WIDTH)
+    seen: dict[tuple[bool, tuple[str | None, str]], int] = {}
+    for draft in drafts:
+        if not draft.strings and not draft.previous:
+            continue  # comments after the last entry, which GNU ignores too
+        if not draft.has_msgstr():
+            raise CatalogError(
+                "syntax error: missing 'msgstr' section",
+                Location(path, draft.msgid_line or draft.first_line),
+            )
+        entry = LocatedEntry(
+            msgid=draft.strings["msgid"],
+            msgctxt=draft.strings.get("msgctxt"),
+            msgid_plural=draft.strings.get("msgid_plural", ""),
+            msgstr=draft.strings.get("msgstr", ""),
+            msgstr_plural=dict(draft.plural_forms),
+            tcomment="\n".join(draft.tcomment),
+            comment="\n".join(draft.comment),
+            occurrences=draft.occurrences,
+            flags=draft.flags,
+            previous_msgctxt=draft.previous.get("msgctxt"),
+            previous_msgid=draft.previous.get("msgid"),
+            previous_msgid_plural=draft.previous.get("msgid_plural"),
+            obsolete=draft.obsolete,
+            linenum=draft.first_line,
+        )
+        entry.msgid_line = draft.msgid_line
+        key = (entry.obsolete, entry_key(entry))
+        if key in seen:
+            raise CatalogError(
+                f"duplicate message definition (first at line {seen[key]})",
+                Location(path, draft.first_line),
+            )
+        seen[key] = draft.first_line
+        if key == (False, (None, "")):
+            catalog.header = entry.tcomment
+            catalog.metadata_is_fuzzy = "fuzzy" in entry.flags
+            catalog.metadata = _metadata(entry.msgstr)
+        else:
+            catalog.append(entry)
+    return catalog
+
+
+def _metadata(header: str) -> dict[str, str]:
+    # As polib reads it: "Name: value" per line; a line without a colon
+    # continues the field before it.
+    metadata: dict[str, str] = {}
+    name = None
+    for line in header.splitlines():
+        key, colon, value = line.partition(":")
+        if colon:
+            name = key
+            metadata[name] = value.strip()
+        elif name is not None:
+            metadata[name] += "\n" + line.strip()
+    return metadata
+
+
+# --- Writing -------------------------------------------------------------------
+
+
+def _columns(text: str) -> int:
+    # As libunistring's uc_width, which GNU gettext measures with: combining
+    # marks and format characters (Arabic harakat, the Persian zero-width
+    # non-joiner) take no column, East Asian wide characters two, and control
+    # characters (width -1) are not counted.
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(max(wcwidth.wcwidth(character), 0) for character in text)
+
+
+def _portions(text: str) -> list[str]:
+    """The text cut after each line feed: GNU writes one quoted line (at least) per portion."""
+    return re.split(r"(?<=\n)(?=.)", text, flags=re.DOTALL)
+
+
+@functools.lru_cache(maxsize=4096)
+def _break_opportunities(portion: str, escaped: str) -> tuple[bool, ...]:
+    """For each position of ``escaped``, whether a line may break before it, as GNU allows.
+
+    GNU computes Unicode line breaks (UAX #14) on the escaped text, then
+    forbids them inside an escape sequence and right before the ``\\n``
+    that ends a portion.
+    """
+    allowed = [bool(value) for value in line_break_breakables(escaped)]
+    index = 0
+    while index < len(escaped):
+        if escaped[index] == "\\":
+            allowed[index + 1] = False
+            index += 2
+        else:
+            index += 1
+    if portion.endswith("\n"):
+        allowed[-2] = False
+    return tuple(allowed)
+
+
+def _wrap(portion: str, width: int, start_column: int) -> list[str]:
+    """Escape a portion and break it greedily, as libunistring's ``u8_width_linebreaks`` does."""
+    escaped = escape(portion)
+    if start_column + _columns(escaped) <= width:
+        return [escaped]  # the greedy loop below would insert no break
+    breaks: list[int] = []
+    last: int | None = None
+    column, piece = start_column, 0
+    for index, allowed in enumerate(_break_opportunities(portion, escaped)):
+        if allowed:
+            if last is not None and column + piece > width:
+                breaks.append(last)
+                column = 0
+            last = index
+            column += piece
+            piece = 0
+        piece += _columns(escaped[index])
+    if last is not None and column + piece > width:
+        breaks.append(last)
+    bounds = [0, *breaks, len(escaped)]
+    return [escaped[start:end] for start, end in itertools.pairwise(bounds)]
+
+
+def _field(keyword: str, text: str, prefix: str, width: int) -> list[str]:
+    """A keyword and its string, laid out as GNU gettext's ``wrap`` does (``width`` 0: no wrap)."""
+    page_width = width if width > 0 else 2**31
+    # The column arithmetic of write-po.c: room for the closing quote, and
+    # columns counted from the opening quote of a continuation line.
+    after_break = len(prefix) + 1
+    room = page_width - 1 - after_break
+    first_column = len(prefix) + len(keyword) + 2 - after_break
+    portions = _portions(text)
+    first = _wrap(portions[0], room, first_column)
+    if not portions[0] or (len(portions) == 1 and first_column <= room and len(first) == 1):
+        return [f'{prefix}{keyword} "{first[0]}"']
+    lines = [f'{prefix}{keyword} ""']
+    for portion in portions:
+        lines += [f'{prefix}"{chunk}"' for chunk in _wrap(portion, room, 0)]
+    return lines
+
+
+def _references(entry: polib.POEntry, width: int) -> list[str]:
+    lines: list[str] = []
+    line = "#:"
+    for path, number in entry.occurrences:
+        reference = f"{path}:{number}" if number else path
+        if line != "#:" and len(line) + 1 + len(reference) > width:
+            lines.append(line)
+            line = "#:"
+        line += " " + reference
+    if line != "#:":
+        lines.append(line)
+    return lines
+
+
+def _entry_lines(entry: polib.POEntry, width: int) -> list[str]:
+    page_width = width or 2**31
+    width = 0 if "no-wrap" in entry.flags else width
+    lines = [f"# {line}".rstrip() for line in entry.tcomment.split("\n")] if entry.tcomment else []
+    lines += [f"#. {line}".rstrip() for line in entry.comment.split("\n")] if entry.comment else []
+    if not entry.obsolete:
+        lines += _references(entry, page_width)
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    previous = "#~| " if entry.obsolete else "#| "
+    for keyword, value in (
+        ("msgctxt", entry.previous_msgctxt),
+        ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural),
+    ):
+        if value is not None:
+            lines += _field(keyword, value, previous, width)
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        lines += _field("msgctxt", entry.msgctxt, prefix, width)
+    lines += _field("msgid", entry.msgid, prefix, width)
+    if entry.msgid_plural:
+        lines += _field("msgid_plural", entry.msgid_plural, prefix, width)
+        for index in sorted(entry.msgstr_plural):
+            lines += _field(f"msgstr[{index}]", entry.msgstr_plural[index], prefix, width)
+    else:
+        lines += _field("msgstr", entry.msgstr, prefix, width)
+    return lines
+
+
+def format_catalog(catalog: polib.POFile, *, width: int = DEFAULT_WIDTH) -> str:
+    """The catalog as UTF-8 PO text, laid out and wrapped as GNU ``msgcat`` writes it.
+
+    Lines break where Unicode line breaking (UAX #14) allows, so that no line
+    is wider than ``width`` columns (0: no wrapping), as ``msgcat --width``
+    does. The header's charset is written as UTF-8, whatever the file was
+    read in; ``catalog`` itself is not changed.
+    """
+    blocks: list[str] = []
+    header = [f"# {line}".rstrip() for line in catalog.header.split("\n")] if catalog.header else []
+    if catalog.metadata_is_fuzzy:
+        header.append("#, fuzzy")
+    metadata = "".join(f"{name}: {value}\n" for name, value in utf8_metadata(catalog).items())
+    header += _field("msgid", "", "", width)
+    header += _field("msgstr", metadata, "", width)
+    blocks.append("\n".join(header))
+    for entry in catalog:
+        if not entry.obsolete:
+            blocks.append("\n".join(_entry_lines(entry, width)))
+    for entry in catalog:
+        if entry.obsolete:
+            blocks.append("\n".join(_entry_lines(entry, width)))
+    return "\n\n".join(blocks) + "\n"
