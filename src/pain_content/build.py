@@ -34,7 +34,7 @@ from .catalog_files import (
     read_source,
     write_atomic,
 )
-from .catalogs import has_translation, mo_bytes, mo_messages, review_status
+from .catalogs import has_translation, mo_bytes, mo_messages
 from .checks import CONFIG_FILE_NAME, CheckConfig, check_catalog, load_check_config
 from .errors import Location, UsageError
 from .locales import (
@@ -54,6 +54,7 @@ from .pages import (
     render_page,
 )
 from .render import RenderedArticle, localize_article
+from .review import is_fully_reviewed
 from .translate import set_front_matter_fields
 from .ui import ui_gettext
 
@@ -82,6 +83,7 @@ class PublishedCatalog:
     mo: bytes
     """The translations pages use, compiled: fuzzy entries and those failing a critical check left out."""
     is_reviewed: bool
+    """Every entry the page shows translated carries a valid review record."""
     held_back: tuple[HeldBack, ...]
 
 
@@ -138,7 +140,11 @@ def publish_catalog(po_path: Path, locale: Locale, config: CheckConfig) -> Publi
         mo_path=mo_path,
         compiled=compiled,
         mo=mo_bytes(mo_messages(catalog_copy, use_fuzzy=False)),
-        is_reviewed=review_status(catalog) == "reviewed",
+        is_reviewed=is_fully_reviewed(
+            entry
+            for entry in publishable
+            if not entry.obsolete and "fuzzy" not in entry.flags and has_translation(entry)
+        ),
         held_back=tuple(sorted(held_back, key=lambda item: item.line)),
     )
 
