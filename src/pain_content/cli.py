@@ -49,6 +49,7 @@ from .review import (
     review_state,
     revoke,
     sign,
+    stale_review_findings,
 )
 from .ui import UI_DOMAIN, UI_LOCALE_DIR
 from .xliff import catalog_to_xliff, xliff_to_catalog
@@ -551,7 +552,9 @@ def _check(arguments: argparse.Namespace) -> int:
             continue
         locale = parse_locale(folder)
         for po_path in sorted((arguments.locales / folder / "LC_MESSAGES").glob("*.po")):
-            findings = check_catalog(read_catalog(po_path), locale=locale, config=config)
+            catalog = read_catalog(po_path)
+            findings = check_catalog(catalog, locale=locale, config=config)
+            findings += stale_review_findings(catalog)
             results.append((po_path, findings))
     errors = sum(1 for _, findings in results for f in findings if f.severity == "error")
     warnings = sum(1 for _, findings in results for f in findings if f.severity == "warning")

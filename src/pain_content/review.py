@@ -39,6 +39,7 @@ from typing import Literal
 import polib
 
 from .catalogs import has_translation
+from .checks import Finding
 
 ReviewState = Literal["reviewed", "unreviewed", "stale"]
 
@@ -224,3 +225,25 @@ def entry_at_line(entries: Iterable[polib.POEntry], line: int) -> polib.POEntry 
         if start <= line and (found is None or start > (found.linenum or 0)):
             found = entry
     return found
+
+
+STALE_CODE = "review-stale"
+"""Finding code of an entry whose review record no longer matches it (a warning)."""
+
+
+def stale_review_findings(catalog: polib.POFile) -> list[Finding]:
+    """A warning for each entry in use whose review record is stale, in catalog order."""
+    return [
+        Finding(
+            STALE_CODE,
+            "warning",
+            f"the review record of {record.reviewer} ({record.day.isoformat()}) no longer "
+            "matches this entry; it must be reviewed again",
+            entry.msgid,
+            entry.linenum or 0,
+        )
+        for entry in catalog
+        if not entry.obsolete
+        and review_state(entry) == "stale"
+        and (record := read_record(entry)) is not None
+    ]
