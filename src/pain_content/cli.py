@@ -36,10 +36,18 @@ from .catalog_files import (
     reproducible_now,
     write_planned,
 )
-from .catalogs import CatalogStats, catalog_stats
-from .checks import Finding, check_catalog
+from .catalogs import CatalogStats, catalog_stats, has_translation
+from .checks import CONFIG_FILE_NAME, Finding, check_catalog
 from .errors import CatalogError, Location, PainContentError, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
+from .readability import (
+    DEFAULT_TARGET_GRADE,
+    ReadingLevel,
+    has_formula,
+    load_readability_config,
+    reading_level,
+    reading_level_finding,
+)
 from .review import (
     ReviewCounts,
     check_reviewer_name,
@@ -543,10 +551,52 @@ def _build(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _project_dir(arguments: argparse.Namespace) -> Path:
+    return arguments.source.parent if arguments.source.name else Path(".")
+
+
+def _target_grade(project_dir: Path) -> float:
+    config_path = project_dir / CONFIG_FILE_NAME
+    if not config_path.is_file():
+        return DEFAULT_TARGET_GRADE
+    return load_readability_config(config_path.read_text("utf-8"), str(config_path))
+
+
+def _published_text(catalog: polib.POFile) -> list[str]:
+    """What a page shows translated: non-fuzzy translations (a plural entry by its first form)."""
+    return [
+        entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+        for entry in catalog
+        if not entry.obsolete and "fuzzy" not in entry.flags and has_translation(entry)
+    ]
+
+
+def _reading_level_of(
+    path: Path, messages: Sequence[str], language: str, target_grade: float
+) -> tuple[str, ReadingLevel | None, Finding | None]:
+    """A note saying the reading level (or that no formula fits), the level, and any warning."""
+    if not has_formula(language):
+        return f"{path}: reading level: no validated formula for {language}", None, None
+    level = reading_level(messages, language=language, target_grade=target_grade)
+    if level is None:
+        return f"{path}: reading level: no translated text", None, None
+    finding = reading_level_finding(level, target_grade=target_grade)
+    return f"{path}: reading level: {level.summary}", level, finding
+
+
 def _check(arguments: argparse.Namespace) -> int:
-    config = load_check_settings(arguments.source.parent if arguments.source.name else Path("."))
+    config = load_check_settings(_project_dir(arguments))
+    target_grade = _target_grade(_project_dir(arguments))
     wanted = {folder_name(parse_locale(name)) for name in arguments.locale}
-    results = []
+    results: list[tuple[Path, list[Finding]]] = []
+    notes: list[str] = []
+    if not wanted or SOURCE_LOCALE in wanted:
+        for template in find_templates(arguments.locales):
+            messages = [entry.msgid for entry in read_catalog(template)]
+            note, _, finding = _reading_level_of(template, messages, SOURCE_LOCALE, target_grade)
+            notes.append(note)
+            if finding is not None:
+                results.append((template, [finding]))
     for folder in find_locale_folders(arguments.locales):
         if wanted and folder not in wanted:
             continue
@@ -555,6 +605,11 @@ def _check(arguments: argparse.Namespace) -> int:
             catalog = read_catalog(po_path)
             findings = check_catalog(catalog, locale=locale, config=config)
             findings += stale_review_findings(catalog)
+            note, _, finding = _reading_level_of(
+                po_path, _published_text(catalog), locale.language, target_grade
+            )
+            notes.append(note)
+            findings += [finding] if finding is not None else []
             results.append((po_path, findings))
     errors = sum(1 for _, findings in results for f in findings if f.severity == "error")
     warnings = sum(1 for _, findings in results for f in findings if f.severity == "warning")
@@ -573,6 +628,7 @@ def _check(arguments: argparse.Namespace) -> int:
                     f"{po_path}:{finding.line}: {finding.severity}: {finding.code}: {finding.message}"
                 )
         if not arguments.quiet:
+            print(*notes, sep="\n", file=sys.stderr)
             print(
                 f"{errors} errors, {warnings} warnings in {len(results)} catalogs", file=sys.stderr
             )
