@@ -36,7 +36,6 @@ from conftest import INSTALL_HINT, require_file
 from pain_content.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
-AXE_DIR = Path(__file__).resolve().parent / "data" / "axe"
 AXE_VERSION = "4.14.1"
 LANGUAGE_TAGS = {
     "en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "fil", "ru",
@@ -67,19 +66,6 @@ VNU_UNKNOWN_MODERN_CSS = frozenset(
     }
 )  # fmt: skip
 _VNU_UNKNOWN_PROPERTY = re.compile(r"^CSS: “([a-z-]+)”: Property “\1” doesn't exist\.$")
-
-# A page both checkers must complain about: an invalid attribute value for v.Nu,
-# an image without alternative text and near-invisible text for axe.
-BROKEN_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Broken on purpose</title></head>
-<body><main>
-<h1>Broken on purpose</h1>
-<p dir="sideways" style="color: #eee; background: #fff">Faint text.</p>
-<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
-</main></body>
-</html>
-"""
 
 
 @dataclass(frozen=True)
@@ -140,14 +126,6 @@ def cms_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     fragment = (output / "ar" / f"{slug}.html").read_text("utf-8")
     page = work / "cms.html"
     page.write_text(CMS_PAGE.format(fragment=fragment), encoding="utf-8")
-    return page
-
-
-@pytest.fixture(scope="session")
-def broken_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A page outside the site that every checker must find fault with."""
-    page = tmp_path_factory.mktemp("a11y-canary") / "broken.html"
-    page.write_text(BROKEN_PAGE, encoding="utf-8")
     return page
 
 
@@ -231,12 +209,6 @@ def test_every_page_passes_the_nu_html_checker(
 
 
 # --- axe-core in headless Chromium ----------------------------------------
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    require_file(AXE_DIR / "axe.min.js", "vendored axe-core")
-    return (AXE_DIR / "axe.min.js").read_text(encoding="utf-8")
 
 
 _RUN_AXE = """

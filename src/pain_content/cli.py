@@ -36,7 +36,7 @@ from .catalog_files import (
     reproducible_now,
     write_planned,
 )
-from .catalogs import CatalogStats, catalog_stats, has_translation
+from .catalogs import CatalogStats, catalog_stats
 from .checks import CONFIG_FILE_NAME, Finding, check_catalog
 from .errors import CatalogError, Location, PainContentError, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
@@ -47,7 +47,9 @@ from .readability import (
     load_readability_config,
     reading_level,
     reading_level_finding,
+    translated_text,
 )
+from .report import project_report, render_report, report_json
 from .review import (
     ReviewCounts,
     check_reviewer_name,
@@ -184,6 +186,16 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--revoke", action="store_true", help="remove the review records of the chosen entries"
     )
+
+    report = verbs.add_parser(
+        "report",
+        parents=[folders],
+        help="one HTML page: every article in every language, completeness, review, findings",
+    )
+    report.add_argument(
+        "-o", "--output", type=Path, help="write the page (or the JSON) to this file, not stdout"
+    )
+    report.add_argument("--json", action="store_true", help="the same figures as JSON")
 
     build = verbs.add_parser(
         "build", parents=[folders], help="compile what is stale and render the site"
@@ -526,6 +538,31 @@ def _review(arguments: argparse.Namespace) -> int:
     return EXIT_FAILURE if refused and lines is not None else EXIT_OK
 
 
+def _report_verb(arguments: argparse.Namespace) -> int:
+    templates = {path.stem: read_catalog(path) for path in find_templates(arguments.locales)}
+    catalogs = {
+        (slug, folder): read_catalog(path)
+        for folder in find_locale_folders(arguments.locales)
+        for slug in templates
+        if (path := catalog_path(arguments.locales, folder, slug)).is_file()
+    }
+    report = project_report(
+        templates,
+        catalogs,
+        config=load_check_settings(_project_dir(arguments)),
+        target_grade=_target_grade(_project_dir(arguments)),
+    )
+    if arguments.json:
+        text = json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render_report(report, generated=reproducible_now().date().isoformat())
+    if arguments.output is None:
+        sys.stdout.write(text)
+    else:
+        _report(write_planned({arguments.output: text.encode("utf-8")}), "wrote", arguments)
+    return EXIT_OK
+
+
 def _build(arguments: argparse.Namespace) -> int:
     progress = _progress_line(sys.stderr, quiet=arguments.quiet)
     report = build_site(
@@ -560,15 +597,6 @@ def _target_grade(project_dir: Path) -> float:
     if not config_path.is_file():
         return DEFAULT_TARGET_GRADE
     return load_readability_config(config_path.read_text("utf-8"), str(config_path))
-
-
-def _published_text(catalog: polib.POFile) -> list[str]:
-    """What a page shows translated: non-fuzzy translations (a plural entry by its first form)."""
-    return [
-        entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
-        for entry in catalog
-        if not entry.obsolete and "fuzzy" not in entry.flags and has_translation(entry)
-    ]
 
 
 def _reading_level_of(
@@ -606,7 +634,7 @@ def _check(arguments: argparse.Namespace) -> int:
             findings = check_catalog(catalog, locale=locale, config=config)
             findings += stale_review_findings(catalog)
             note, _, finding = _reading_level_of(
-                po_path, _published_text(catalog), locale.language, target_grade
+                po_path, translated_text(catalog), locale.language, target_grade
             )
             notes.append(note)
             findings += [finding] if finding is not None else []
@@ -709,6 +737,7 @@ _VERBS = {
     "export": _export,
     "import": _import,
     "review": _review,
+    "report": _report_verb,
     "build": _build,
 }
 

@@ -47,6 +47,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+import polib
+
+from .catalogs import has_translation
 from .checks import Finding
 from .errors import Location, UsageError
 from .markdown_parser import parse_inline
@@ -253,6 +256,15 @@ def inflesz_band(score: float) -> str:
 def has_formula(language: str) -> bool:
     """True for the languages this module has a validated formula for (``en``, ``es``)."""
     return language in ("en", "es")
+
+
+def translated_text(catalog: polib.POFile) -> list[str]:
+    """What a page shows translated: non-fuzzy translations (a plural entry by its first form)."""
+    return [
+        entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+        for entry in catalog
+        if not entry.obsolete and "fuzzy" not in entry.flags and has_translation(entry)
+    ]
 
 
 def reading_level(
