@@ -101,7 +101,7 @@ class ReadingLevel:
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_SENTENCE_END = re.compile(r"[.!?¡¿…]+(?=\s|$)|[!?]+")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|[!?]+")
 
 
 def visible_text(markdown: str) -> str:
@@ -139,7 +139,7 @@ _EN_HIATUS = re.compile(r"(?<![tscxg])i[ao]|ea(?=t|l)|ua|uo|eo|oe(?!s)|ii|iu")
 
 
 def english_syllables(word: str) -> int:
-    """Syllables of an English word, by rule; a number counts as written in digits (one per digit group).
+    """Syllables of an English word, by rule; a number written in digits counts as one.
 
     >>> [english_syllables(w) for w in ("pain", "therapy", "injection", "table", "used", "medicine")]
     [1, 3, 3, 2, 1, 3]
