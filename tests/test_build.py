@@ -16,8 +16,8 @@ from conftest import DATA, REPOSITORY
 from pain_content.build import MANIFEST, build_site
 from pain_content.catalog_files import format_catalog, read_catalog
 from pain_content.catalogs import mo_bytes, mo_messages
-from pain_content.ui import UI_LOCALE_DIR, ui_template
 from pain_content.review import review_counts
+from pain_content.ui import UI_LOCALE_DIR, ui_template
 
 ARTICLE = "stem-cell-therapy-for-chronic-pain"
 
