@@ -279,7 +279,7 @@ def test_records_survive_gnu_gettext_babel_and_polib_and_go_stale_on_edits(
 
 
 def test_stale_record_is_no_longer_reviewed_on_the_page(project: Path) -> None:
-    """The page says reviewed only when every published entry has a valid record."""
+    """The page (and a CMS fragment) says reviewed only when every published entry has a valid record."""
     catalog_file = PO
 
     def notice() -> str:
@@ -290,6 +290,8 @@ def test_stale_record_is_no_longer_reviewed_on_the_page(project: Path) -> None:
     assert notice() == "draft"
     assert main(["review", "-q", "-l", "es", "--by", "Ana"]) == 0
     assert notice() == "reviewed by a qualified"
+    assert main(["build", "-q", "-l", "es", "--fragment", "-o", "cms"]) == 0
+    assert json.loads(Path("cms/es/leaflet.json").read_text("utf-8"))["review_state"] == "reviewed"
     catalog_file.write_text(
         catalog_file.read_text("utf-8").replace("Cuándo llamarnos", "Cuándo llamar"), "utf-8"
     )

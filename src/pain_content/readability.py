@@ -27,8 +27,9 @@ language gets no score: there is no formula validated for it that this
 module implements, and an English formula would measure the wrong thing.
 
 English syllables are counted by rule (vowel groups, silent final *e*,
-*-le*, *-ed*, *-es*); ``tests/test_readability.py`` measures the counter
-against the CMU Pronouncing Dictionary. Spanish syllables follow the
+*-le*, *-ed*, *-es*, silent *e* before a suffix); it agrees with the CMU
+Pronouncing Dictionary on 90.6% of a 4,699-word sample and 91.6% of the
+shipped article's vocabulary, as ``tests/test_readability.py`` measures. Spanish syllables follow the
 orthographic rules of diphthongs and hiatus (RAE, *Ortografía de la lengua
 española*, 2010): strong vowels (a, e, o) and accented weak ones (í, ú)
 are nuclei of their own syllable; unaccented i, u (and final y) glide.
