@@ -26,6 +26,7 @@ from pain_content.review import (
     review_state,
     revoke,
     sign,
+    stale_review_findings,
 )
 
 DAY = date(2026, 12, 1)
@@ -96,6 +97,28 @@ def test_references_comments_and_flags_are_not_part_of_the_review() -> None:
     entry.tcomment = "Checked with the clinic.\n" + entry.tcomment
     assert review_state(entry) == "reviewed"
     assert read_record(entry) is not None and read_record(entry).reviewer == "Ana Pérez"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "reviewed: 2026-12-01 7355ab44aadc",  # the name was lost
+        "reviewed: 2026-13-01 7355ab44aadc Ana",  # no such date
+        "reviewed: 2026-12-01 7355ab44 Ana",  # a shortened hash
+        "reviewed: 2026-12-01 7355ab44aadc\nAna Pérez",  # rewrapped over two lines
+    ],
+)
+def test_a_damaged_record_is_stale_not_valid(damaged: str) -> None:
+    """A record that cannot be read proves nothing: the entry is stale and check says so."""
+    entry = polib.POEntry(msgid="Take 5 mg.", msgstr="Tome 5 mg.", tcomment=damaged, linenum=9)
+    assert read_record(entry) is None
+    assert review_state(entry) == "stale"
+    catalog = polib.POFile()
+    catalog.append(entry)
+    [finding] = stale_review_findings(catalog)
+    assert (finding.line, finding.severity, finding.code) == (9, "warning", "review-stale")
+    assert finding.message == "the review record cannot be read; the entry must be reviewed again"
+    assert revoke(entry) and review_state(entry) == "unreviewed"
 
 
 def test_sign_replaces_an_earlier_record_and_revoke_removes_it() -> None:

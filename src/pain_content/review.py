@@ -105,12 +105,14 @@ def read_record(entry: polib.POEntry) -> ReviewRecord | None:
 def review_state(entry: polib.POEntry) -> ReviewState:
     """Whether the entry carries a valid review record.
 
-    ``stale`` when it carries a record that no longer matches the entry, or
-    the entry became fuzzy after review: either way it must be reviewed again.
+    ``stale`` when it carries a record that no longer matches the entry or
+    cannot be read, or the entry became fuzzy after review: either way it
+    must be reviewed again.
     """
     record = read_record(entry)
     if record is None:
-        return "unreviewed"
+        # A damaged record (a hand edit, a tool that rewrapped it) proves nothing.
+        return "stale" if _has_record_line(entry) else "unreviewed"
     if record.fingerprint != fingerprint(entry) or "fuzzy" in entry.flags:
         return "stale"
     return "reviewed"
@@ -168,12 +170,20 @@ def sign(entry: polib.POEntry, *, reviewer: str, day: date) -> ReviewRecord:
     return record
 
 
+def _has_record_line(entry: polib.POEntry) -> bool:
+    return any(_is_record_line(line) for line in (entry.tcomment or "").split("\n"))
+
+
+def _is_record_line(line: str) -> bool:
+    return line.strip().startswith(RECORD_PREFIX)
+
+
 def revoke(entry: polib.POEntry) -> bool:
-    """Remove the entry's review records; True when there was one."""
+    """Remove the entry's review records (damaged ones too); True when there was one."""
     if not entry.tcomment:
         return False
     lines = entry.tcomment.split("\n")
-    kept = [line for line in lines if not line.strip().startswith(RECORD_PREFIX)]
+    kept = [line for line in lines if not _is_record_line(line)]
     entry.tcomment = "\n".join(kept)
     return len(kept) != len(lines)
 
@@ -234,16 +244,17 @@ STALE_CODE = "review-stale"
 def stale_review_findings(catalog: polib.POFile) -> list[Finding]:
     """A warning for each entry in use whose review record is stale, in catalog order."""
     return [
-        Finding(
-            STALE_CODE,
-            "warning",
-            f"the review record of {record.reviewer} ({record.day.isoformat()}) no longer "
-            "matches this entry; it must be reviewed again",
-            entry.msgid,
-            entry.linenum or 0,
-        )
+        Finding(STALE_CODE, "warning", _stale_message(entry), entry.msgid, entry.linenum or 0)
         for entry in catalog
-        if not entry.obsolete
-        and review_state(entry) == "stale"
-        and (record := read_record(entry)) is not None
+        if not entry.obsolete and review_state(entry) == "stale"
     ]
+
+
+def _stale_message(entry: polib.POEntry) -> str:
+    record = read_record(entry)
+    if record is None:
+        return "the review record cannot be read; the entry must be reviewed again"
+    return (
+        f"the review record of {record.reviewer} ({record.day.isoformat()}) no longer "
+        "matches this entry; it must be reviewed again"
+    )
