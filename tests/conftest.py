@@ -1,4 +1,4 @@
-"""Shared fixtures: golden files and the shipped project."""
+"""Shared fixtures: golden files, the shipped project, headless Chromium and the axe-core and W3C canaries."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ DATA = Path(__file__).resolve().parent / "data"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 INSTALL_HINT = "run scripts/install-system-packages"
+AXE_DIR = Path(__file__).resolve().parent / "data" / "axe"
 
 
 def require_file(path: Path, what: str) -> None:
@@ -82,3 +83,31 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    require_file(AXE_DIR / "axe.min.js", "vendored axe-core")
+    return (AXE_DIR / "axe.min.js").read_text(encoding="utf-8")
+
+
+# A page both checkers must complain about: an invalid attribute value for v.Nu,
+# an image without alternative text and near-invisible text for axe.
+BROKEN_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Broken on purpose</title></head>
+<body><main>
+<h1>Broken on purpose</h1>
+<p dir="sideways" style="color: #eee; background: #fff">Faint text.</p>
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+</main></body>
+</html>
+"""
+
+
+@pytest.fixture(scope="session")
+def broken_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A page outside the site that every checker must find fault with."""
+    page = tmp_path_factory.mktemp("a11y-canary") / "broken.html"
+    page.write_text(BROKEN_PAGE, encoding="utf-8")
+    return page

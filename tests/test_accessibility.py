@@ -41,26 +41,12 @@ from pain_content.cli import main
 from pain_content.markdown_parser import parse_document
 
 REPO = Path(__file__).resolve().parent.parent
-AXE_DIR = Path(__file__).resolve().parent / "data" / "axe"
 AXE_VERSION = "4.14.1"
 LANGUAGE_TAGS = {
     "en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "fil", "ru",
     "ar", "ht", "pt-BR", "fr", "pl", "ja", "fa", "so",
 }  # fmt: skip
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-# A page both checkers must complain about: an invalid attribute value for v.Nu,
-# an image without alternative text and near-invisible text for axe.
-BROKEN_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Broken on purpose</title></head>
-<body><main>
-<h1>Broken on purpose</h1>
-<p dir="sideways" style="color: #eee; background: #fff">Faint text.</p>
-<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
-</main></body>
-</html>
-"""
 
 
 @dataclass(frozen=True)
@@ -178,14 +164,6 @@ def wide_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {tag: work / "site" / tag / "insulin-log.html" for tag in ("en", "es", "ar")}
 
 
-@pytest.fixture(scope="session")
-def broken_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A page outside the site that every checker must find fault with."""
-    page = tmp_path_factory.mktemp("a11y-canary") / "broken.html"
-    page.write_text(BROKEN_PAGE, encoding="utf-8")
-    return page
-
-
 # --- W3C Nu HTML checker ---------------------------------------------------
 
 
@@ -265,12 +243,6 @@ def test_every_page_passes_the_nu_html_checker(
 
 
 # --- axe-core in headless Chromium ----------------------------------------
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    require_file(AXE_DIR / "axe.min.js", "vendored axe-core")
-    return (AXE_DIR / "axe.min.js").read_text(encoding="utf-8")
 
 
 _RUN_AXE = """

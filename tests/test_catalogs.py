@@ -19,6 +19,7 @@ from conftest import DATA, REPOSITORY
 from pain_content import extract_units
 from pain_content.catalog_files import read_catalog
 from pain_content.catalogs import (
+    REVIEW_NOTE,
     SHORTCUT_NOTE,
     build_template,
     catalog_stats,
@@ -130,7 +131,8 @@ def test_init_writes_language_and_plural_forms(locale: str, forms: int) -> None:
     catalog = new_catalog(_template("Hello.\n"), Locale.parse(locale), revision_date=DATE)
     assert catalog.metadata["Language"] == locale
     assert catalog.metadata["Plural-Forms"].startswith(f"nplurals={forms};")
-    assert catalog.metadata["X-Medical-Review"] == "draft"
+    assert "X-Medical-Review" not in catalog.metadata
+    assert catalog.header.endswith(REVIEW_NOTE)
 
 
 def _translated(markdown: str) -> polib.POFile:
@@ -347,8 +349,8 @@ def test_update_leaves_a_poedit_file_alone(tmp_path: Path) -> None:
         po_path.read_text("utf-8")
         .replace("X-Generator: pain_content 0.1.0", "X-Generator: Poedit 3.4.2")
         .replace(
-            '"X-Medical-Review: draft\\n"\n',
-            '"X-Medical-Review: draft\\n"\n"X-Poedit-SourceCharset: UTF-8\\n"\n',
+            '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n',
+            '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n"X-Poedit-SourceCharset: UTF-8\\n"\n',
         )
     )
     assert "Poedit" in poedit

@@ -1,8 +1,7 @@
 """Catalogs from units: templates, new catalogs, merging, statistics, MO data.
 
 The in-memory catalog is polib's ``POFile``, not Babel's ``Catalog``: Babel
-drops header fields it does not know (our ``X-Medical-Review``), reorders the
-header, flags prose holding ``%`` as ``python-format`` on every read, and drops
+drops header fields it does not know, reorders the header, flags prose holding ``%`` as ``python-format`` on every read, and drops
 ``#|`` previous msgids when it merges twice. polib keeps a file as translators'
 tools wrote it. Babel still supplies what it is best at: CLDR plural rules.
 
@@ -19,7 +18,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 import polib
 from babel import Locale
@@ -28,9 +26,20 @@ from babel.messages.plurals import get_plural
 from . import __version__
 from .units import Unit
 
-REVIEW_HEADER = "X-Medical-Review"
-"""Header saying whether a qualified medical translator reviewed the catalog."""
-ReviewStatus = Literal["draft", "reviewed"]
+RETIRED_REVIEW_HEADER = "X-Medical-Review"
+"""The hand-typed header that said whether a catalog was reviewed; ``update`` drops it.
+Review is now a record per entry (:mod:`pain_content.review`)."""
+REVIEW_NOTE = (
+    "A qualified medical translator signs the entries they approved with\n"
+    "'pain-content review', which adds a translator comment to each entry:\n"
+    "'reviewed: DATE HASH NAME'. HASH covers msgctxt, msgid, msgid_plural and\n"
+    "every msgstr: an entry changed after its review is unreviewed again."
+)
+"""How review works, in the header comment of every catalog ``init`` and ``update`` write."""
+_RETIRED_REVIEW_NOTE = re.compile(
+    r"When a qualified\s+medical\s+translator\s+has\s+reviewed\s+it,\s+set\s+the\s+"
+    rf"{RETIRED_REVIEW_HEADER}\s+header\s+to\s+'reviewed'\."
+)
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 DEFAULT_WIDTH = 79
 """Columns GNU gettext wraps catalog lines at."""
@@ -223,9 +232,7 @@ def new_catalog(template: polib.POFile, locale: Locale, *, revision_date: dateti
     catalog = polib.POFile(wrapwidth=template.wrapwidth)
     catalog.header = (
         f"{locale.english_name} translation of {template.metadata.get('Project-Id-Version', '')}.\n"
-        "DRAFT: not reviewed by a qualified medical translator. When a qualified\n"
-        f"medical translator has reviewed it, set the {REVIEW_HEADER} header to\n"
-        "'reviewed'."
+        f"DRAFT: not reviewed by a qualified medical translator.\n{REVIEW_NOTE}"
     )
     metadata = dict(template.metadata)
     metadata.update(
@@ -234,7 +241,6 @@ def new_catalog(template: polib.POFile, locale: Locale, *, revision_date: dateti
             "Language-Team": locale.english_name or str(locale),
             "Language": str(locale),
             "Plural-Forms": plural_forms_header(locale),
-            REVIEW_HEADER: "draft",
         }
     )
     catalog.metadata = metadata
@@ -360,8 +366,9 @@ def update_catalog(
     fuzzy_index = _FuzzyIndex(disappeared)
 
     merged = polib.POFile(wrapwidth=catalog.wrapwidth)
-    merged.header = catalog.header
+    merged.header = _migrated_header_comment(catalog.header)
     merged.metadata = dict(catalog.metadata)
+    merged.metadata.pop(RETIRED_REVIEW_HEADER, None)
     if "POT-Creation-Date" in template.metadata:
         merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
 
@@ -396,6 +403,19 @@ def update_catalog(
         if key not in template_keys:
             merged.append(_obsolete(old))
     return merged
+
+
+def _migrated_header_comment(header: str) -> str:
+    """The header comment with the retired header's instruction replaced by :data:`REVIEW_NOTE`.
+
+    >>> _migrated_header_comment("DRAFT. When a qualified medical translator has reviewed it,"
+    ...     " set the X-Medical-Review header to 'reviewed'.").splitlines()[:2]
+    ['DRAFT.', 'A qualified medical translator signs the entries they approved with']
+    """
+    if not _RETIRED_REVIEW_NOTE.search(header):
+        return header
+    replaced = _RETIRED_REVIEW_NOTE.sub(lambda _: "\n" + REVIEW_NOTE, header)
+    return "\n".join(line.rstrip() for line in replaced.split("\n") if line.strip())
 
 
 class _FuzzyIndex:
@@ -501,11 +521,6 @@ def catalog_stats(catalog: polib.POFile) -> CatalogStats:
         untranslated_words=counts["untranslated"][1],
         obsolete_words=counts["obsolete"][1],
     )
-
-
-def review_status(catalog: polib.POFile) -> ReviewStatus:
-    """``reviewed`` only when the header says a qualified medical translator reviewed it."""
-    return "reviewed" if catalog.metadata.get(REVIEW_HEADER, "").strip() == "reviewed" else "draft"
 
 
 def mo_messages(catalog: polib.POFile, *, use_fuzzy: bool) -> dict[bytes, bytes]:

@@ -14,25 +14,54 @@ import multiprocessing
 import os
 import shutil
 import sys
+import textwrap
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+import polib
 from tqdm import tqdm
 
 from . import __version__
 from .atomic_writes import project_lock, write_planned
 from .build import Progress, build_site, load_check_settings
-from .catalog_files import plan_new_catalogs, plan_templates, plan_updates, read_catalog
+from .catalog_files import (
+    plan_new_catalogs,
+    plan_templates,
+    plan_updates,
+    read_catalog,
+    reproducible_now,
+)
 from .catalogs import CatalogStats, catalog_stats
-from .checks import Finding, check_catalog
+from .checks import CONFIG_FILE_NAME, Finding, check_catalog
 from .errors import CatalogError, Location, PainContentError, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
 from .pofile import format_catalog
 from .project import catalog_path, find_catalogs, find_locale_folders, find_templates
 from .publishing import plan_compiled
+from .readability import (
+    DEFAULT_TARGET_GRADE,
+    ReadingLevel,
+    has_formula,
+    load_readability_config,
+    reading_level,
+    reading_level_finding,
+    translated_text,
+)
+from .report import project_report, render_report, report_json
+from .review import (
+    ReviewCounts,
+    check_reviewer_name,
+    entry_at_line,
+    refusal,
+    review_counts,
+    review_state,
+    revoke,
+    sign,
+    stale_review_findings,
+)
 from .ui import UI_DOMAIN, UI_LOCALE_DIR
 from .xliff import catalog_to_xliff, xliff_to_catalog
 
@@ -142,6 +171,40 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("--format", choices=["xliff"], default="xliff", help="file format (xliff)")
     import_.add_argument("-l", "--locale", required=True, help="the target locale")
     import_.add_argument("files", nargs="+", type=Path, help="XLIFF files named <slug>.xlf")
+
+    review = verbs.add_parser(
+        "review",
+        parents=[folders],
+        help="sign the entries a qualified medical translator approved (or --revoke)",
+        description="Sign entries with a review record: translated, not fuzzy, no check error. "
+        "Without --article, --lines or --interactive, every such entry of the locale is signed.",
+    )
+    review.add_argument("-l", "--locale", required=True, help="the locale reviewed")
+    review.add_argument("--by", metavar="NAME", help="the reviewer's name, as recorded")
+    review.add_argument("--article", metavar="SLUG", help="only this article's catalog")
+    review.add_argument(
+        "--lines",
+        metavar="N,N...",
+        help="only the entries at these .po line numbers (needs --article)",
+    )
+    review.add_argument(
+        "--interactive",
+        action="store_true",
+        help="show each entry with its findings and ask y (sign), n (skip) or q (stop)",
+    )
+    review.add_argument(
+        "--revoke", action="store_true", help="remove the review records of the chosen entries"
+    )
+
+    report = verbs.add_parser(
+        "report",
+        parents=[folders],
+        help="one HTML page: every article in every language, completeness, review, findings",
+    )
+    report.add_argument(
+        "-o", "--output", type=Path, help="write the page (or the JSON) to this file, not stdout"
+    )
+    report.add_argument("--json", action="store_true", help="the same figures as JSON")
 
     build = verbs.add_parser(
         "build", parents=[folders], help="compile what is stale and render the site"
@@ -296,38 +359,39 @@ def _project_dir(source_dir: Path) -> Path:
     return source_dir.parent if source_dir.name else Path(".")
 
 
-def _stats_rows(locales_dir: Path) -> list[tuple[str, str, str, CatalogStats]]:
+def _stats_rows(locales_dir: Path) -> list[tuple[str, str, str, CatalogStats, ReviewCounts]]:
     rows = []
     for template in find_templates(locales_dir):
         for folder in find_locale_folders(locales_dir):
             po_path = catalog_path(locales_dir, folder, template.stem)
             if po_path.is_file():
+                catalog = read_catalog(po_path)
                 rows.append(
                     (
                         "article",
                         template.stem,
                         folder_name(parse_locale(folder)),
-                        catalog_stats(read_catalog(po_path)),
+                        catalog_stats(catalog),
+                        review_counts(catalog),
                     )
                 )
     # The page chrome's own catalogs ship inside the package: report them for
     # the project's languages too, since a page needs both.
     for folder in find_locale_folders(locales_dir):
         ui_path = catalog_path(UI_LOCALE_DIR, folder, UI_DOMAIN)
+        ui_catalog = read_catalog(
+            ui_path if ui_path.is_file() else UI_LOCALE_DIR / f"{UI_DOMAIN}.pot"
+        )
         rows.append(
             (
                 UI_DOMAIN,
                 "page chrome",
                 folder_name(parse_locale(folder)),
-                catalog_stats(read_catalog(ui_path)) if ui_path.is_file() else _missing_ui_stats(),
+                catalog_stats(ui_catalog),
+                review_counts(ui_catalog),
             )
         )
     return rows
-
-
-def _missing_ui_stats() -> CatalogStats:
-    template = read_catalog(UI_LOCALE_DIR / f"{UI_DOMAIN}.pot")
-    return catalog_stats(template)
 
 
 def _stats(arguments: argparse.Namespace) -> int:
@@ -349,18 +413,27 @@ def _stats(arguments: argparse.Namespace) -> int:
                     "obsolete": stats.obsolete_words,
                 },
                 "percent_translated": round(stats.percent_translated, 1),
+                "review": {
+                    "reviewed": review.reviewed,
+                    "unreviewed": review.unreviewed,
+                    "stale": review.stale,
+                },
             }
-            for domain, article, locale, stats in rows
+            for domain, article, locale, stats, review in rows
         ]
         print(json.dumps(records, indent=2, ensure_ascii=False))
         return EXIT_OK
-    header = f"{'article':<40} {'locale':<8} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'obsolete':>8} {'words':>11} {'%':>6}"
+    header = (
+        f"{'article':<40} {'locale':<8} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} "
+        f"{'obsolete':>8} {'words':>11} {'%':>6} {'reviewed':>8} {'unrev.':>6} {'stale':>5}"
+    )
     print(header)
-    for _domain, article, locale, stats in rows:
+    for _domain, article, locale, stats, review in rows:
         words = f"{stats.translated_words}/{stats.translated_words + stats.fuzzy_words + stats.untranslated_words}"
         print(
             f"{article:<40} {locale:<8} {stats.translated:>10} {stats.fuzzy:>6} "
-            f"{stats.untranslated:>9} {stats.obsolete:>8} {words:>11} {stats.percent_translated:>5.1f}%"
+            f"{stats.untranslated:>9} {stats.obsolete:>8} {words:>11} {stats.percent_translated:>5.1f}% "
+            f"{review.reviewed:>8} {review.unreviewed:>6} {review.stale:>5}"
         )
     return EXIT_OK
 
@@ -376,6 +449,174 @@ def _output_folder(path: Path, file_suffixes: tuple[str, ...]) -> Path:
             Location(str(path), 0),
         )
     return path
+
+
+def _review_catalogs(arguments: argparse.Namespace) -> list[Path]:
+    folder = folder_name(parse_locale(arguments.locale))
+    slugs = (
+        [arguments.article]
+        if arguments.article
+        else [path.stem for path in find_templates(arguments.locales)]
+    )
+    paths = [catalog_path(arguments.locales, folder, slug) for slug in slugs]
+    for path in paths:
+        if not path.is_file():
+            raise UsageError(
+                f"no catalog for locale {folder}; run init first", Location(str(path), 0)
+            )
+    return paths
+
+
+def _chosen_lines(arguments: argparse.Namespace) -> list[int] | None:
+    if arguments.lines is None:
+        return None
+    if not arguments.article:
+        raise UsageError("--lines needs --article: line numbers belong to one catalog")
+    try:
+        return [int(part) for part in arguments.lines.split(",") if part.strip()]
+    except ValueError as exc:
+        raise UsageError(
+            f"--lines takes line numbers such as 12,40, not {arguments.lines!r}"
+        ) from exc
+
+
+def _chosen_entries(
+    catalog: polib.POFile, po_path: Path, lines: list[int] | None
+) -> list[polib.POEntry]:
+    if lines is None:
+        return [entry for entry in catalog if not entry.obsolete]
+    chosen: list[polib.POEntry] = []
+    for line in lines:
+        entry = entry_at_line(catalog, line)
+        if entry is None:
+            raise UsageError(
+                "no catalog entry at this line (it is the header)", Location(str(po_path), line)
+            )
+        if entry not in chosen:
+            chosen.append(entry)
+    return chosen
+
+
+def _side_by_side(left: str, right: str, width: int) -> list[str]:
+    """Two columns, source and translation, each wrapped to half the terminal."""
+    column = max(20, (width - 3) // 2)
+    left_lines = textwrap.wrap(left, column) or [""]
+    right_lines = textwrap.wrap(right, column) or [""]
+    rows = max(len(left_lines), len(right_lines))
+    left_lines += [""] * (rows - len(left_lines))
+    right_lines += [""] * (rows - len(right_lines))
+    return [f"{a:<{column}} | {b}".rstrip() for a, b in zip(left_lines, right_lines, strict=True)]
+
+
+def _ask(entry: polib.POEntry, po_path: Path, findings: Sequence[Finding]) -> str:
+    """Show one entry on the terminal and read y, n or q (q at the end of input)."""
+    width = shutil.get_terminal_size((100, 24)).columns
+    translation = (
+        " / ".join(f"[{i}] {entry.msgstr_plural[i]}" for i in sorted(entry.msgstr_plural))
+        if entry.msgid_plural
+        else entry.msgstr
+    )
+    print(f"\n{po_path}:{entry.linenum}")
+    print(*_side_by_side(f"source: {entry.msgid}", f"translation: {translation}", width), sep="\n")
+    for finding in findings:
+        print(f"  {finding.severity}: {finding.code}: {finding.message}")
+    while True:
+        print("Sign this entry? [y/n/q] ", end="", flush=True)
+        answer = sys.stdin.readline()
+        if not answer:
+            return "q"
+        if answer.strip().lower() in ("y", "n", "q"):
+            return answer.strip().lower()
+
+
+def _preview(msgid: str) -> str:
+    """The start of a msgid on one line, to say which entry a line number is."""
+    flat = " ".join(msgid.split())
+    return json.dumps(flat if len(flat) <= 50 else flat[:49] + "…", ensure_ascii=False)
+
+
+def _review(arguments: argparse.Namespace) -> int:
+    if not arguments.revoke and not arguments.by:
+        raise UsageError("--by NAME is required: a review record names its reviewer")
+    try:
+        reviewer = "" if arguments.revoke else check_reviewer_name(arguments.by)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    locale = parse_locale(arguments.locale)
+    config = load_check_settings(_project_dir(arguments.source))
+    lines = _chosen_lines(arguments)
+    day = reproducible_now().date()
+    planned: dict[Path, bytes] = {}
+    done: list[str] = []
+    refused: list[str] = []
+    stopped = False
+    for po_path in _review_catalogs(arguments):
+        catalog = read_catalog(po_path)
+        findings_at: dict[int, list[Finding]] = {}
+        for finding in check_catalog(catalog, locale=locale, config=config):
+            findings_at.setdefault(finding.line, []).append(finding)
+        for entry in _chosen_entries(catalog, po_path, lines):
+            where = f"{po_path}:{entry.linenum}: {_preview(entry.msgid)}"
+            if arguments.revoke:
+                if revoke(entry):
+                    done.append(f"revoked {where}")
+                continue
+            if stopped or (review_state(entry) == "reviewed" and lines is None):
+                continue  # a valid record keeps who signed it and when
+            findings = findings_at.get(entry.linenum or 0, [])
+            reason = refusal(entry, [f.code for f in findings if f.is_error])
+            if reason is not None:
+                # Signing everything: untranslated text has nothing to sign, so no refusal.
+                if lines is not None or reason != "not translated":
+                    refused.append(
+                        f"{po_path}:{entry.linenum}: warning: not signed:"
+                        f" {_preview(entry.msgid)}: {reason}"
+                    )
+                continue
+            if arguments.interactive:
+                answer = _ask(entry, po_path, findings)
+                stopped = answer == "q"
+                if answer != "y":
+                    continue
+            sign(entry, reviewer=reviewer, day=day)
+            done.append(f"signed {where}")
+        content = format_catalog(catalog).encode("utf-8")
+        if content != po_path.read_bytes():
+            planned[po_path] = content
+    write_planned(planned)
+    for line in refused:
+        print(line, file=sys.stderr)
+    if not arguments.quiet:
+        for line in done:
+            print(line)
+        verb = "revoked" if arguments.revoke else "signed"
+        print(f"{verb}: {len(done)}, refused: {len(refused)}", file=sys.stderr)
+    return EXIT_FAILURE if refused and lines is not None else EXIT_OK
+
+
+def _report_verb(arguments: argparse.Namespace) -> int:
+    templates = {path.stem: read_catalog(path) for path in find_templates(arguments.locales)}
+    catalogs = {
+        (slug, folder): read_catalog(path)
+        for folder in find_locale_folders(arguments.locales)
+        for slug in templates
+        if (path := catalog_path(arguments.locales, folder, slug)).is_file()
+    }
+    report = project_report(
+        templates,
+        catalogs,
+        config=load_check_settings(_project_dir(arguments.source)),
+        target_grade=_target_grade(_project_dir(arguments.source)),
+    )
+    if arguments.json:
+        text = json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render_report(report, generated=reproducible_now().date().isoformat())
+    if arguments.output is None:
+        sys.stdout.write(text)
+    else:
+        _report(write_planned({arguments.output: text.encode("utf-8")}), "wrote", arguments)
+    return EXIT_OK
 
 
 def _build(arguments: argparse.Namespace) -> int:
@@ -411,16 +652,52 @@ def _build(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _target_grade(project_dir: Path) -> float:
+    config_path = project_dir / CONFIG_FILE_NAME
+    if not config_path.is_file():
+        return DEFAULT_TARGET_GRADE
+    return load_readability_config(config_path.read_text("utf-8"), str(config_path))
+
+
+def _reading_level_of(
+    path: Path, messages: Sequence[str], language: str, target_grade: float
+) -> tuple[str, ReadingLevel | None, Finding | None]:
+    """A note saying the reading level (or that no formula fits), the level, and any warning."""
+    if not has_formula(language):
+        return f"{path}: reading level: no validated formula for {language}", None, None
+    level = reading_level(messages, language=language, target_grade=target_grade)
+    if level is None:
+        return f"{path}: reading level: no translated text", None, None
+    finding = reading_level_finding(level, target_grade=target_grade)
+    return f"{path}: reading level: {level.summary}", level, finding
+
+
 def _check(arguments: argparse.Namespace) -> int:
     config = load_check_settings(_project_dir(arguments.source))
+    target_grade = _target_grade(_project_dir(arguments.source))
     wanted = {folder_name(parse_locale(name)) for name in arguments.locale}
-    results = []
+    results: list[tuple[Path, list[Finding]]] = []
+    notes: list[str] = []
+    if not wanted or SOURCE_LOCALE in wanted:
+        for template in find_templates(arguments.locales):
+            messages = [entry.msgid for entry in read_catalog(template)]
+            note, _, finding = _reading_level_of(template, messages, SOURCE_LOCALE, target_grade)
+            notes.append(note)
+            if finding is not None:
+                results.append((template, [finding]))
     for folder in find_locale_folders(arguments.locales):
         if wanted and folder not in wanted:
             continue
         locale = parse_locale(folder)
         for po_path in find_catalogs(arguments.locales, folder):
-            findings = check_catalog(read_catalog(po_path), locale=locale, config=config)
+            catalog = read_catalog(po_path)
+            findings = check_catalog(catalog, locale=locale, config=config)
+            findings += stale_review_findings(catalog)
+            note, _, finding = _reading_level_of(
+                po_path, translated_text(catalog), locale.language, target_grade
+            )
+            notes.append(note)
+            findings += [finding] if finding is not None else []
             results.append((po_path, findings))
     errors = sum(1 for _, findings in results for f in findings if f.is_error)
     warnings = sum(1 for _, findings in results for f in findings if not f.is_error)
@@ -439,8 +716,10 @@ def _check(arguments: argparse.Namespace) -> int:
                     f"{po_path}:{finding.line}: {finding.severity}: {finding.code}: {finding.message}"
                 )
         if not arguments.quiet:
+            print(*notes, sep="\n", file=sys.stderr)
             print(
-                f"{errors} errors, {warnings} warnings in {len(results)} catalogs", file=sys.stderr
+                f"{errors} errors, {warnings} warnings in {_catalog_count(results)} catalogs",
+                file=sys.stderr,
             )
     return EXIT_FAILURE if errors else EXIT_OK
 
@@ -486,13 +765,18 @@ def _import(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _catalog_count(results: Sequence[tuple[Path, Sequence[Finding]]]) -> int:
+    # Templates appear only for the reading level of their English source.
+    return sum(path.suffix == ".po" for path, _ in results)
+
+
 def check_report(
     results: Sequence[tuple[Path, Sequence[Finding]]], *, errors: int, warnings: int
 ) -> dict[str, object]:
     """The ``check --json`` document; its schema is docs/check-schema.json."""
     return {
         "version": 1,
-        "summary": {"catalogs": len(results), "errors": errors, "warnings": warnings},
+        "summary": {"catalogs": _catalog_count(results), "errors": errors, "warnings": warnings},
         "findings": [
             {
                 "path": str(po_path),
@@ -517,6 +801,8 @@ _VERBS = {
     "check": _check,
     "export": _export,
     "import": _import,
+    "review": _review,
+    "report": _report_verb,
     "build": _build,
 }
 

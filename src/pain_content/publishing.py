@@ -29,11 +29,12 @@ from babel import Locale
 
 from .atomic_writes import is_stale
 from .catalog_files import read_catalog
-from .catalogs import has_translation, mo_bytes, mo_messages, plural_count, review_status
+from .catalogs import has_translation, mo_bytes, mo_messages, plural_count
 from .checks import CheckConfig, Finding, check_catalog
 from .locales import parse_locale
 from .pofile import LocatedEntry
 from .project import compiled_path, find_catalogs, find_locale_folders, is_article_catalog
+from .review import is_fully_reviewed
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ class PublishedCatalog:
     mo: bytes
     """The publishable translations as a ``.mo``: fuzzy entries and those failing a critical check left out."""
     is_reviewed: bool
-    """Whether the header says a qualified medical translator reviewed the catalog."""
+    """Every entry published carries a valid review record (see :mod:`pain_content.review`)."""
     held_back: tuple[HeldBack, ...]
     """Every translation left out, in catalog order."""
 
@@ -107,7 +108,11 @@ def publish(
     return PublishedCatalog(
         po_path=po_path,
         mo=mo_bytes(mo_messages(publishable, use_fuzzy=False)),
-        is_reviewed=review_status(catalog) == "reviewed",
+        is_reviewed=is_fully_reviewed(
+            entry
+            for entry in publishable
+            if not entry.obsolete and "fuzzy" not in entry.flags and has_translation(entry)
+        ),
         held_back=tuple(sorted(held_back, key=lambda item: item.line)),
     )
 

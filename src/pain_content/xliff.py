@@ -9,8 +9,9 @@ The mapping (XLIFF 2.1 core only, namespace ``urn:oasis:names:tc:xliff:document:
 https://docs.oasis-open.org/xliff/xliff-core/v2.1/os/xliff-core-v2.1-os.html):
 
 - One ``<file id="f1" original="...">`` per catalog, with ``canResegment="no"``
-  so that tools neither split nor join segments. File notes: the catalog's
-  header comment (``description``) and its ``X-Medical-Review`` status (``review``).
+  so that tools neither split nor join segments. File note: the catalog's
+  header comment (``description``). Review records are translator comments
+  (:mod:`pain_content.review`), exported with them.
 - One ``<unit>`` per message in use; obsolete entries are not exported. The
   id is :func:`unit_id`: ``u`` and 16 hex digits of the SHA-256 of the key
   gettext itself uses in ``.mo`` files (``msgctxt\\x04msgid``, or the msgid
@@ -59,7 +60,7 @@ from xml.parsers import expat
 
 import polib
 
-from .catalogs import REVIEW_HEADER, plural_count
+from .catalogs import plural_count
 from .errors import CatalogError, Location, UsageError
 
 XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
@@ -196,10 +197,7 @@ def catalog_to_xliff(
         "file",
         {"id": "f1", "original": _NOT_XML_CHAR.sub("\ufffd", original), "canResegment": "no"},
     )
-    file_notes = [("description", catalog.header)]
-    if REVIEW_HEADER in catalog.metadata:
-        file_notes.append(("review", f"{REVIEW_HEADER}: {catalog.metadata[REVIEW_HEADER]}"))
-    _add_notes(file, file_notes)
+    _add_notes(file, [("description", catalog.header)])
     count = plural_count(catalog)
     for identifier, entry in entries.items():
         _add_unit(file, identifier, entry, count, catalog.metadata.get("Plural-Forms", ""))

@@ -1,0 +1,260 @@
+"""Review records: which translations a qualified medical translator approved.
+
+A review record is one translator comment on a catalog entry::
+
+    # reviewed: 2026-12-01 3f9a1c2b7d4e Ana Pérez
+
+that is the date of the review (ISO 8601), a fingerprint of exactly what was
+reviewed and the reviewer's name. A translator comment is the one place every
+tool keeps: GNU ``msgmerge`` and ``msgcat``, Babel, polib, Poedit and Weblate
+carry it over untouched, where a flag or a custom header is dropped or
+rewritten by some of them.
+
+The fingerprint is the first 12 hexadecimal digits of the SHA-256 of the
+UTF-8 JSON array ``[msgctxt, msgid, msgid_plural, [msgstr...]]``, written
+without spaces and without ASCII escapes (``json.dumps(..., ensure_ascii=False,
+separators=(",", ":"))``); a missing msgctxt or msgid_plural is ``null`` and
+the msgstr list holds the one msgstr, or every plural form in index order.
+Any change to the source or the translation changes it, so the record no
+longer matches and the entry is *stale*: it counts as unreviewed, without
+anyone having to remember. Flags, references and comments are not part of it,
+so rewrapping, re-extracting and moving the entry keep the record valid.
+
+The record proves what was approved, not who approved it: anyone who can
+edit the file can write one. Who signed and when is kept by version control.
+
+Nothing here reads or writes files: functions take and change polib entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import polib
+
+from .catalogs import has_translation
+from .checks import Finding
+
+ReviewState = Literal["reviewed", "unreviewed", "stale"]
+
+RECORD_PREFIX = "reviewed:"
+"""How a review record starts, in the entry's translator comment."""
+MAX_NAME_LENGTH = 42
+"""Longest reviewer name: Babel rewraps translator comments longer than 76
+characters, which would split a record over two lines."""
+_RECORD = re.compile(
+    rf"^{re.escape(RECORD_PREFIX)} (\d{{4}}-\d{{2}}-\d{{2}}) ([0-9a-f]{{12}}) (\S.*)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRecord:
+    """One review record, as read from an entry's translator comment."""
+
+    reviewer: str
+    """Who reviewed the entry, as they signed."""
+    day: date
+    """When."""
+    fingerprint: str
+    """12 hexadecimal digits: what the reviewer saw (see the module docstring)."""
+
+    def __str__(self) -> str:
+        return f"{RECORD_PREFIX} {self.day.isoformat()} {self.fingerprint} {self.reviewer}"
+
+
+def fingerprint(entry: polib.POEntry) -> str:
+    """The short hash of an entry's msgctxt, msgid, msgid_plural and every msgstr.
+
+    >>> fingerprint(polib.POEntry(msgid="Take 5 mg.", msgstr="Tome 5 mg."))
+    '7355ab44aadc'
+    """
+    forms = (
+        [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
+        if entry.msgid_plural
+        else [entry.msgstr]
+    )
+    reviewed = [entry.msgctxt, entry.msgid, entry.msgid_plural or None, forms]
+    text = json.dumps(reviewed, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def read_record(entry: polib.POEntry) -> ReviewRecord | None:
+    """The entry's review record, or None when it has none (or only a malformed one).
+
+    >>> entry = polib.POEntry(msgid="a", tcomment="reviewed: 2026-12-01 0123456789ab Ana Pérez")
+    >>> read_record(entry).reviewer
+    'Ana Pérez'
+    """
+    for line in entry.tcomment.split("\n") if entry.tcomment else ():
+        found = _RECORD.match(line.strip())
+        if found:
+            try:
+                day = date.fromisoformat(found.group(1))
+            except ValueError:
+                continue
+            return ReviewRecord(found.group(3).strip(), day, found.group(2))
+    return None
+
+
+def review_state(entry: polib.POEntry) -> ReviewState:
+    """Whether the entry carries a valid review record.
+
+    ``stale`` when it carries a record that no longer matches the entry or
+    cannot be read, or the entry became fuzzy after review: either way it
+    must be reviewed again.
+    """
+    record = read_record(entry)
+    if record is None:
+        # A damaged record (a hand edit, a tool that rewrapped it) proves nothing.
+        return "stale" if _has_record_line(entry) else "unreviewed"
+    if record.fingerprint != fingerprint(entry) or "fuzzy" in entry.flags:
+        return "stale"
+    return "reviewed"
+
+
+def check_reviewer_name(name: str) -> str:
+    """The reviewer's name, stripped; raises ValueError when it cannot be recorded.
+
+    >>> check_reviewer_name("  Ana Pérez ")
+    'Ana Pérez'
+    """
+    cleaned = name.strip()
+    if not cleaned:
+        raise ValueError("the reviewer's name is empty")
+    if any(not character.isprintable() for character in cleaned):
+        raise ValueError("the reviewer's name holds a line break or a control character")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise ValueError(
+            f"the reviewer's name is longer than {MAX_NAME_LENGTH} characters; "
+            "a longer record would be rewrapped by some tools (use initials)"
+        )
+    return cleaned
+
+
+def refusal(entry: polib.POEntry, error_codes: Iterable[str]) -> str | None:
+    """Why an entry cannot be signed, or None when it can.
+
+    Only a translated entry that is not fuzzy, not obsolete and has no error
+    finding (``error_codes``, from :func:`pain_content.checks.check_catalog`)
+    can be signed.
+    """
+    codes = sorted(set(error_codes))
+    if entry.obsolete:
+        return "obsolete"
+    if "fuzzy" in entry.flags:
+        return "fuzzy: the source changed; the translation must be confirmed first"
+    if not has_translation(entry):
+        return "not translated"
+    if codes:
+        return "check errors: " + ", ".join(codes)
+    return None
+
+
+def sign(entry: polib.POEntry, *, reviewer: str, day: date) -> ReviewRecord:
+    """Write a review record for the entry as it is now, replacing any earlier one.
+
+    The caller decides that the entry may be signed (see :func:`refusal`).
+
+    Raises:
+        ValueError: the reviewer's name cannot be recorded (see :func:`check_reviewer_name`).
+    """
+    record = ReviewRecord(check_reviewer_name(reviewer), day, fingerprint(entry))
+    revoke(entry)
+    entry.tcomment = "\n".join(filter(None, [entry.tcomment, str(record)]))
+    return record
+
+
+def _has_record_line(entry: polib.POEntry) -> bool:
+    return any(_is_record_line(line) for line in (entry.tcomment or "").split("\n"))
+
+
+def _is_record_line(line: str) -> bool:
+    return line.strip().startswith(RECORD_PREFIX)
+
+
+def revoke(entry: polib.POEntry) -> bool:
+    """Remove the entry's review records (damaged ones too); True when there was one."""
+    if not entry.tcomment:
+        return False
+    lines = entry.tcomment.split("\n")
+    kept = [line for line in lines if not _is_record_line(line)]
+    entry.tcomment = "\n".join(kept)
+    return len(kept) != len(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCounts:
+    """Review state of the translated entries of one catalog (obsolete ones excluded)."""
+
+    reviewed: int
+    unreviewed: int
+    stale: int
+
+
+def review_counts(entries: Iterable[polib.POEntry]) -> ReviewCounts:
+    """Count reviewed, unreviewed and stale-review entries among translated or fuzzy ones.
+
+    An untranslated entry counts only when it carries a record (it is stale).
+    """
+    counts = {"reviewed": 0, "unreviewed": 0, "stale": 0}
+    for entry in entries:
+        if entry.obsolete or not entry.msgid:
+            continue
+        state = review_state(entry)
+        if state == "unreviewed" and not has_translation(entry):
+            continue
+        counts[state] += 1
+    return ReviewCounts(**counts)
+
+
+def is_fully_reviewed(published: Iterable[polib.POEntry]) -> bool:
+    """True when there is at least one published entry and every one has a valid record.
+
+    ``published`` are the entries a page shows translated; a page with none
+    is the source text and has nothing reviewed.
+    """
+    states = [review_state(entry) for entry in published]
+    return bool(states) and all(state == "reviewed" for state in states)
+
+
+def entry_at_line(entries: Iterable[polib.POEntry], line: int) -> polib.POEntry | None:
+    """The entry a 1-based ``.po`` line belongs to (its comments, msgid or msgstr lines).
+
+    An entry starts at its first comment line (polib's ``linenum``) and runs to
+    the next entry; None for a line of the header.
+    """
+    found = None
+    for entry in entries:
+        start = entry.linenum or 0
+        if start <= line and (found is None or start > (found.linenum or 0)):
+            found = entry
+    return found
+
+
+STALE_CODE = "review-stale"
+"""Finding code of an entry whose review record no longer matches it (a warning)."""
+
+
+def stale_review_findings(catalog: polib.POFile) -> list[Finding]:
+    """A warning for each entry in use whose review record is stale, in catalog order."""
+    return [
+        Finding(STALE_CODE, "warning", _stale_message(entry), entry.msgid, entry.linenum or 0)
+        for entry in catalog
+        if not entry.obsolete and review_state(entry) == "stale"
+    ]
+
+
+def _stale_message(entry: polib.POEntry) -> str:
+    record = read_record(entry)
+    if record is None:
+        return "the review record cannot be read; the entry must be reviewed again"
+    return (
+        f"the review record of {record.reviewer} ({record.day.isoformat()}) no longer "
+        "matches this entry; it must be reviewed again"
+    )
