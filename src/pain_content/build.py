@@ -37,6 +37,7 @@ from .catalog_files import (
 from .catalogs import has_translation, mo_bytes, mo_messages, review_status
 from .checks import CONFIG_FILE_NAME, CheckConfig, check_catalog, load_check_config
 from .errors import Location, UsageError
+from .handout import HandoutSettings, render_handout
 from .locales import (
     SOURCE_LOCALE,
     folder_name,
@@ -54,6 +55,8 @@ from .pages import (
     render_page,
 )
 from .render import RenderedArticle, localize_article
+from .site_config import SiteConfig, load_site_config
+from .sitemap import SITEMAP_FILE, article_url, render_sitemap
 from .translate import set_front_matter_fields
 from .ui import ui_gettext
 
@@ -107,6 +110,18 @@ def load_check_settings(project_dir: Path) -> CheckConfig:
     if not config_path.is_file():
         return CheckConfig()
     return load_check_config(config_path.read_text("utf-8"), str(config_path))
+
+
+def load_site_settings(project_dir: Path) -> SiteConfig:
+    """The project's ``[site]`` settings from ``pain-content.toml``, or the defaults.
+
+    Raises:
+        UsageError: the file is not valid (with its line).
+    """
+    config_path = project_dir / CONFIG_FILE_NAME
+    if not config_path.is_file():
+        return SiteConfig()
+    return load_site_config(config_path.read_text("utf-8"), str(config_path))
 
 
 def publish_catalog(po_path: Path, locale: Locale, config: CheckConfig) -> PublishedCatalog:
@@ -177,6 +192,7 @@ def build_site(
     output_dir: Path,
     locales: Sequence[str] = (),
     fragment: bool = False,
+    pdf: bool = False,
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
@@ -190,6 +206,9 @@ def build_site(
     not change since the last build is not rendered again. ``jobs`` > 1
     renders languages in that many processes; the files are the same.
     ``progress``, when given, is called with a short line per language.
+    ``pdf`` (or ``pdf = true`` in ``pain-content.toml``) also makes each
+    page's printable handout, ``<lang-tag>/<slug>.pdf``. With a ``base_url``
+    configured the pages get canonical links and the site a ``sitemap.xml``.
 
     Raises:
         SourceError, CatalogError, LocaleError, UsageError: bad input; nothing
@@ -200,6 +219,8 @@ def build_site(
     site = site_locales(locales_dir, locales)
     config_path = source_dir.parent / CONFIG_FILE_NAME
     config = load_check_settings(source_dir.parent)
+    site_config = load_site_settings(source_dir.parent)
+    handout = site_config.handout if pdf or site_config.pdf else None
     po_paths = {
         (folder_name(locale), slug): po_path
         for locale in site[1:]
@@ -215,6 +236,7 @@ def build_site(
         config_path.read_bytes() if config_path.is_file() else b"",
         available,
         fragment,
+        handout,
     )
 
     report = BuildReport(languages=[lang_tag(locale) for locale in site])
@@ -268,6 +290,8 @@ def build_site(
                 ),
                 available=available,
                 fragment=fragment,
+                base_url=site_config.base_url,
+                handout=handout,
             )
         )
 
@@ -287,6 +311,16 @@ def build_site(
             title=ui_gettext(site[0], "Health information in your language"),
             languages=language_links,
         )
+    if site_config.base_url and not fragment:
+        article_languages = {
+            slug: [
+                lang_tag(locale)
+                for locale in site
+                if locale is site[0] or (folder_name(locale), slug) in available
+            ]
+            for slug in texts
+        }
+        outputs[output_dir / SITEMAP_FILE] = render_sitemap(site_config.base_url, article_languages)
 
     _refuse_escaping_paths(
         output_dir, [path for path in outputs if path.is_relative_to(output_dir)]
@@ -315,10 +349,11 @@ def _fingerprint(
     config: bytes,
     available: frozenset[tuple[str, str]],
     fragment: bool,
+    handout: HandoutSettings | None,
 ) -> str:
     """What every language's pages depend on: sources, site languages, settings, page chrome."""
     hasher = hashlib.sha256(_chrome_fingerprint().encode())
-    for part in (*site, str(fragment), *sorted(map(str, available))):
+    for part in (*site, str(fragment), repr(handout), *sorted(map(str, available))):
         hasher.update(part.encode() + b"\0")
     for slug, text in texts.items():
         hasher.update(slug.encode() + b"\0" + text.encode() + b"\0")
@@ -349,6 +384,10 @@ class LanguageJob:
     available: frozenset[tuple[str, str]]
     """(locale folder, slug) of every catalog of the site, for the alternates."""
     fragment: bool
+    base_url: str
+    """The site's address for canonical links and QR codes, or empty."""
+    handout: HandoutSettings | None
+    """How to print each article's handout, or None for no handouts."""
 
 
 @lru_cache(maxsize=1)
@@ -365,7 +404,7 @@ def _chrome_fingerprint() -> str:
 
 def _render_all(
     language_jobs: Sequence[LanguageJob], jobs: int
-) -> Iterator[tuple[LanguageJob, dict[str, str]]]:
+) -> Iterator[tuple[LanguageJob, dict[str, str | bytes]]]:
     if jobs <= 1 or len(language_jobs) <= 1:
         for job in language_jobs:
             yield job, render_language(job)
@@ -374,8 +413,8 @@ def _render_all(
         yield from zip(language_jobs, pool.map(render_language, language_jobs), strict=True)
 
 
-def render_language(job: LanguageJob) -> dict[str, str]:
-    """Render one language: every article as a page and as Markdown, and its index page.
+def render_language(job: LanguageJob) -> dict[str, str | bytes]:
+    """Render one language: every article as a page, as Markdown and as a handout, and its index page.
 
     Returns file names relative to the output folder, with their content.
     """
@@ -385,13 +424,14 @@ def render_language(job: LanguageJob) -> dict[str, str]:
     catalogs = {
         slug: (mo, is_reviewed, held_back) for slug, mo, is_reviewed, held_back in job.catalogs
     }
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     articles: list[ArticleLink] = []
     for slug, text in job.texts:
         mo, is_reviewed, held_back = catalogs.get(slug, (b"", False, 0))
         translations = gettext.GNUTranslations(io.BytesIO(mo)) if mo else gettext.NullTranslations()
         rendered, markdown = localize_article(text, translations, locale=job.locale)
         state = review_state(locale, is_reviewed=is_reviewed)
+        page_url = article_url(job.base_url, tag, slug) if job.base_url else None
         alternates = [
             language_link(other, f"../{lang_tag(other)}/{slug}.html", is_current=other == locale)
             for other in site
@@ -419,11 +459,20 @@ def render_language(job: LanguageJob) -> dict[str, str]:
                 untranslated=rendered.untranslated,
                 alternates=alternates,
                 default_href=f"../{SOURCE_LOCALE}/{slug}.html",
+                canonical_url=page_url,
             )
         files[f"{tag}/{slug}.md"] = set_front_matter_fields(
             markdown,
             {"lang": tag, "dir": text_direction(locale), "review_state": state},
         )
+        if job.handout is not None:
+            files[f"{tag}/{slug}.pdf"] = render_handout(
+                rendered,
+                locale=locale,
+                is_reviewed=is_reviewed,
+                settings=job.handout,
+                page_url=page_url,
+            )
         articles.append(ArticleLink(rendered.title, f"{slug}.html"))
     if not job.fragment:
         switcher = [

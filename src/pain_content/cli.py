@@ -13,11 +13,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .build import build_site, load_check_settings
+from .build import BuildReport, build_site, load_check_settings
 from .catalog_files import (
     find_locale_folders,
     find_templates,
@@ -31,9 +32,10 @@ from .catalog_files import (
     write_planned,
 )
 from .catalogs import CatalogStats, catalog_stats
-from .checks import Finding, check_catalog
+from .checks import CONFIG_FILE_NAME, Finding, check_catalog
 from .errors import CatalogError, Location, PainContentError, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
+from .serve import LOCALHOST, serve_site
 from .ui import UI_DOMAIN, UI_LOCALE_DIR
 from .xliff import catalog_to_xliff, xliff_to_catalog
 
@@ -136,14 +138,20 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("-l", "--locale", required=True, help="the target locale")
     import_.add_argument("files", nargs="+", type=Path, help="XLIFF files named <slug>.xlf")
 
-    build = verbs.add_parser(
-        "build", parents=[folders], help="compile what is stale and render the site"
-    )
-    build.add_argument(
+    site = _Parser(add_help=False)
+    site.add_argument(
         "-o", "--output", type=Path, default=Path("site"), help="output folder (default: site)"
     )
-    build.add_argument(
+    site.add_argument(
         "-l", "--locale", action="append", default=[], help="build only this locale (repeatable)"
+    )
+    site.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also make each page's printable handout, <lang-tag>/<slug>.pdf",
+    )
+    build = verbs.add_parser(
+        "build", parents=[folders, site], help="compile what is stale and render the site"
     )
     build.add_argument(
         "-j",
@@ -160,6 +168,19 @@ def build_parser() -> argparse.ArgumentParser:
             " the draft or reviewed notice, the review date and the disclaimer) and a JSON"
             " sidecar beside it (docs/fragment-schema.json)"
         ),
+    )
+    serve = verbs.add_parser(
+        "serve",
+        parents=[folders, site],
+        help="build, serve the site on this machine, and build again when an input is saved",
+    )
+    serve.add_argument(
+        "--port", type=int, default=0, help="port to listen on (default: a free one)"
+    )
+    serve.add_argument(
+        "--host",
+        default=LOCALHOST,
+        help=f"address to listen on (default: {LOCALHOST}, this machine only)",
     )
     return parser
 
@@ -332,6 +353,7 @@ def _build(arguments: argparse.Namespace) -> int:
         output_dir=arguments.output,
         locales=arguments.locale,
         fragment=arguments.fragment,
+        pdf=arguments.pdf,
         jobs=arguments.jobs,
         progress=progress,
     )
@@ -346,6 +368,56 @@ def _build(arguments: argparse.Namespace) -> int:
         f"{len(report.written)} files written, {report.unchanged} unchanged, "
         f"{len(report.held_back)} translations held back"
     )
+    return EXIT_OK
+
+
+def _serve(arguments: argparse.Namespace) -> int:
+    def build() -> BuildReport | None:
+        try:
+            with project_lock(arguments.locales):
+                return build_site(
+                    source_dir=arguments.source,
+                    locales_dir=arguments.locales,
+                    output_dir=arguments.output,
+                    locales=arguments.locale,
+                    pdf=arguments.pdf,
+                )
+        except PainContentError as exc:
+            # A half-typed catalog must not stop the preview: say what is wrong
+            # and keep serving the last good build.
+            _print_error(exc)
+            return None
+
+    def rebuild(changed: Sequence[Path]) -> None:
+        report = build()
+        if report is not None and not arguments.quiet:
+            names = ", ".join(path.name for path in changed)
+            print(f"rebuilt after {names}: {len(report.written)} files written", flush=True)
+
+    first = build()
+    if first is None:
+        return EXIT_FAILURE
+
+    def listening(address: str) -> None:
+        for tag in first.languages:
+            print(f"{address}{tag}/index.html", flush=True)
+
+    try:
+        serve_site(
+            output_dir=arguments.output,
+            source_dir=arguments.source,
+            locales_dir=arguments.locales,
+            config_path=arguments.source.parent / CONFIG_FILE_NAME,
+            rebuild=rebuild,
+            on_listening=listening,
+            host=arguments.host,
+            port=arguments.port,
+        )
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {arguments.host}:{arguments.port}: {exc.strerror}",
+            Location(arguments.host, 0),
+        ) from exc
     return EXIT_OK
 
 
@@ -457,6 +529,7 @@ _VERBS = {
     "export": _export,
     "import": _import,
     "build": _build,
+    "serve": _serve,
 }
 
 
@@ -468,9 +541,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
-        with project_lock(arguments.locales):
+        # serve takes the project lock for each build, not while it waits for saves.
+        lock = nullcontext() if arguments.verb == "serve" else project_lock(arguments.locales)
+        with lock:
             return _VERBS[arguments.verb](arguments)
     except PainContentError as exc:
-        where = f"{exc.location}: " if exc.location else ""
-        print(f"{where}{_error_prefix(sys.stderr)} {exc.message}", file=sys.stderr)
+        _print_error(exc)
         return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILURE
+
+
+def _print_error(exc: PainContentError) -> None:
+    where = f"{exc.location}: " if exc.location else ""
+    print(f"{where}{_error_prefix(sys.stderr)} {exc.message}", file=sys.stderr, flush=True)
