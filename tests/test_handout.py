@@ -35,7 +35,7 @@ import polib
 import pytest
 from lxml import etree
 from pypdf import PdfReader
-from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
+from pypdf.generic import ContentStream, DictionaryObject
 
 from conftest import REPOSITORY
 from pain_content.build import build_site
@@ -98,7 +98,9 @@ def _expected_title_and_first_sentence(folder: str) -> tuple[str, str]:
         title = "Stem cell therapy for chronic pain"
         paragraph = next(p for p in source.split("\n\n") if p.startswith(FIRST_PARAGRAPH))
     else:
-        catalog = polib.pofile(str(REPOSITORY / "locales" / folder / "LC_MESSAGES" / f"{ARTICLE}.po"))
+        catalog = polib.pofile(
+            str(REPOSITORY / "locales" / folder / "LC_MESSAGES" / f"{ARTICLE}.po")
+        )
         title = next(e.msgstr for e in catalog if e.msgid == "Stem cell therapy for chronic pain")
         paragraph = next(e.msgstr for e in catalog if e.msgid.startswith(FIRST_PARAGRAPH))
     first_sentence = re.split(r"(?<=[.!?。．！？])\s*", paragraph, maxsplit=1)[0]
@@ -210,13 +212,18 @@ def _words(pdf: Path) -> tuple[float, list[Word]]:
     return float(pages[0].get("width")), words
 
 
+def _assert_inside_margins(words: list[Word], width: float) -> None:
+    for word in words:
+        assert word.x_min >= MARGIN - 0.5, word
+        assert word.x_max <= width - MARGIN + 0.5, word
+
+
 @pytest.mark.parametrize("folder", SHIPPED)
 def test_handout_text_stays_inside_the_margins(site: Path, folder: str) -> None:
     """No printed word runs into the side margins: lines wrap (between characters in CJK)."""
     width, words = _words(site / _tag(folder) / f"{ARTICLE}.pdf")
     assert words
-    for word in words:
-        assert MARGIN - 0.5 <= word.x_min and word.x_max <= width - MARGIN + 0.5, word
+    _assert_inside_margins(words, width)
 
 
 def test_rtl_handout_is_right_aligned_and_ltr_left_aligned(site: Path) -> None:
@@ -289,8 +296,7 @@ def test_long_cjk_paragraph_and_unbroken_token_wrap(tmp_path: Path) -> None:
     )
     width, words = _words(pdf)
     assert len({round(w.y_min) for w in words}) > 6  # it did wrap
-    for word in words:
-        assert MARGIN - 0.5 <= word.x_min and word.x_max <= width - MARGIN + 0.5, word
+    _assert_inside_margins(words, width)
     text = re.sub(r"\s+", "", PdfReader(pdf).pages[0].extract_text())
     assert chinese in text and token in text
 
@@ -311,7 +317,18 @@ def test_qr_code_opens_the_same_language_page(site: Path, tmp_path: Path) -> Non
         pages = len(PdfReader(pdf).pages)
         prefix = tmp_path / tag
         subprocess.run(
-            ["pdftoppm", "-r", "150", "-f", str(pages), "-l", str(pages), "-png", str(pdf), str(prefix)],
+            [
+                "pdftoppm",
+                "-r",
+                "150",
+                "-f",
+                str(pages),
+                "-l",
+                str(pages),
+                "-png",
+                str(pdf),
+                str(prefix),
+            ],
             check=True,
         )
         (image,) = tmp_path.glob(f"{tag}-*.png")
@@ -328,7 +345,9 @@ def test_no_base_url_no_qr_code_and_letter_size(tmp_path: Path) -> None:
     """Without a base URL the handout has no address; page_size = "letter" prints on US Letter."""
     shutil.copytree(REPOSITORY / "source", tmp_path / "source")
     shutil.copytree(REPOSITORY / "locales", tmp_path / "locales")
-    (tmp_path / "pain-content.toml").write_text('[site]\npdf = true\npage_size = "letter"\n', "utf-8")
+    (tmp_path / "pain-content.toml").write_text(
+        '[site]\npdf = true\npage_size = "letter"\n', "utf-8"
+    )
     assert main(["build", "-q", "-l", "es", *_folders(tmp_path)]) == 0
     reader = PdfReader(tmp_path / "site" / "es" / f"{ARTICLE}.pdf")
     assert [float(v) for v in reader.pages[0].mediabox] == [0, 0, 612, 792]
