@@ -414,3 +414,32 @@ def test_bad_site_config_is_one_line_and_writes_nothing(
         f"{shipped_project / 'pain-content.toml'}:3: error: page_size must be one of 'A4', 'letter'"
     )
     assert not (shipped_project / "site").exists()
+
+
+def test_handouts_are_reproducible_across_processes(shipped_project: Path, tmp_path: Path) -> None:
+    """Handouts made in parallel processes are byte for byte those of a serial build."""
+    outputs = []
+    for jobs, name in ((1, "serial"), (2, "parallel")):
+        build_site(
+            source_dir=shipped_project / "source",
+            locales_dir=shipped_project / "locales",
+            output_dir=tmp_path / name,
+            locales=["ar", "ja"],
+            pdf=True,
+            jobs=jobs,
+        )
+        outputs.append(
+            {p.name + p.parent.name: p.read_bytes() for p in (tmp_path / name).rglob("*.pdf")}
+        )
+    assert len(outputs[0]) == 3 and outputs[0] == outputs[1]
+
+
+def test_an_image_the_handout_cannot_load_is_an_error() -> None:
+    """Nothing is fetched from another site for a handout: a remote image stops it, naming the image."""
+    article = render_article(
+        "# Title\n\n![Dose chart](https://example.org/chart.png)\n", {}, locale="en"
+    )
+    with pytest.raises(HandoutError, match=r"https://example\.org/chart\.png"):
+        render_handout(
+            article, locale=parse_locale("en"), is_reviewed=False, settings=HandoutSettings()
+        )

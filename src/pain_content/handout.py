@@ -29,13 +29,14 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import segno
 from babel import Locale
 
 from .errors import HandoutError
+from .locales import lang_tag
 from .pages import render_handout_page
 from .render import RenderedArticle
 
@@ -87,7 +88,7 @@ def render_handout(
     # other command and build without --pdf does not need it.
     from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
-    with _weasyprint_warnings_raise():
+    with _weasyprint_warnings_raise(f"handout {article.title!r} ({lang_tag(locale)})"):
         document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
         pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf
@@ -98,13 +99,7 @@ def _isolated_for_print(article: RenderedArticle) -> RenderedArticle:
         lambda match: f"{_FIRST_STRONG_ISOLATE}{match.group(1)}{_POP_DIRECTIONAL_ISOLATE}",
         article.body,
     )
-    return RenderedArticle(
-        body=body,
-        title=article.title,
-        description=article.description,
-        last_reviewed=article.last_reviewed,
-        untranslated=article.untranslated,
-    )
+    return replace(article, body=body)
 
 
 def _qr_code(url: str) -> str:
@@ -113,7 +108,7 @@ def _qr_code(url: str) -> str:
     return str(segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2))
 
 
-class _RaiseOnWarning(logging.Handler):
+class _WarningCollector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -123,13 +118,15 @@ class _RaiseOnWarning(logging.Handler):
 
 
 @contextmanager
-def _weasyprint_warnings_raise() -> Iterator[None]:
+def _weasyprint_warnings_raise(what: str) -> Iterator[None]:
+    # WeasyPrint reports what it could not do (a .notdef glyph, an image it
+    # did not load, a style it ignored) only as log records, and carries on.
     logger = logging.getLogger("weasyprint")
-    handler = _RaiseOnWarning()
+    handler = _WarningCollector()
     logger.addHandler(handler)
     try:
         yield
     finally:
         logger.removeHandler(handler)
     if handler.messages:
-        raise HandoutError(f"WeasyPrint: {'; '.join(handler.messages)}")
+        raise HandoutError(f"{what}: {'; '.join(handler.messages)}")
