@@ -35,7 +35,7 @@ import polib
 import pytest
 from lxml import etree
 from pypdf import PdfReader
-from pypdf.generic import ContentStream, DictionaryObject
+from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
 
 from conftest import REPOSITORY
 from pain_content.build import build_site
@@ -140,6 +140,19 @@ def _fonts(resources: DictionaryObject) -> Iterator[DictionaryObject]:
             yield from _fonts(xobject["/Resources"].get_object())
 
 
+def _structure_elements(node: object) -> Iterator[DictionaryObject]:
+    """Every element of a structure tree (marked-content references are ints, skipped)."""
+    node = node.get_object() if isinstance(node, IndirectObject) else node
+    if not isinstance(node, DictionaryObject):
+        return
+    if "/S" in node:
+        yield node
+    kids = node.get("/K")
+    kids = kids.get_object() if isinstance(kids, IndirectObject) else kids
+    for kid in kids if isinstance(kids, list) else [kids]:
+        yield from _structure_elements(kid)
+
+
 def _raw(operand: object) -> bytes:
     original = getattr(operand, "original_bytes", None)
     return original if isinstance(original, bytes) else bytes(operand)  # type: ignore[call-overload]
@@ -167,6 +180,11 @@ def test_handout_is_tagged_with_language_and_embedded_fonts(site: Path, folder: 
     catalog = reader.trailer["/Root"]
     assert catalog["/Lang"] == _tag(folder)
     assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    elements = list(_structure_elements(catalog["/StructTreeRoot"]))
+    roles = {str(element["/S"]) for element in elements}
+    assert {"/H1", "/H2", "/P", "/L", "/LI", "/Figure"} <= roles, roles
+    (figure,) = [element for element in elements if element["/S"] == "/Figure"]
+    assert figure["/Alt"] == f"{BASE_URL}{_tag(folder)}/{ARTICLE}.html"  # the QR code
     faces = set()
     for page in reader.pages:
         for font in _fonts(page["/Resources"].get_object()):
