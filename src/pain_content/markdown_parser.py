@@ -246,7 +246,9 @@ _LEAF_RULES: tuple[tuple[str, Callable[[StateBlock, int, int, bool], bool], list
     ("paragraph", rules_block.paragraph, []),
 )
 _INLINE_RULES: tuple[
-    tuple[str, Callable[[StateInline, bool], bool], Callable[..., Callable[[StateInline, bool], bool]]],
+    tuple[
+        str, Callable[[StateInline, bool], bool], Callable[..., Callable[[StateInline, bool], bool]]
+    ],
     ...,
 ] = (
     ("newline", rules_inline.newline, _wrap_newline),
