@@ -50,10 +50,10 @@ def load_site_config(text: str, path: str) -> SiteConfig:
     try:
         section = tomllib.loads(text).get("site", {})
     except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"at line (\d+)", str(exc))
-        raise UsageError(
-            f"not valid TOML: {exc}", Location(path, int(line.group(1)) if line else 0)
-        ) from exc
+        position = re.search(r"\s*\(at line (\d+), column \d+\)$", str(exc))
+        line = int(position.group(1)) if position else 0
+        message = str(exc)[: position.start()] if position else str(exc)
+        raise UsageError(f"not valid TOML: {message}", Location(path, line)) from exc
     if not isinstance(section, dict):
         raise UsageError("'site' must be a table", Location(path, _key_line(text, "site")))
     for key in sorted(set(section) - _KEYS):
