@@ -72,8 +72,9 @@ def render_handout(
     Nothing is fetched while rendering: only ``data:`` URIs load.
 
     Raises:
-        HandoutError: WeasyPrint logged a warning (a missing image, a font it
-            could not embed); a handout is never written half right.
+        HandoutError: WeasyPrint logged a warning (a glyph no font has, an
+            image it did not load), or Pango is not installed; a handout is
+            never written half right.
     """
     html = render_handout_page(
         locale=locale,
@@ -86,7 +87,12 @@ def render_handout(
     )
     # Imported here: WeasyPrint takes most of a second to import, and every
     # other command and build without --pdf does not need it.
-    from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
+    try:
+        from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
+    except OSError as exc:  # WeasyPrint loads Pango when it is imported
+        raise HandoutError(
+            f"handouts need Pango (Debian: scripts/install-system-packages): {exc}"
+        ) from exc
 
     with _weasyprint_warnings_raise(f"handout {article.title!r} ({lang_tag(locale)})"):
         document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
