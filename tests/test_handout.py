@@ -4,11 +4,14 @@ Text is read back with pypdf. What its extraction gives, precisely:
 
 - Latin, Cyrillic and Vietnamese text comes out as typed, a newline at the
   end of each printed line; whitespace is collapsed before comparing.
-- Arabic and Persian come out in logical order: pypdf reverses the runs of
-  right-to-left letters it finds in the PDF's visually ordered glyphs. A
-  neutral at the visual end of a right-to-left line (a sentence's last full
-  stop) can land at the other end of that line; the first sentences compared
-  here end mid-line, where it does not.
+- Arabic and Persian letters come out in logical order: pypdf reverses the
+  runs of right-to-left letters it finds in the PDF's visually ordered glyphs.
+  It does not move what is not a right-to-left letter: a neutral at the
+  visual end of a right-to-left line (a sentence's last full stop) lands at
+  the other end of that line, and numbers stay where they are drawn, so
+  "25 نوفمبر 2026" is extracted as "2026 نوفمبر25". The first sentences
+  compared here have no digits and end mid-line; dates and page numbers of
+  right-to-left handouts are checked by their position on the page.
 - The zero-width non-joiner of Persian (U+200C, as in ``می‌تواند``) has no
   glyph, so it is not in the extracted text: the letters around it are drawn
   unjoined (seen in the rasterised page), but search and copy see them run
@@ -24,15 +27,18 @@ Positions on the page (alignment, overflow, number order) come from poppler's
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import polib
 import pytest
+from babel.dates import format_date
 from lxml import etree
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject, IndirectObject
@@ -42,8 +48,9 @@ from pain_content.build import build_site
 from pain_content.cli import main
 from pain_content.errors import HandoutError
 from pain_content.handout import HandoutSettings, render_handout
-from pain_content.locales import parse_locale
+from pain_content.locales import parse_locale, text_direction
 from pain_content.render import render_article
+from pain_content.ui import ui_gettext
 
 ARTICLE = "stem-cell-therapy-for-chronic-pain"
 BASE_URL = "https://clinic.example/health/"
@@ -129,6 +136,71 @@ def test_handout_text_is_the_translation(site: Path, folder: str) -> None:
     assert "Riverside Pain Clinic" in text
     assert reader.metadata is not None
     assert reader.metadata.title == _expected_title_and_first_sentence(folder)[0]
+
+
+DRAFT_NOTICE = (
+    "This translation is a draft and has not yet been reviewed by a qualified medical"
+    " translator. If anything is unclear, ask your care team."
+)
+
+
+@pytest.mark.parametrize("folder", SHIPPED)
+def test_handout_says_draft_review_date_and_page_numbers(site: Path, folder: str) -> None:
+    """The draft notice in the patient's language, the locale's review date, and "n / N" on each page."""
+    pdf = site / _tag(folder) / f"{ARTICLE}.pdf"
+    reader = PdfReader(pdf)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    locale = parse_locale(folder)
+    if folder != "en":
+        # The notice's last full stop ends a line; in right-to-left text pypdf
+        # puts it at the other end (see the module docstring), so it is left out.
+        notice = ui_gettext(locale, DRAFT_NOTICE).rstrip(".")
+        assert notice != DRAFT_NOTICE.rstrip(".")
+        notice = notice.replace(ZERO_WIDTH_NON_JOINER, "")
+        assert _comparable(notice, folder) in _comparable(text, folder)
+    reviewed_on = format_date(date(2026, 11, 25), format="long", locale=locale)
+    width, words = _words(pdf)
+    if text_direction(locale) == "ltr":
+        assert _comparable(reviewed_on, folder) in _comparable(text, folder)
+    else:
+        # pypdf leaves numbers of a right-to-left line where they are drawn, so
+        # the date is checked on the page: its words, read from the right.
+        (line,) = {
+            w.y_min
+            for w in words
+            if w.text[::-1] == reviewed_on.split()[1] and w.page == len(reader.pages)
+        }
+        drawn = sorted(
+            (w for w in words if w.y_min == line and w.page == len(reader.pages)),
+            key=lambda w: -w.x_max,
+        )
+        parts = [w.text if w.text.isdigit() else w.text[::-1] for w in drawn]
+        assert parts[-3:] == reviewed_on.split(), parts
+    total = len(reader.pages)
+    for number in range(1, total + 1):
+        # The page number, centred in the bottom margin; poppler reads it as
+        # drawn, so a right-to-left page shows "N / n" (read from the right).
+        numbers = [w for w in words if w.page == number and w.y_min > 780]  # A4's bottom margin
+        drawn = " ".join(w.text for w in sorted(numbers, key=lambda w: w.x_min))
+        expected = (
+            f"{number} / {total}" if text_direction(locale) == "ltr" else f"{total} / {number}"
+        )
+        assert drawn == expected
+        assert (numbers[0].x_min + numbers[-1].x_max) / 2 == pytest.approx(width / 2, abs=1)
+
+
+def test_reviewed_handout_says_so() -> None:
+    """A reviewed translation's handout carries the reviewed notice, never the draft one."""
+    text = (REPOSITORY / "source" / f"{ARTICLE}.md").read_text("utf-8")
+    article = render_article(text, {"Introduction": "Introducción"}, locale="es")
+    pdf = render_handout(
+        article, locale=parse_locale("es"), is_reviewed=True, settings=HandoutSettings()
+    )
+    extracted = re.sub(
+        r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    )
+    assert "Esta traducción ha sido revisada por un traductor médico calificado." in extracted
+    assert "borrador" not in extracted
 
 
 def _fonts(resources: DictionaryObject) -> Iterator[DictionaryObject]:
