@@ -15,9 +15,9 @@ from babel.messages.pofile import read_po, write_po
 
 from conftest import DATA, REPOSITORY
 from pain_content.catalog_files import read_catalog
-from pain_content.pofile import format_catalog
 from pain_content.catalogs import REVIEW_NOTE
 from pain_content.cli import main
+from pain_content.pofile import format_catalog
 from pain_content.review import (
     RECORD_PREFIX,
     entry_at_line,

@@ -20,6 +20,7 @@ from babel import Locale
 
 from .catalog_files import parse_catalog_bytes
 from .checks import CheckConfig, load_check_config
+from .handout import HandoutSettings, render_handout
 from .locales import (
     SOURCE_LOCALE,
     is_source_locale,
@@ -30,6 +31,7 @@ from .locales import (
 from .pages import ArticleLink, language_link, render_fragment, render_page
 from .publishing import HeldBack, publish
 from .render import RenderedArticle, localize_article
+from .sitemap import article_url
 from .translate import set_front_matter_fields
 
 HOME_SLUG = "index"
@@ -59,6 +61,10 @@ class ArticleJob:
     """The project's ``pain-content.toml`` text and path (empty text: defaults)."""
     fragment: bool
     """Write a fragment and its JSON sidecar instead of a full page."""
+    base_url: str = ""
+    """The site's address, for the canonical link and the handout's QR code; or empty."""
+    handout: HandoutSettings | None = None
+    """How to print the article's handout, or None for no handout."""
     articles: tuple[tuple[str, str], ...] = ()
     """For the home article, (title, href) of the language's other articles."""
 
@@ -96,7 +102,7 @@ def _config(text: str, path: str) -> CheckConfig:
 
 
 def run_article_job(job: ArticleJob) -> ArticleResult:
-    """Check, publish, compile and render one article in one language.
+    """Check, publish, compile and render one article in one language (and print its handout).
 
     Raises:
         CatalogError: the catalog does not parse.
@@ -122,7 +128,8 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
     rendered, markdown = localize_article(job.source, translations, locale=job.locale)
     state = review_state(locale, is_reviewed=is_reviewed)
     tag = lang_tag(locale)
-    files: dict[str, str] = {}
+    page_url = article_url(job.base_url, tag, job.slug) if job.base_url else None
+    files: dict[str, str | bytes] = {}
     if job.fragment:
         files[f"{tag}/{job.slug}.html"] = render_fragment(
             locale=locale,
@@ -151,6 +158,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
             untranslated=rendered.untranslated,
             alternates=alternates,
             default_href=f"../{SOURCE_LOCALE}/{job.slug}.html",
+            canonical_url=page_url,
             articles=[ArticleLink(title, href) for title, href in job.articles]
             if is_home_page(job.slug, fragment=job.fragment)
             else None,
@@ -158,10 +166,21 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
     files[f"{tag}/{job.slug}.md"] = set_front_matter_fields(
         markdown, {"lang": tag, "dir": text_direction(locale), "review_state": state}
     )
+    if job.handout is not None:
+        files[f"{tag}/{job.slug}.pdf"] = render_handout(
+            rendered,
+            locale=locale,
+            is_reviewed=is_reviewed,
+            settings=job.handout,
+            page_url=page_url,
+        )
     return ArticleResult(
         slug=job.slug,
         locale=job.locale,
-        files=tuple((name, content.encode("utf-8")) for name, content in files.items()),
+        files=tuple(
+            (name, content.encode("utf-8") if isinstance(content, str) else content)
+            for name, content in files.items()
+        ),
         mo=compiled,
         title=rendered.title,
         held_back=held_back,

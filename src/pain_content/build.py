@@ -30,10 +30,12 @@ from .atomic_writes import StagedWrites
 from .catalog_files import read_source
 from .checks import CONFIG_FILE_NAME, CheckConfig, load_check_config
 from .errors import Location, UsageError
+from .handout import HandoutSettings
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
 from .pages import ArticleLink, language_link, render_article_index, render_language_index
 from .project import article_slug, catalog_path, compiled_path, find_locale_folders, find_sources
 from .publishing import HeldBack
+from .site_config import SiteConfig, load_site_config
 from .site_plan import (
     MANIFEST,
     Manifest,
@@ -44,6 +46,7 @@ from .site_plan import (
     manifest_text,
     parse_manifest,
 )
+from .sitemap import SITEMAP_FILE, render_sitemap
 from .ui import ui_gettext
 
 # Jobs handed to the executor ahead of the results read back: enough to keep a
@@ -76,6 +79,16 @@ def load_check_settings(project_dir: Path) -> CheckConfig:
     """
     text, path = _config_file(project_dir)
     return load_check_config(text, path) if text else CheckConfig()
+
+
+def load_site_settings(project_dir: Path) -> SiteConfig:
+    """The project's ``[site]`` settings from ``pain-content.toml``, or the defaults.
+
+    Raises:
+        UsageError: the file is not valid (with its line).
+    """
+    text, path = _config_file(project_dir)
+    return load_site_config(text, path) if text else SiteConfig()
 
 
 def _config_file(project_dir: Path) -> tuple[str, str]:
@@ -132,6 +145,7 @@ def build_site(
     output_dir: Path,
     locales: Sequence[str] = (),
     fragment: bool = False,
+    pdf: bool = False,
     executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
@@ -147,7 +161,11 @@ def build_site(
     ``Client.get_executor()``); without one they run in this process. Only its
     ``submit`` is used, and the caller shuts it down. The files are the same
     whichever runs them. ``locales`` builds only those languages (and the
-    source language), leaving the others' pages as they are.
+    source language), leaving the others' pages as they are. ``pdf`` (or
+    ``pdf = true`` in the ``[site]`` table of ``pain-content.toml``) also
+    prints each page's handout, ``<lang-tag>/<slug>.pdf``; with a
+    ``base_url`` there, the pages get canonical links and the site a
+    ``sitemap.xml``.
 
     Raises:
         SourceError, CatalogError, LocaleError, UsageError: bad input; nothing
@@ -158,10 +176,12 @@ def build_site(
     building = site_locales(locales_dir, locales)
     config = _config_file(source_dir.parent)
     load_check_settings(source_dir.parent)  # a broken config stops the build before any job
+    site = load_site_settings(source_dir.parent)
+    handout = site.handout if (pdf or site.pdf) and not fragment else None
     previous, previous_files = _read_manifest(output_dir)
-    planned, fresh = _plan(
-        sources, every_locale, building, locales_dir, output_dir, previous, config, fragment
-    )
+    outputs = _Outputs(fragment=fragment, base_url=site.base_url, handout=handout)
+    languages = _article_languages(sources, every_locale, locales_dir)
+    planned, fresh = _plan(sources, languages, building, output_dir, previous, config, outputs)
     # A home page lists the other articles, so its job waits for their titles.
     homes = [job for job in planned if is_home_page(job.slug, fragment=fragment)]
     planned = [job for job in planned if job not in homes]
@@ -180,7 +200,7 @@ def build_site(
     staged = StagedWrites()
     try:
         for done, (job, result) in enumerate(
-            _run(planned, executor, config=config, fragment=fragment), start=1
+            _run(planned, executor, config=config, outputs=outputs), start=1
         ):
             manifest[job.name] = _stage_result(job, result, output_dir, staged, report)
             report.jobs_run.append(job.name)
@@ -190,13 +210,24 @@ def build_site(
             _home_jobs(homes, previous, sources, manifest, output_dir),
             executor,
             config=config,
-            fragment=fragment,
+            outputs=outputs,
         ):
             manifest[job.name] = _stage_result(job, result, output_dir, staged, report)
             report.jobs_run.append(job.name)
         site_files = _stage_index_pages(
             every_locale, building, sources, manifest, output_dir, staged, report, fragment
         )
+        if site.base_url and not fragment:
+            sitemap = render_sitemap(
+                site.base_url,
+                {
+                    slug: [lang_tag(parse_locale(name)) for name in names]
+                    for slug, names in languages.items()
+                },
+            )
+            if staged.add(output_dir / SITEMAP_FILE, sitemap.encode("utf-8")):
+                report.written.append(output_dir / SITEMAP_FILE)
+            site_files.add(SITEMAP_FILE)
         staged.commit()
     except BaseException:
         staged.abort()
@@ -217,41 +248,54 @@ def _read_manifest(output_dir: Path) -> tuple[Manifest, tuple[str, ...]]:
         return {}, ()
 
 
+@dataclass(frozen=True, slots=True)
+class _Outputs:
+    """What every job makes besides the page and the Markdown: settings shared by all."""
+
+    fragment: bool
+    base_url: str
+    handout: HandoutSettings | None
+
+
+def _article_languages(
+    sources: dict[str, Path], every_locale: Sequence[Locale], locales_dir: Path
+) -> dict[str, dict[str, Path | None]]:
+    """For each article, the locales it is published in (source first) and their catalogs."""
+    languages: dict[str, dict[str, Path | None]] = {}
+    for slug in sources:
+        catalogs: dict[str, Path | None] = {str(every_locale[0]): None}
+        for locale in every_locale[1:]:
+            path = catalog_path(locales_dir, folder_name(locale), slug)
+            if path.is_file():
+                catalogs[str(locale)] = path
+        languages[slug] = catalogs
+    return languages
+
+
 def _plan(
     sources: dict[str, Path],
-    every_locale: Sequence[Locale],
+    languages: dict[str, dict[str, Path | None]],
     building: Sequence[Locale],
-    locales_dir: Path,
     output_dir: Path,
     previous: Manifest,
     config: tuple[str, str],
-    fragment: bool,
+    outputs: _Outputs,
 ) -> tuple[list[_PlannedJob], Manifest]:
     """Every job of the languages being built, split into those to run and the fresh ones."""
-    catalogs = {
-        (folder_name(locale), slug): path
-        for locale in every_locale[1:]
-        for slug in sources
-        if (path := catalog_path(locales_dir, folder_name(locale), slug)).is_file()
-    }
-    settings = f"{content_digest(config[0])}\0{fragment}"
+    settings = f"{content_digest(config[0])}\0{outputs!r}"
     planned: list[_PlannedJob] = []
     fresh: Manifest = {}
     for slug, source_path in sources.items():
         source_digest = content_digest(read_source(source_path))
-        languages = tuple(
-            str(locale)
-            for locale in every_locale
-            if locale is every_locale[0] or (folder_name(locale), slug) in catalogs
-        )
+        catalogs = languages[slug]
         for locale in building:
-            po_path = catalogs.get((folder_name(locale), slug))
-            if locale is not building[0] and po_path is None:
+            if str(locale) not in catalogs:
                 continue
+            po_path = catalogs[str(locale)]
             catalog_digest = content_digest(po_path.read_bytes()) if po_path else ""
             name = job_name(slug, locale)
             digest = job_digest(
-                name, str(locale), source_digest, catalog_digest, *languages, settings
+                name, str(locale), source_digest, catalog_digest, *catalogs, settings
             )
             earlier = previous.get(name)
             if is_fresh(
@@ -264,7 +308,7 @@ def _plan(
                 fresh[name] = earlier
             else:
                 planned.append(
-                    _PlannedJob(name, digest, slug, locale, source_path, po_path, languages)
+                    _PlannedJob(name, digest, slug, locale, source_path, po_path, tuple(catalogs))
                 )
     return planned, fresh
 
@@ -315,7 +359,7 @@ def _run(
     executor: Executor | None,
     *,
     config: tuple[str, str],
-    fragment: bool,
+    outputs: _Outputs,
 ) -> Iterator[tuple[_PlannedJob, ArticleResult]]:
     """Each job with its result, as results come in; inputs are read only when submitted."""
 
@@ -328,7 +372,9 @@ def _run(
             catalog_path=str(job.catalog_path or ""),
             languages=job.languages,
             config=config,
-            fragment=fragment,
+            fragment=outputs.fragment,
+            base_url=outputs.base_url,
+            handout=outputs.handout,
             articles=job.articles,
         )
 

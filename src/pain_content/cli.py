@@ -26,7 +26,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .atomic_writes import project_lock, write_planned
-from .build import Progress, build_site, load_check_settings
+from .build import BuildReport, Progress, build_site, load_check_settings
 from .catalog_files import (
     plan_new_catalogs,
     plan_templates,
@@ -62,6 +62,7 @@ from .review import (
     sign,
     stale_review_findings,
 )
+from .serve import LOCALHOST, serve_site
 from .ui import UI_DOMAIN, UI_LOCALE_DIR
 from .xliff import catalog_to_xliff, xliff_to_catalog
 
@@ -206,14 +207,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--json", action="store_true", help="the same figures as JSON")
 
-    build = verbs.add_parser(
-        "build", parents=[folders], help="compile what is stale and render the site"
-    )
-    build.add_argument(
+    site = _Parser(add_help=False)
+    site.add_argument(
         "-o", "--output", type=Path, default=Path("site"), help="output folder (default: site)"
     )
-    build.add_argument(
+    site.add_argument(
         "-l", "--locale", action="append", default=[], help="build only this locale (repeatable)"
+    )
+    site.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also make each page's printable handout, <lang-tag>/<slug>.pdf",
+    )
+    build = verbs.add_parser(
+        "build", parents=[folders, site], help="compile what is stale and render the site"
     )
     build.add_argument(
         "-j",
@@ -231,6 +238,19 @@ def build_parser() -> argparse.ArgumentParser:
             " the draft or reviewed notice, the review date and the disclaimer) and a JSON"
             " sidecar beside it (docs/fragment-schema.json)"
         ),
+    )
+    serve = verbs.add_parser(
+        "serve",
+        parents=[folders, site],
+        help="build, serve the site on this machine, and build again when an input is saved",
+    )
+    serve.add_argument(
+        "--port", type=int, default=0, help="port to listen on (default: a free one)"
+    )
+    serve.add_argument(
+        "--host",
+        default=LOCALHOST,
+        help=f"address to listen on (default: {LOCALHOST}, this machine only)",
     )
     return parser
 
@@ -637,6 +657,7 @@ def _build(arguments: argparse.Namespace) -> int:
             output_dir=output,
             locales=arguments.locale,
             fragment=arguments.fragment,
+            pdf=arguments.pdf,
             executor=executor,
             progress=progress,
         )
@@ -670,6 +691,56 @@ def _reading_level_of(
         return f"{path}: reading level: no translated text", None, None
     finding = reading_level_finding(level, target_grade=target_grade)
     return f"{path}: reading level: {level.summary}", level, finding
+
+
+def _serve(arguments: argparse.Namespace) -> int:
+    def build() -> BuildReport | None:
+        try:
+            with project_lock(arguments.locales):
+                return build_site(
+                    source_dir=arguments.source,
+                    locales_dir=arguments.locales,
+                    output_dir=arguments.output,
+                    locales=arguments.locale,
+                    pdf=arguments.pdf,
+                )
+        except PainContentError as exc:
+            # A half-typed catalog must not stop the preview: say what is wrong
+            # and keep serving the last good build.
+            _print_error(exc)
+            return None
+
+    def rebuild(changed: Sequence[Path]) -> None:
+        report = build()
+        if report is not None and not arguments.quiet:
+            names = ", ".join(path.name for path in changed)
+            print(f"rebuilt after {names}: {len(report.written)} files written", flush=True)
+
+    first = build()
+    if first is None:
+        return EXIT_FAILURE
+
+    def listening(address: str) -> None:
+        for tag in first.languages:
+            print(f"{address}{tag}/index.html", flush=True)
+
+    try:
+        serve_site(
+            output_dir=arguments.output,
+            source_dir=arguments.source,
+            locales_dir=arguments.locales,
+            config_path=arguments.source.parent / CONFIG_FILE_NAME,
+            rebuild=rebuild,
+            on_listening=listening,
+            host=arguments.host,
+            port=arguments.port,
+        )
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {arguments.host}:{arguments.port}: {exc.strerror}",
+            Location(arguments.host, 0),
+        ) from exc
+    return EXIT_OK
 
 
 def _check(arguments: argparse.Namespace) -> int:
@@ -804,6 +875,7 @@ _VERBS = {
     "review": _review,
     "report": _report_verb,
     "build": _build,
+    "serve": _serve,
 }
 
 
@@ -815,14 +887,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
-        with project_lock(arguments.locales):
+        # serve takes the project lock for each build, not while it waits for saves.
+        lock = nullcontext() if arguments.verb == "serve" else project_lock(arguments.locales)
+        with lock:
             return _VERBS[arguments.verb](arguments)
     except PainContentError as exc:
-        where = f"{exc.location}: " if exc.location else ""
-        print(f"{where}{_error_prefix(sys.stderr)} {exc.message}", file=sys.stderr)
+        _print_error(exc)
         return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILURE
     except BrokenPipeError:
         # The reader went away (`pain-content stats | head`): stop quietly. Point
         # stdout at /dev/null so the interpreter's final flush cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILURE
+
+
+def _print_error(exc: PainContentError) -> None:
+    where = f"{exc.location}: " if exc.location else ""
+    print(f"{where}{_error_prefix(sys.stderr)} {exc.message}", file=sys.stderr, flush=True)

@@ -6,7 +6,8 @@ The tree::
     ├── SourceError        a Markdown source cannot be read or parsed
     ├── CatalogError       a .pot/.po/.mo file cannot be read or written
     ├── LocaleError        a locale name is unknown or unsafe (also a ValueError)
-    └── UsageError         the command line or an API call is used wrongly (also a ValueError)
+    ├── UsageError         the command line or an API call is used wrongly (also a ValueError)
+    └── HandoutError       a printed handout cannot be made as it must be
 
 Library code raises these and never prints; only the command line turns
 them into ``path:line: error: message`` and an exit code.
@@ -67,3 +68,7 @@ class LocaleError(PainContentError, ValueError):
 
 class UsageError(PainContentError, ValueError):
     """A command or function was called with arguments that cannot work."""
+
+
+class HandoutError(PainContentError):
+    """WeasyPrint could not make a handout correctly (a font, an image or a style failed)."""

@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from .locales import display_name, is_source_locale, lang_tag, text_direction
+from .render import RenderedArticle
 from .ui import ui_translations
 
 
@@ -63,9 +64,9 @@ def _environment(locale: Locale) -> Environment:
     return environment
 
 
-@lru_cache(maxsize=1)
-def _stylesheet() -> Markup:
-    return Markup((resources.files("pain_content") / "templates" / "page.css").read_text("utf-8"))
+@lru_cache(maxsize=2)
+def _stylesheet(name: str = "page.css") -> Markup:
+    return Markup((resources.files("pain_content") / "templates" / name).read_text("utf-8"))
 
 
 def _common(locale: Locale, title: str, switcher: Sequence[LanguageLink]) -> dict[str, object]:
@@ -117,12 +118,15 @@ def render_page(
     alternates: Sequence[LanguageLink],
     default_href: str,
     articles: Sequence[ArticleLink] | None = None,
+    canonical_url: str | None = None,
 ) -> str:
     """A full HTML5 article page; given ``articles``, the language's home page, the
     article followed by the list of articles.
 
     ``body`` is an HTML fragment from :func:`pain_content.render_html`, whose
     raw HTML is sanitized; everything else is escaped here.
+    ``canonical_url``, when the site's base URL is known, is the page's own
+    absolute address, for ``<link rel="canonical">``.
     """
     return (
         _environment(locale)
@@ -142,6 +146,45 @@ def render_page(
             alternates=alternates,
             default_href=default_href,
             articles=articles,
+            canonical_url=canonical_url,
+        )
+    )
+
+
+def render_handout_page(
+    *,
+    locale: Locale,
+    article: RenderedArticle,
+    is_reviewed: bool,
+    clinic_name: str,
+    page_size: str,
+    page_url: str | None,
+    qr_code: str | None,
+) -> str:
+    """The HTML a printed handout is made from: the article with the clinic's name and notices.
+
+    No navigation and no language switcher. ``page_size`` is a CSS ``@page``
+    size (``A4``, ``letter``); ``qr_code`` is a ``data:`` URI of the code that
+    links to ``page_url``, the article's page online.
+    """
+    return (
+        _environment(locale)
+        .get_template("handout.html")
+        .render(
+            _article_context(
+                locale=locale,
+                body=article.body,
+                last_reviewed=article.last_reviewed,
+                is_reviewed=is_reviewed,
+                untranslated=article.untranslated,
+            ),
+            title=article.title,
+            description=article.description,
+            stylesheet=_stylesheet("handout.css"),
+            page_size=page_size,
+            clinic_name=clinic_name,
+            page_url=page_url,
+            qr_code=qr_code,
         )
     )
 

@@ -1,0 +1,97 @@
+"""pain-content serve: a local preview that rebuilds when a catalog is saved."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import polib
+import pytest
+
+from pain_content.cli import build_parser, main
+
+ARTICLE = "stem-cell-therapy-for-chronic-pain"
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert response.headers["Cache-Control"] == "no-store"
+        return str(response.read().decode("utf-8"))
+
+
+def _is_listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_serve_builds_serves_and_rebuilds_on_save(shipped_project: Path) -> None:
+    """serve prints each language's URL, serves the site, shows a saved catalog's new text, and stops."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "pain_content", "serve"],
+        cwd=shipped_project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    ) as server:
+        assert server.stdout is not None and server.stderr is not None
+        try:
+            urls = [server.stdout.readline().strip() for _ in range(16)]
+            assert all(url.startswith("http://127.0.0.1:") for url in urls), urls
+            assert urls[0].endswith("/en/index.html")
+            assert len({url.split("/")[3] for url in urls}) == 16
+            port = int(urls[0].split(":")[2].split("/")[0])
+            page_url = urls[0].replace("/en/index.html", f"/es/{ARTICLE}.html")
+            assert '<h2 id="introduction">Introducción</h2>' in _fetch(page_url)
+
+            po_path = shipped_project / "locales" / "es" / "LC_MESSAGES" / f"{ARTICLE}.po"
+            catalog = polib.pofile(str(po_path))
+            entry = catalog.find("Introduction")
+            assert entry is not None
+            entry.msgstr = "Presentación del tema"
+            catalog.save(str(po_path))
+            line = server.stdout.readline()
+            assert line.startswith(f"rebuilt after {ARTICLE}.po: "), line
+            assert '<h2 id="introduction">Presentación del tema</h2>' in _fetch(page_url)
+        finally:
+            server.send_signal(signal.SIGINT)
+            assert server.wait(timeout=20) == 0, server.stderr.read()
+    assert not _is_listening(port)
+
+
+def test_serve_refuses_a_taken_port(
+    shipped_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A port in use is one error line and exit 2, after the build."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(
+            [
+                "serve",
+                "-q",
+                "--port",
+                str(port),
+                "--source",
+                str(shipped_project / "source"),
+                "--locales",
+                str(shipped_project / "locales"),
+                "-o",
+                str(shipped_project / "site"),
+            ]
+        )
+    assert code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error == f"127.0.0.1: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+
+
+def test_serve_listens_on_localhost_only_by_default() -> None:
+    """Without --host the preview binds 127.0.0.1, never every interface."""
+    arguments = build_parser().parse_args(["serve"])
+    assert (arguments.host, arguments.port) == ("127.0.0.1", 0)
