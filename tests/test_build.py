@@ -215,7 +215,11 @@ def test_every_executor_builds_the_same_files(
 
         with (
             LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",  # loopback only
+                dashboard_address="127.0.0.1:0",  # any free port, never a fixed one
             ) as cluster,
             Client(cluster) as client,
         ):

@@ -16,6 +16,7 @@ from conftest import DATA
 from pain_content import render_html, translate_markdown
 from pain_content.locales import parse_locale
 from pain_content.pages import render_page
+from pain_content.render import RenderedArticle
 
 SOURCE = "Take your medicine.\n"
 CASES = {
@@ -276,12 +277,15 @@ def test_hostile_front_matter_is_escaped_in_the_page() -> None:
     """A title or description carrying markup is text in <title>, the meta tag and the body."""
     page = render_page(
         locale=parse_locale("es"),
-        title="</title><script>alert(1)</script>",
-        description='"><script>alert(1)</script>',
-        body="<p>x</p>",
-        last_reviewed=None,
+        article=RenderedArticle(
+            body="<p>x</p>",
+            title="</title><script>alert(1)</script>",
+            description='"><script>alert(1)</script>',
+            last_reviewed=None,
+            untranslated=0,
+            translated=0,
+        ),
         is_reviewed=False,
-        untranslated=0,
         alternates=[],
         default_href="../en/x.html",
     )

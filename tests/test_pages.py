@@ -17,6 +17,7 @@ from pain_content.pages import (
     render_language_index,
     render_page,
 )
+from pain_content.render import RenderedArticle
 
 SITE = ["en", "es", "ar", "zh_Hant"]
 
@@ -40,12 +41,15 @@ def _page(
 ) -> lxml_html.HtmlElement:
     page = render_page(
         locale=parse_locale(locale),
-        title=title,
-        description="What helps <knee> pain",
-        body=body,
-        last_reviewed=last_reviewed,
+        article=RenderedArticle(
+            body=body,
+            title=title,
+            description="What helps <knee> pain",
+            last_reviewed=last_reviewed,
+            untranslated=untranslated,
+            translated=0,
+        ),
         is_reviewed=is_reviewed,
-        untranslated=untranslated,
         alternates=_switcher(locale) if alternates is None else alternates,
         default_href="../en/knee.html",
     )

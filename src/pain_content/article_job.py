@@ -132,11 +132,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
     files: dict[str, str | bytes] = {}
     if job.fragment:
         files[f"{tag}/{job.slug}.html"] = render_fragment(
-            locale=locale,
-            body=rendered.body,
-            last_reviewed=rendered.last_reviewed,
-            is_reviewed=is_reviewed,
-            untranslated=rendered.untranslated,
+            locale=locale, article=rendered, is_reviewed=is_reviewed
         )
         files[f"{tag}/{job.slug}.json"] = fragment_sidecar(
             rendered, locale=locale, review_state=state, held_back=len(held_back)
@@ -150,12 +146,8 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
         ]
         files[f"{tag}/{job.slug}.html"] = render_page(
             locale=locale,
-            title=rendered.title,
-            description=rendered.description,
-            body=rendered.body,
-            last_reviewed=rendered.last_reviewed,
+            article=rendered,
             is_reviewed=is_reviewed,
-            untranslated=rendered.untranslated,
             alternates=alternates,
             default_href=f"../{SOURCE_LOCALE}/{job.slug}.html",
             canonical_url=page_url,

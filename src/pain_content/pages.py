@@ -87,44 +87,37 @@ def format_review_date(day: date, locale: Locale) -> Markup:
 
 
 def _article_context(
-    *,
-    locale: Locale,
-    body: str,
-    last_reviewed: date | None,
-    is_reviewed: bool,
-    untranslated: int,
+    locale: Locale, article: RenderedArticle, *, is_reviewed: bool
 ) -> dict[str, object]:
-    """What the page and the fragment both say around the article body."""
+    """What the page, the fragment and the handout all say around the article body."""
     return {
         "lang_tag": lang_tag(locale),
         "direction": text_direction(locale),
-        "body": Markup(body),
-        "reviewed_on": format_review_date(last_reviewed, locale) if last_reviewed else None,
+        "body": Markup(article.body),
+        "reviewed_on": format_review_date(article.last_reviewed, locale)
+        if article.last_reviewed
+        else None,
         "is_source": is_source_locale(locale),
         "is_reviewed": is_reviewed,
-        "untranslated": untranslated,
+        "untranslated": article.untranslated,
     }
 
 
 def render_page(
     *,
     locale: Locale,
-    title: str,
-    description: str,
-    body: str,
-    last_reviewed: date | None,
+    article: RenderedArticle,
     is_reviewed: bool,
-    untranslated: int,
     alternates: Sequence[LanguageLink],
     default_href: str,
-    articles: Sequence[ArticleLink] | None = None,
     canonical_url: str | None = None,
+    articles: Sequence[ArticleLink] | None = None,
 ) -> str:
     """A full HTML5 article page; given ``articles``, the language's home page, the
     article followed by the list of articles.
 
-    ``body`` is an HTML fragment from :func:`pain_content.render_html`, whose
-    raw HTML is sanitized; everything else is escaped here.
+    ``article.body`` is an HTML fragment from :func:`pain_content.render_html`,
+    whose raw HTML is sanitized; everything else is escaped here.
     ``canonical_url``, when the site's base URL is known, is the page's own
     absolute address, for ``<link rel="canonical">``.
     """
@@ -133,20 +126,14 @@ def render_page(
         .get_template("page.html")
         .render(
             {
-                **_common(locale, title, alternates),
-                **_article_context(
-                    locale=locale,
-                    body=body,
-                    last_reviewed=last_reviewed,
-                    is_reviewed=is_reviewed,
-                    untranslated=untranslated,
-                ),
+                **_common(locale, article.title, alternates),
+                **_article_context(locale, article, is_reviewed=is_reviewed),
             },
-            description=description,
+            description=article.description,
             alternates=alternates,
             default_href=default_href,
-            articles=articles,
             canonical_url=canonical_url,
+            articles=articles,
         )
     )
 
@@ -171,13 +158,7 @@ def render_handout_page(
         _environment(locale)
         .get_template("handout.html")
         .render(
-            _article_context(
-                locale=locale,
-                body=article.body,
-                last_reviewed=article.last_reviewed,
-                is_reviewed=is_reviewed,
-                untranslated=article.untranslated,
-            ),
+            _article_context(locale, article, is_reviewed=is_reviewed),
             title=article.title,
             description=article.description,
             stylesheet=_stylesheet("handout.css"),
@@ -189,14 +170,7 @@ def render_handout_page(
     )
 
 
-def render_fragment(
-    *,
-    locale: Locale,
-    body: str,
-    last_reviewed: date | None,
-    is_reviewed: bool,
-    untranslated: int,
-) -> str:
+def render_fragment(*, locale: Locale, article: RenderedArticle, is_reviewed: bool) -> str:
     """The article for pasting into another site: the body with what must travel with it.
 
     One ``<article>`` with ``lang`` and ``dir``, holding the same notices as
@@ -206,15 +180,7 @@ def render_fragment(
     return (
         _environment(locale)
         .get_template("fragment.html")
-        .render(
-            **_article_context(
-                locale=locale,
-                body=body,
-                last_reviewed=last_reviewed,
-                is_reviewed=is_reviewed,
-                untranslated=untranslated,
-            )
-        )
+        .render(_article_context(locale, article, is_reviewed=is_reviewed))
     )
 
 

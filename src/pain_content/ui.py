@@ -10,6 +10,7 @@ shipped catalogs sit inside the package, so an installed library has them.
 from __future__ import annotations
 
 import gettext
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -17,10 +18,13 @@ import polib
 from babel import Locale
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
+from .catalogs import template_metadata
+
 UI_DOMAIN = "ui"
 PACKAGE_DIR = Path(str(resources.files("pain_content")))
 UI_LOCALE_DIR = PACKAGE_DIR / "locale"
 """Where the shipped ``ui`` catalogs live (``locale/<ll>/LC_MESSAGES/ui.mo``)."""
+_UI_TEMPLATE_DATE = datetime(2026, 11, 25, tzinfo=UTC)
 # Python modules whose N_() labels are ui messages.
 _LABELLED_MODULES = ("render.py",)
 
@@ -49,17 +53,10 @@ def ui_template() -> polib.POFile:
     """
     template = polib.POFile(wrapwidth=79)
     template.header = "Messages of the pages around the articles (the ui domain)."
+    # A fixed date and no version: the shipped ui.pot must change only when its
+    # messages do, not with every run or release (tests compare it byte for byte).
     template.metadata = {
-        "Project-Id-Version": "pain_content ui",
-        "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": "2026-11-25 00:00+0000",
-        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
-        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
-        "Language-Team": "LANGUAGE <LL@li.org>",
-        "Language": "",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
+        **template_metadata("pain_content ui", creation_date=_UI_TEMPLATE_DATE),
         "X-Generator": "pain_content",
     }
     entries: dict[str, polib.POEntry] = {}
