@@ -177,13 +177,18 @@ def _render_alert_title_open(
 def _render_footnote_ref(
     renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
 ) -> str:
-    meta = tokens[index].meta
-    number = meta["id"] + 1
-    suffix = f"-{meta['subId']}" if meta.get("subId", 0) > 0 else ""
+    number, reference = _footnote_ids(tokens[index])
     return (
-        f'<sup class="footnote-ref"><a href="#fn{number}" id="fnref{number}{suffix}" '
+        f'<sup class="footnote-ref"><a href="#fn{number}" id="{reference}" '
         f'aria-describedby="{_FOOTNOTES_ID}">{number}</a></sup>'
     )
+
+
+def _footnote_ids(token: Token) -> tuple[int, str]:
+    """A footnote's number, and the id of its n-th reference (its n-th back link's target)."""
+    number = int(token.meta["id"]) + 1
+    reference = token.meta.get("subId", 0)
+    return number, f"fnref{number}-{reference}" if reference > 0 else f"fnref{number}"
 
 
 def _render_footnote_block_open(
@@ -218,14 +223,12 @@ def _render_footnote_close(
 def _render_footnote_anchor(
     renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
 ) -> str:
-    meta = tokens[index].meta
-    number = meta["id"] + 1
-    suffix = f"-{meta['subId']}" if meta.get("subId", 0) > 0 else ""
+    _number, reference = _footnote_ids(tokens[index])
     page = _page(env)
     label = escapeHtml(page.labels[BACK_TO_TEXT_LABEL])
     # The arrow's label is in the page's language even inside a part left in English.
     return (
-        f' <a href="#fnref{number}{suffix}" class="footnote-backref" lang="{page.lang_tag}" '
+        f' <a href="#{reference}" class="footnote-backref" lang="{page.lang_tag}" '
         f'aria-label="{label}">\u21a9\ufe0e</a>'
     )
 
