@@ -67,6 +67,10 @@ class ArticleJob:
     """How to print the article's handout, or None for no handout."""
     articles: tuple[tuple[str, str], ...] = ()
     """For the home article, (title, href) of the language's other articles."""
+    completeness: float = 0.0
+    """Percent of source words that must be published for the page to be written."""
+    require_review: bool = False
+    """Publish only entries with a valid review record."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,13 @@ class ArticleResult:
     title: str
     """The article's title in the page's language, for the language's index page."""
     held_back: tuple[HeldBack, ...]
+    completeness: float
+    """Percent of the article's source words published in this language (100 for the source)."""
+
+    @property
+    def is_published(self) -> bool:
+        """Whether the job wrote the page (it is not, below the completeness threshold)."""
+        return bool(self.files)
 
 
 def is_home_page(slug: str, *, fragment: bool) -> bool:
@@ -113,18 +124,24 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
     compiled: bytes | None = None
     translations: gettext.NullTranslations = gettext.NullTranslations()
     is_reviewed = False
+    completeness = 100.0
     if job.catalog is not None:
         publication = publish(
             parse_catalog_bytes(job.catalog, job.catalog_path),
             po_path=Path(job.catalog_path),
             locale=locale,
             config=_config(*job.config),
+            require_review=job.require_review,
         )
+        completeness = 100 * publication.completeness
         # The .mo beside the catalog holds the publishable translations too, so a
         # program that loads it directly gets nothing the gate held back.
         compiled = publication.mo
         held_back, is_reviewed = publication.held_back, publication.is_reviewed
         translations = publication.translations()
+    if completeness < job.completeness:
+        # Below the threshold the language has no page for this article at all.
+        return ArticleResult(job.slug, job.locale, (), compiled, "", held_back, completeness)
     rendered, markdown = localize_article(job.source, translations, locale=job.locale)
     state = review_state(locale, is_reviewed=is_reviewed)
     tag = lang_tag(locale)
@@ -176,6 +193,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
         mo=compiled,
         title=rendered.title,
         held_back=held_back,
+        completeness=completeness,
     )
 
 

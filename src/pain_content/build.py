@@ -69,6 +69,8 @@ class BuildReport:
     held_back: list[HeldBack] = field(default_factory=list)
     jobs_run: list[str] = field(default_factory=list)
     """The jobs that were run (the others were fresh), ``<lang-tag>/<slug>``."""
+    unpublished: list[tuple[str, float]] = field(default_factory=list)
+    """Jobs below the completeness threshold, with the percent of words they had."""
 
 
 def load_check_settings(project_dir: Path) -> CheckConfig:
@@ -128,14 +130,22 @@ class _PlannedJob:
     """A job to run, before its inputs are read into memory."""
 
     name: str
-    digest: str
     slug: str
     locale: Locale
     source_path: Path
     catalog_path: Path | None
+    inputs: tuple[str, ...]
+    """Digests of what the job's files are made from, besides the two fields below."""
     languages: tuple[str, ...]
+    """The languages the article is published in: the page's alternates."""
     articles: tuple[tuple[str, str], ...] = ()
     """For a home page, (title, href) of the language's other articles."""
+
+    @property
+    def digest(self) -> str:
+        return job_digest(
+            *self.inputs, *self.languages, *(part for article in self.articles for part in article)
+        )
 
 
 def build_site(
@@ -146,6 +156,8 @@ def build_site(
     locales: Sequence[str] = (),
     fragment: bool = False,
     pdf: bool = False,
+    completeness: float | None = None,
+    require_review: bool = False,
     executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
@@ -167,6 +179,13 @@ def build_site(
     ``base_url`` there, the pages get canonical links and the site a
     ``sitemap.xml``.
 
+    An article is published in a language only when at least ``completeness``
+    percent of its source words are translated and publishable (default: the
+    ``[site]`` table's ``completeness``, 80); below it the page is not
+    written, the other pages' switchers and alternates leave it out, and the
+    report lists it in ``unpublished``. ``require_review`` (or
+    ``require_review = true`` there) publishes only reviewed entries.
+
     Raises:
         SourceError, CatalogError, LocaleError, UsageError: bad input; nothing
         has been written when they are raised.
@@ -179,12 +198,20 @@ def build_site(
     site = load_site_settings(source_dir.parent)
     handout = site.handout if (pdf or site.pdf) and not fragment else None
     previous, previous_files = _read_manifest(output_dir)
-    outputs = _Outputs(fragment=fragment, base_url=site.base_url, handout=handout)
-    languages = _article_languages(sources, every_locale, locales_dir)
-    planned, fresh = _plan(sources, languages, building, output_dir, previous, config, outputs)
+    threshold = site.completeness if completeness is None else completeness
+    outputs = _Outputs(
+        fragment=fragment,
+        base_url=site.base_url,
+        handout=handout,
+        completeness=threshold,
+        require_review=site.require_review or require_review,
+    )
+    catalogs = _article_languages(sources, every_locale, locales_dir)
+    guessed = _published_languages(catalogs, previous, threshold)
+    jobs, fresh = _plan(sources, catalogs, guessed, building, output_dir, previous, config, outputs)
     # A home page lists the other articles, so its job waits for their titles.
-    homes = [job for job in planned if is_home_page(job.slug, fragment=fragment)]
-    planned = [job for job in planned if job not in homes]
+    homes = [job for job in jobs if is_home_page(job.slug, fragment=fragment)]
+    planned = [job for job in jobs if job.name not in fresh and job not in homes]
 
     report = BuildReport(languages=[lang_tag(locale) for locale in building])
     # Languages not being built keep what the last build recorded for them.
@@ -206,14 +233,19 @@ def build_site(
             report.jobs_run.append(job.name)
             if progress is not None:
                 progress(done, len(planned), job.name)
-        for job, result in _run(
-            _home_jobs(homes, previous, sources, manifest, output_dir),
-            executor,
-            config=config,
-            outputs=outputs,
-        ):
+        # Now every job knows whether its page is published: pages whose
+        # alternates named a language that is not (or missed one that is) again.
+        published = _published_languages(catalogs, manifest, threshold)
+        again = [
+            replace(job, languages=published[job.slug])
+            for job in jobs
+            if job not in homes and job.languages != published[job.slug]
+        ]
+        again += _home_jobs(homes, previous, sources, manifest, published, output_dir)
+        for job, result in _run(again, executor, config=config, outputs=outputs):
             manifest[job.name] = _stage_result(job, result, output_dir, staged, report)
-            report.jobs_run.append(job.name)
+            if job.name not in report.jobs_run:
+                report.jobs_run.append(job.name)
         site_files = _stage_index_pages(
             every_locale, building, sources, manifest, output_dir, staged, report, fragment
         )
@@ -222,7 +254,7 @@ def build_site(
                 site.base_url,
                 {
                     slug: [lang_tag(parse_locale(name)) for name in names]
-                    for slug, names in languages.items()
+                    for slug, names in published.items()
                 },
             )
             if staged.add(output_dir / SITEMAP_FILE, sitemap.encode("utf-8")):
@@ -238,6 +270,12 @@ def build_site(
     )
     _write_manifest(output_dir, manifest, current)
     report.held_back.sort(key=lambda item: (str(item.path), item.line))
+    report.written = list(dict.fromkeys(report.written))
+    report.unpublished = sorted(
+        (name, entry.completeness)
+        for name, entry in manifest.items()
+        if not entry.files and name.split("/", 1)[0] in report.languages
+    )
     return report
 
 
@@ -255,6 +293,8 @@ class _Outputs:
     fragment: bool
     base_url: str
     handout: HandoutSettings | None
+    completeness: float
+    require_review: bool
 
 
 def _article_languages(
@@ -274,43 +314,63 @@ def _article_languages(
 
 def _plan(
     sources: dict[str, Path],
-    languages: dict[str, dict[str, Path | None]],
+    catalogs: dict[str, dict[str, Path | None]],
+    published: dict[str, tuple[str, ...]],
     building: Sequence[Locale],
     output_dir: Path,
     previous: Manifest,
     config: tuple[str, str],
     outputs: _Outputs,
 ) -> tuple[list[_PlannedJob], Manifest]:
-    """Every job of the languages being built, split into those to run and the fresh ones."""
+    """Every job of the languages being built, and those of them that are fresh."""
     settings = f"{content_digest(config[0])}\0{outputs!r}"
-    planned: list[_PlannedJob] = []
+    jobs: list[_PlannedJob] = []
     fresh: Manifest = {}
     for slug, source_path in sources.items():
         source_digest = content_digest(read_source(source_path))
-        catalogs = languages[slug]
         for locale in building:
-            if str(locale) not in catalogs:
+            if str(locale) not in catalogs[slug]:
                 continue
-            po_path = catalogs[str(locale)]
+            po_path = catalogs[slug][str(locale)]
             catalog_digest = content_digest(po_path.read_bytes()) if po_path else ""
             name = job_name(slug, locale)
-            digest = job_digest(
-                name, str(locale), source_digest, catalog_digest, *catalogs, settings
+            job = _PlannedJob(
+                name=name,
+                slug=slug,
+                locale=locale,
+                source_path=source_path,
+                catalog_path=po_path,
+                inputs=(name, str(locale), source_digest, catalog_digest, settings),
+                languages=published[slug],
             )
+            jobs.append(job)
             earlier = previous.get(name)
             if is_fresh(
                 earlier,
-                digest,
+                job.digest,
                 exists=lambda f: (output_dir / f).is_file(),
                 mo_digest=_mo_digest(po_path),
             ):
                 assert earlier is not None
                 fresh[name] = earlier
-            else:
-                planned.append(
-                    _PlannedJob(name, digest, slug, locale, source_path, po_path, tuple(catalogs))
-                )
-    return planned, fresh
+    return jobs, fresh
+
+
+def _published_languages(
+    catalogs: dict[str, dict[str, Path | None]], manifest: Manifest, threshold: float
+) -> dict[str, tuple[str, ...]]:
+    """For each article, the languages whose page is published (as far as the manifest
+    knows; a language it does not know yet counts as published until its job says)."""
+    published = {}
+    for slug, languages in catalogs.items():
+        published[slug] = tuple(
+            name
+            for name, po_path in languages.items()
+            if po_path is None
+            or (entry := manifest.get(job_name(slug, parse_locale(name)))) is None
+            or (entry.completeness >= threshold and bool(entry.files))
+        )
+    return published
 
 
 def _mo_digest(po_path: Path | None) -> str:
@@ -324,6 +384,7 @@ def _home_jobs(
     previous: Manifest,
     sources: dict[str, Path],
     manifest: Manifest,
+    published: dict[str, tuple[str, ...]],
     output_dir: Path,
 ) -> list[_PlannedJob]:
     """The home pages to make now that every other article's title is known.
@@ -337,20 +398,22 @@ def _home_jobs(
         articles = tuple(
             (entry.title, f"{slug}.html")
             for slug in sources
-            if slug != home.slug and (entry := manifest.get(f"{tag}/{slug}")) is not None
+            if slug != home.slug
+            and (entry := manifest.get(f"{tag}/{slug}")) is not None
+            and entry.files
         )
-        digest = job_digest(home.digest, *(part for article in articles for part in article))
+        job = replace(home, languages=published[home.slug], articles=articles)
         earlier = previous.get(home.name)
         if is_fresh(
             earlier,
-            digest,
+            job.digest,
             exists=lambda name: (output_dir / name).is_file(),
             mo_digest=_mo_digest(home.catalog_path),
         ):
             assert earlier is not None
             manifest[home.name] = earlier
             continue
-        to_run.append(replace(home, digest=digest, articles=articles))
+        to_run.append(job)
     return to_run
 
 
@@ -376,6 +439,8 @@ def _run(
             base_url=outputs.base_url,
             handout=outputs.handout,
             articles=job.articles,
+            completeness=outputs.completeness,
+            require_review=outputs.require_review,
         )
 
     if executor is None:
@@ -424,6 +489,7 @@ def _stage_result(
         title=result.title,
         held_back=result.held_back,
         mo_digest=mo_digest,
+        completeness=result.completeness,
     )
 
 
@@ -443,12 +509,13 @@ def _stage_index_pages(
     pages: dict[str, str] = {}
     for locale in building:
         tag = lang_tag(locale)
-        if f"{tag}/{HOME_SLUG}" in manifest:
+        home = manifest.get(f"{tag}/{HOME_SLUG}")
+        if home is not None and home.files:
             continue  # the home article's job wrote this language's index.html
         articles = [
             ArticleLink(entry.title, f"{slug}.html")
             for slug in sources
-            if (entry := manifest.get(f"{tag}/{slug}")) is not None
+            if (entry := manifest.get(f"{tag}/{slug}")) is not None and entry.files
         ]
         switcher = [
             language_link(other, f"../{lang_tag(other)}/index.html", is_current=other == locale)

@@ -219,6 +219,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also make each page's printable handout, <lang-tag>/<slug>.pdf",
     )
+    site.add_argument(
+        "--completeness",
+        type=_percent,
+        metavar="PERCENT",
+        help="publish an article in a language only when this share of its source words is"
+        " translated and publishable (default: [site] completeness in pain-content.toml, or 80)",
+    )
+    site.add_argument(
+        "--require-review",
+        action="store_true",
+        help="publish only entries a qualified medical translator signed (pain-content review)",
+    )
     build = verbs.add_parser(
         "build", parents=[folders, site], help="compile what is stale and render the site"
     )
@@ -289,6 +301,16 @@ def _report(paths: Sequence[Path], verb: str, arguments: argparse.Namespace) -> 
         return
     for path in paths:
         print(f"{verb} {path}")
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"expected a percentage from 0 to 100, got {text!r}")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -658,6 +680,8 @@ def _build(arguments: argparse.Namespace) -> int:
             locales=arguments.locale,
             fragment=arguments.fragment,
             pdf=arguments.pdf,
+            completeness=arguments.completeness,
+            require_review=arguments.require_review,
             executor=executor,
             progress=progress,
         )
@@ -665,6 +689,14 @@ def _build(arguments: argparse.Namespace) -> int:
         return EXIT_OK
     for item in report.held_back:
         print(f"{item.path}:{item.line}: warning: held back: {item.reason}", file=sys.stderr)
+    for name, percent in report.unpublished:
+        print(
+            f"{output / name}.html: warning: not published: {percent:.0f}% of the article's"
+            " words are translated and publishable, below the completeness threshold",
+            file=sys.stderr,
+        )
+    for path in report.removed:
+        print(f"{path}: removed: the last build wrote it, this one does not", file=sys.stderr)
     print(
         f"built {len(report.languages)} languages into {output}: "
         f"{len(report.written)} files written, {report.unchanged} unchanged, "
@@ -703,6 +735,8 @@ def _serve(arguments: argparse.Namespace) -> int:
                     output_dir=arguments.output,
                     locales=arguments.locale,
                     pdf=arguments.pdf,
+                    completeness=arguments.completeness,
+                    require_review=arguments.require_review,
                 )
         except PainContentError as exc:
             # A half-typed catalog must not stop the preview: say what is wrong

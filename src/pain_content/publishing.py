@@ -34,7 +34,7 @@ from .checks import CheckConfig, Finding, check_catalog
 from .locales import parse_locale
 from .pofile import LocatedEntry
 from .project import compiled_path, find_catalogs, find_locale_folders, is_article_catalog
-from .review import is_fully_reviewed
+from .review import is_fully_reviewed, review_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,9 @@ class PublishedCatalog:
     """Every entry published carries a valid review record (see :mod:`pain_content.review`)."""
     held_back: tuple[HeldBack, ...]
     """Every translation left out, in catalog order."""
+    completeness: float
+    """The share of the article's source words whose translation is published (0 to 1):
+    each entry's words count once per place the text occurs."""
 
     def translations(self) -> gettext.GNUTranslations:
         """The publishable translations, for :func:`pain_content.render_html` and friends."""
@@ -89,9 +92,18 @@ def publish_catalog(
 
 
 def publish(
-    catalog: polib.POFile, *, po_path: Path, locale: Locale, config: CheckConfig
+    catalog: polib.POFile,
+    *,
+    po_path: Path,
+    locale: Locale,
+    config: CheckConfig,
+    require_review: bool = False,
 ) -> PublishedCatalog:
-    """The publishable part of a catalog already read: :func:`publish_catalog` without I/O."""
+    """The publishable part of a catalog already read: :func:`publish_catalog` without I/O.
+
+    With ``require_review``, only entries carrying a valid review record are
+    published; the others are held back as not reviewed.
+    """
     held_back = [
         HeldBack(po_path, entry.linenum or 0, "obsolete" if entry.obsolete else "fuzzy")
         for entry in catalog
@@ -102,19 +114,33 @@ def publish(
         if finding.is_error and finding.msgid:
             failing.add(finding.msgid)
             held_back.append(HeldBack(po_path, finding.line, f"{finding.code}: {finding.message}"))
+    current = [entry for entry in catalog if not entry.obsolete]
+    shown = [
+        entry
+        for entry in current
+        if "fuzzy" not in entry.flags and has_translation(entry) and entry.msgid not in failing
+    ]
+    if require_review:
+        unreviewed = [entry for entry in shown if review_state(entry) != "reviewed"]
+        held_back += [
+            HeldBack(po_path, entry.linenum or 0, f"not reviewed ({review_state(entry)})")
+            for entry in unreviewed
+        ]
+        shown = [entry for entry in shown if entry not in unreviewed]
     publishable = polib.POFile()
     publishable.metadata = catalog.metadata
-    publishable.extend(entry for entry in catalog if entry.msgid not in failing)
+    publishable.extend(shown)
     return PublishedCatalog(
         po_path=po_path,
         mo=mo_bytes(mo_messages(publishable, use_fuzzy=False)),
-        is_reviewed=is_fully_reviewed(
-            entry
-            for entry in publishable
-            if not entry.obsolete and "fuzzy" not in entry.flags and has_translation(entry)
-        ),
+        is_reviewed=is_fully_reviewed(shown),
         held_back=tuple(sorted(held_back, key=lambda item: item.line)),
+        completeness=_words(shown) / (_words(current) or 1),
     )
+
+
+def _words(entries: list[polib.POEntry]) -> int:
+    return sum(len(entry.msgid.split()) * max(1, len(entry.occurrences)) for entry in entries)
 
 
 @dataclass(frozen=True, slots=True)

@@ -248,7 +248,10 @@ def split_markup(translation: str, source: str) -> tuple[list[Atom], list[Atom]]
     A translation may change the text of ``alt`` and ``title`` only; any other
     tag, attribute, URL or comment of its own, or one more copy of a tag, is foreign.
     """
-    available = Counter(signature(atom) for atom in markup_atoms(source))
+    # A tag the source escapes ("\\<div>") is text there, and allows nothing.
+    available = Counter(
+        signature(atom) for atom in markup_atoms(source) if not _is_escaped(source, atom.start)
+    )
     kept: list[Atom] = []
     foreign: list[Atom] = []
     for atom in markup_atoms(translation):
@@ -259,6 +262,11 @@ def split_markup(translation: str, source: str) -> tuple[list[Atom], list[Atom]]
         else:
             foreign.append(atom)
     return kept, foreign
+
+
+def _is_escaped(text: str, position: int) -> bool:
+    backslashes = len(text[:position]) - len(text[:position].rstrip("\\"))
+    return backslashes % 2 == 1
 
 
 def foreign_markup(source: str, translation: str) -> list[str]:

@@ -7,6 +7,8 @@
     clinic_name = "Example Pain Clinic"                     # printed on every handout
     pdf = true                                              # build handouts without --pdf
     page_size = "A4"                                        # or "letter"
+    completeness = 80                                       # % of source words a language needs
+    require_review = false                                  # publish only reviewed entries
 
 Every key is optional; without ``base_url`` there is no sitemap, no
 canonical link and no QR code.
@@ -23,7 +25,10 @@ from urllib.parse import urlsplit
 from .errors import Location, UsageError
 from .handout import PAGE_SIZES, HandoutSettings, PageSize
 
-_KEYS = frozenset({"base_url", "clinic_name", "pdf", "page_size"})
+_KEYS = frozenset({"base_url", "clinic_name", "pdf", "page_size", "completeness", "require_review"})
+DEFAULT_COMPLETENESS = 80
+"""Percent of an article's source words that must be translated and publishable for
+a language's page to be published, as po4a's default threshold."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,10 @@ class SiteConfig:
     pdf: bool = False
     """Whether every build also makes the handouts."""
     handout: HandoutSettings = field(default_factory=HandoutSettings)
+    completeness: float = DEFAULT_COMPLETENESS
+    """Percent of source words a language's page needs to be published."""
+    require_review: bool = False
+    """Publish only entries a qualified medical translator signed (see ``review``)."""
 
 
 def load_site_config(text: str, path: str) -> SiteConfig:
@@ -81,9 +90,19 @@ def load_site_config(text: str, path: str) -> SiteConfig:
     page_size = section.get("page_size", "A4")
     if page_size not in PAGE_SIZES:
         raise wrong("page_size", f"must be one of {', '.join(map(repr, PAGE_SIZES))}")
+    completeness = section.get("completeness", DEFAULT_COMPLETENESS)
+    if isinstance(completeness, bool) or not isinstance(completeness, int | float):
+        raise wrong("completeness", "must be a number of percent, 0 to 100")
+    if not 0 <= completeness <= 100:
+        raise wrong("completeness", "must be a number of percent, 0 to 100")
+    require_review = section.get("require_review", False)
+    if not isinstance(require_review, bool):
+        raise wrong("require_review", "must be true or false")
     return SiteConfig(
         base_url=base_url if not base_url or base_url.endswith("/") else f"{base_url}/",
         pdf=pdf,
+        completeness=float(completeness),
+        require_review=require_review,
         handout=HandoutSettings(
             page_size=cast(PageSize, page_size), clinic_name=clinic_name.strip()
         ),

@@ -23,7 +23,7 @@ from .publishing import HeldBack
 
 MANIFEST = ".pain-content-files.json"
 """What the last build wrote, kept in the output folder."""
-_MANIFEST_VERSION = 4
+_MANIFEST_VERSION = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,8 @@ class ManifestEntry:
     """What was held back, reported again when the job is not run."""
     mo_digest: str
     """SHA-256 of the ``.mo`` the job compiled, empty without a catalog."""
+    completeness: float
+    """Percent of the article's source words the job published; no files when too few."""
 
 
 Manifest = dict[str, ManifestEntry]
@@ -104,6 +106,7 @@ def parse_manifest(text: str) -> tuple[Manifest, tuple[str, ...]]:
                     for path, line, reason in entry["held_back"]
                 ),
                 mo_digest=str(entry["mo_digest"]),
+                completeness=float(entry["completeness"]),
             )
             for name, entry in loaded["jobs"].items()
         }
@@ -124,6 +127,7 @@ def manifest_text(jobs: Mapping[str, ManifestEntry], files: Iterable[str]) -> st
                 "title": entry.title,
                 "held_back": [[str(item.path), item.line, item.reason] for item in entry.held_back],
                 "mo_digest": entry.mo_digest,
+                "completeness": entry.completeness,
             }
             for name, entry in sorted(jobs.items())
         },
