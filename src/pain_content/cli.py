@@ -28,43 +28,22 @@ from . import __version__
 from .atomic_writes import project_lock, write_planned
 from .build import BuildReport, Progress, build_site, load_check_settings
 from .catalog_files import (
+    plan_export,
+    plan_import,
     plan_new_catalogs,
     plan_templates,
     plan_updates,
-    read_catalog,
     reproducible_now,
 )
-from .catalogs import CatalogStats, catalog_stats
-from .checks import CONFIG_FILE_NAME, Finding, check_catalog
-from .errors import CatalogError, Location, PainContentError, UsageError
-from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
-from .pofile import format_catalog
-from .project import catalog_path, find_catalogs, find_locale_folders, find_templates
+from .checks import CONFIG_FILE_NAME, Finding
+from .errors import Location, PainContentError, UsageError
+from .locales import parse_locale
+from .project import project_dir
 from .publishing import plan_compiled
-from .readability import (
-    DEFAULT_TARGET_GRADE,
-    ReadingLevel,
-    has_formula,
-    load_readability_config,
-    reading_level,
-    reading_level_finding,
-    translated_text,
-)
-from .report import project_report, render_report, report_json
-from .review import (
-    ReviewCounts,
-    check_reviewer_name,
-    entry_at_line,
-    refusal,
-    review_counts,
-    review_state,
-    revoke,
-    sign,
-    stale_review_findings,
-)
+from .report import read_project_report, render_report, report_json
+from .review import Answer, check_reviewer_name, plan_review, plan_revocation
 from .serve import LOCALHOST, serve_site
-from .ui import UI_DOMAIN, UI_LOCALE_DIR
-from .xliff import catalog_to_xliff, xliff_to_catalog
+from .status import check_project, check_report, load_target_grade, read_stats, stats_json
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -361,7 +340,7 @@ def _compile(arguments: argparse.Namespace) -> int:
         source_dir=arguments.source,
         use_fuzzy=arguments.use_fuzzy,
         check=not arguments.no_check,
-        config=load_check_settings(_project_dir(arguments.source)),
+        config=load_check_settings(project_dir(arguments.source)),
     )
     for problem in plan.warnings:
         print(f"{problem.path}:{problem.line}: warning: {problem.message}", file=sys.stderr)
@@ -374,84 +353,21 @@ def _compile(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _project_dir(source_dir: Path) -> Path:
-    """The folder holding ``source/`` and ``pain-content.toml``."""
-    return source_dir.parent if source_dir.name else Path(".")
-
-
-def _stats_rows(locales_dir: Path) -> list[tuple[str, str, str, CatalogStats, ReviewCounts]]:
-    rows = []
-    for template in find_templates(locales_dir):
-        for folder in find_locale_folders(locales_dir):
-            po_path = catalog_path(locales_dir, folder, template.stem)
-            if po_path.is_file():
-                catalog = read_catalog(po_path)
-                rows.append(
-                    (
-                        "article",
-                        template.stem,
-                        folder_name(parse_locale(folder)),
-                        catalog_stats(catalog),
-                        review_counts(catalog),
-                    )
-                )
-    # The page chrome's own catalogs ship inside the package: report them for
-    # the project's languages too, since a page needs both.
-    for folder in find_locale_folders(locales_dir):
-        ui_path = catalog_path(UI_LOCALE_DIR, folder, UI_DOMAIN)
-        ui_catalog = read_catalog(
-            ui_path if ui_path.is_file() else UI_LOCALE_DIR / f"{UI_DOMAIN}.pot"
-        )
-        rows.append(
-            (
-                UI_DOMAIN,
-                "page chrome",
-                folder_name(parse_locale(folder)),
-                catalog_stats(ui_catalog),
-                review_counts(ui_catalog),
-            )
-        )
-    return rows
-
-
 def _stats(arguments: argparse.Namespace) -> int:
-    rows = _stats_rows(arguments.locales)
+    rows = read_stats(arguments.locales)
     if arguments.json:
-        records = [
-            {
-                "domain": domain,
-                "article": article,
-                "locale": locale,
-                "translated": stats.translated,
-                "fuzzy": stats.fuzzy,
-                "untranslated": stats.untranslated,
-                "obsolete": stats.obsolete,
-                "words": {
-                    "translated": stats.translated_words,
-                    "fuzzy": stats.fuzzy_words,
-                    "untranslated": stats.untranslated_words,
-                    "obsolete": stats.obsolete_words,
-                },
-                "percent_translated": round(stats.percent_translated, 1),
-                "review": {
-                    "reviewed": review.reviewed,
-                    "unreviewed": review.unreviewed,
-                    "stale": review.stale,
-                },
-            }
-            for domain, article, locale, stats, review in rows
-        ]
-        print(json.dumps(records, indent=2, ensure_ascii=False))
+        print(json.dumps(stats_json(rows), indent=2, ensure_ascii=False))
         return EXIT_OK
     header = (
         f"{'article':<40} {'locale':<8} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} "
         f"{'obsolete':>8} {'words':>11} {'%':>6} {'reviewed':>8} {'unrev.':>6} {'stale':>5}"
     )
     print(header)
-    for _domain, article, locale, stats, review in rows:
+    for row in rows:
+        stats, review = row.stats, row.review
         words = f"{stats.translated_words}/{stats.translated_words + stats.fuzzy_words + stats.untranslated_words}"
         print(
-            f"{article:<40} {locale:<8} {stats.translated:>10} {stats.fuzzy:>6} "
+            f"{row.article:<40} {row.locale:<8} {stats.translated:>10} {stats.fuzzy:>6} "
             f"{stats.untranslated:>9} {stats.obsolete:>8} {words:>11} {stats.percent_translated:>5.1f}% "
             f"{review.reviewed:>8} {review.unreviewed:>6} {review.stale:>5}"
         )
@@ -471,22 +387,6 @@ def _output_folder(path: Path, file_suffixes: tuple[str, ...]) -> Path:
     return path
 
 
-def _review_catalogs(arguments: argparse.Namespace) -> list[Path]:
-    folder = folder_name(parse_locale(arguments.locale))
-    slugs = (
-        [arguments.article]
-        if arguments.article
-        else [path.stem for path in find_templates(arguments.locales)]
-    )
-    paths = [catalog_path(arguments.locales, folder, slug) for slug in slugs]
-    for path in paths:
-        if not path.is_file():
-            raise UsageError(
-                f"no catalog for locale {folder}; run init first", Location(str(path), 0)
-            )
-    return paths
-
-
 def _chosen_lines(arguments: argparse.Namespace) -> list[int] | None:
     if arguments.lines is None:
         return None
@@ -500,23 +400,6 @@ def _chosen_lines(arguments: argparse.Namespace) -> list[int] | None:
         ) from exc
 
 
-def _chosen_entries(
-    catalog: polib.POFile, po_path: Path, lines: list[int] | None
-) -> list[polib.POEntry]:
-    if lines is None:
-        return [entry for entry in catalog if not entry.obsolete]
-    chosen: list[polib.POEntry] = []
-    for line in lines:
-        entry = entry_at_line(catalog, line)
-        if entry is None:
-            raise UsageError(
-                "no catalog entry at this line (it is the header)", Location(str(po_path), line)
-            )
-        if entry not in chosen:
-            chosen.append(entry)
-    return chosen
-
-
 def _side_by_side(left: str, right: str, width: int) -> list[str]:
     """Two columns, source and translation, each wrapped to half the terminal."""
     column = max(20, (width - 3) // 2)
@@ -528,7 +411,10 @@ def _side_by_side(left: str, right: str, width: int) -> list[str]:
     return [f"{a:<{column}} | {b}".rstrip() for a, b in zip(left_lines, right_lines, strict=True)]
 
 
-def _ask(entry: polib.POEntry, po_path: Path, findings: Sequence[Finding]) -> str:
+_ANSWERS: dict[str, Answer] = {"y": "y", "n": "n", "q": "q"}
+
+
+def _ask(entry: polib.POEntry, po_path: Path, findings: Sequence[Finding]) -> Answer:
     """Show one entry on the terminal and read y, n or q (q at the end of input)."""
     width = shutil.get_terminal_size((100, 24)).columns
     translation = (
@@ -545,8 +431,9 @@ def _ask(entry: polib.POEntry, po_path: Path, findings: Sequence[Finding]) -> st
         answer = sys.stdin.readline()
         if not answer:
             return "q"
-        if answer.strip().lower() in ("y", "n", "q"):
-            return answer.strip().lower()
+        choice = _ANSWERS.get(answer.strip().lower())
+        if choice is not None:
+            return choice
 
 
 def _preview(msgid: str) -> str:
@@ -563,70 +450,45 @@ def _review(arguments: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     locale = parse_locale(arguments.locale)
-    config = load_check_settings(_project_dir(arguments.source))
+    config = load_check_settings(project_dir(arguments.source))
     lines = _chosen_lines(arguments)
-    day = reproducible_now().date()
-    planned: dict[Path, bytes] = {}
-    done: list[str] = []
-    refused: list[str] = []
-    stopped = False
-    for po_path in _review_catalogs(arguments):
-        catalog = read_catalog(po_path)
-        findings_at: dict[int, list[Finding]] = {}
-        for finding in check_catalog(catalog, locale=locale, config=config):
-            findings_at.setdefault(finding.line, []).append(finding)
-        for entry in _chosen_entries(catalog, po_path, lines):
-            where = f"{po_path}:{entry.linenum}: {_preview(entry.msgid)}"
-            if arguments.revoke:
-                if revoke(entry):
-                    done.append(f"revoked {where}")
-                continue
-            if stopped or (review_state(entry) == "reviewed" and lines is None):
-                continue  # a valid record keeps who signed it and when
-            findings = findings_at.get(entry.linenum or 0, [])
-            reason = refusal(entry, [f.code for f in findings if f.is_error])
-            if reason is not None:
-                # Signing everything: untranslated text has nothing to sign, so no refusal.
-                if lines is not None or reason != "not translated":
-                    refused.append(
-                        f"{po_path}:{entry.linenum}: warning: not signed:"
-                        f" {_preview(entry.msgid)}: {reason}"
-                    )
-                continue
-            if arguments.interactive:
-                answer = _ask(entry, po_path, findings)
-                stopped = answer == "q"
-                if answer != "y":
-                    continue
-            sign(entry, reviewer=reviewer, day=day)
-            done.append(f"signed {where}")
-        content = format_catalog(catalog).encode("utf-8")
-        if content != po_path.read_bytes():
-            planned[po_path] = content
-    write_planned(planned)
-    for line in refused:
-        print(line, file=sys.stderr)
+    if arguments.revoke:
+        plan = plan_revocation(
+            arguments.locales, locale=locale, article=arguments.article, lines=lines
+        )
+    else:
+        plan = plan_review(
+            arguments.locales,
+            locale=locale,
+            reviewer=reviewer,
+            day=reproducible_now().date(),
+            config=config,
+            article=arguments.article,
+            lines=lines,
+            ask=_ask if arguments.interactive else None,
+        )
+    write_planned(plan.files)
+    refused = [outcome for outcome in plan.outcomes if outcome.action == "refused"]
+    done = [outcome for outcome in plan.outcomes if outcome.action != "refused"]
+    for outcome in refused:
+        print(
+            f"{outcome.path}:{outcome.line}: warning: not signed:"
+            f" {_preview(outcome.msgid)}: {outcome.reason}",
+            file=sys.stderr,
+        )
     if not arguments.quiet:
-        for line in done:
-            print(line)
+        for outcome in done:
+            print(f"{outcome.action} {outcome.path}:{outcome.line}: {_preview(outcome.msgid)}")
         verb = "revoked" if arguments.revoke else "signed"
         print(f"{verb}: {len(done)}, refused: {len(refused)}", file=sys.stderr)
     return EXIT_FAILURE if refused and lines is not None else EXIT_OK
 
 
 def _report_verb(arguments: argparse.Namespace) -> int:
-    templates = {path.stem: read_catalog(path) for path in find_templates(arguments.locales)}
-    catalogs = {
-        (slug, folder): read_catalog(path)
-        for folder in find_locale_folders(arguments.locales)
-        for slug in templates
-        if (path := catalog_path(arguments.locales, folder, slug)).is_file()
-    }
-    report = project_report(
-        templates,
-        catalogs,
-        config=load_check_settings(_project_dir(arguments.source)),
-        target_grade=_target_grade(_project_dir(arguments.source)),
+    report = read_project_report(
+        arguments.locales,
+        config=load_check_settings(project_dir(arguments.source)),
+        target_grade=load_target_grade(project_dir(arguments.source)),
     )
     if arguments.json:
         text = json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
@@ -673,26 +535,6 @@ def _build(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _target_grade(project_dir: Path) -> float:
-    config_path = project_dir / CONFIG_FILE_NAME
-    if not config_path.is_file():
-        return DEFAULT_TARGET_GRADE
-    return load_readability_config(config_path.read_text("utf-8"), str(config_path))
-
-
-def _reading_level_of(
-    path: Path, messages: Sequence[str], language: str, target_grade: float
-) -> tuple[str, ReadingLevel | None, Finding | None]:
-    """A note saying the reading level (or that no formula fits), the level, and any warning."""
-    if not has_formula(language):
-        return f"{path}: reading level: no validated formula for {language}", None, None
-    level = reading_level(messages, language=language, target_grade=target_grade)
-    if level is None:
-        return f"{path}: reading level: no translated text", None, None
-    finding = reading_level_finding(level, target_grade=target_grade)
-    return f"{path}: reading level: {level.summary}", level, finding
-
-
 def _serve(arguments: argparse.Namespace) -> int:
     def build() -> BuildReport | None:
         try:
@@ -729,7 +571,7 @@ def _serve(arguments: argparse.Namespace) -> int:
             output_dir=arguments.output,
             source_dir=arguments.source,
             locales_dir=arguments.locales,
-            config_path=arguments.source.parent / CONFIG_FILE_NAME,
+            config_path=project_dir(arguments.source) / CONFIG_FILE_NAME,
             rebuild=rebuild,
             on_listening=listening,
             host=arguments.host,
@@ -744,123 +586,40 @@ def _serve(arguments: argparse.Namespace) -> int:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    config = load_check_settings(_project_dir(arguments.source))
-    target_grade = _target_grade(_project_dir(arguments.source))
-    wanted = {folder_name(parse_locale(name)) for name in arguments.locale}
-    results: list[tuple[Path, list[Finding]]] = []
-    notes: list[str] = []
-    if not wanted or SOURCE_LOCALE in wanted:
-        for template in find_templates(arguments.locales):
-            messages = [entry.msgid for entry in read_catalog(template)]
-            note, _, finding = _reading_level_of(template, messages, SOURCE_LOCALE, target_grade)
-            notes.append(note)
-            if finding is not None:
-                results.append((template, [finding]))
-    for folder in find_locale_folders(arguments.locales):
-        if wanted and folder not in wanted:
-            continue
-        locale = parse_locale(folder)
-        for po_path in find_catalogs(arguments.locales, folder):
-            catalog = read_catalog(po_path)
-            findings = check_catalog(catalog, locale=locale, config=config)
-            findings += stale_review_findings(catalog)
-            note, _, finding = _reading_level_of(
-                po_path, translated_text(catalog), locale.language, target_grade
-            )
-            notes.append(note)
-            findings += [finding] if finding is not None else []
-            results.append((po_path, findings))
-    errors = sum(1 for _, findings in results for f in findings if f.is_error)
-    warnings = sum(1 for _, findings in results for f in findings if not f.is_error)
+    run = check_project(
+        arguments.locales,
+        locales=arguments.locale,
+        config=load_check_settings(project_dir(arguments.source)),
+        target_grade=load_target_grade(project_dir(arguments.source)),
+    )
     if arguments.json:
-        print(
-            json.dumps(
-                check_report(results, errors=errors, warnings=warnings),
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        print(json.dumps(check_report(run), indent=2, ensure_ascii=False))
     else:
-        for po_path, findings in results:
+        for po_path, findings in run.results:
             for finding in findings:
                 print(
                     f"{po_path}:{finding.line}: {finding.severity}: {finding.code}: {finding.message}"
                 )
         if not arguments.quiet:
-            print(*notes, sep="\n", file=sys.stderr)
+            print(*run.notes, sep="\n", file=sys.stderr)
             print(
-                f"{errors} errors, {warnings} warnings in {_catalog_count(results)} catalogs",
+                f"{run.errors} errors, {run.warnings} warnings in {run.catalogs} catalogs",
                 file=sys.stderr,
             )
-    return EXIT_FAILURE if errors else EXIT_OK
+    return EXIT_FAILURE if run.errors else EXIT_OK
 
 
 def _export(arguments: argparse.Namespace) -> int:
     output = _output_folder(arguments.output, (".xlf", ".xliff", ".xml"))
-    locale = parse_locale(arguments.locale)
-    folder = folder_name(locale)
-    planned: dict[Path, bytes] = {}
-    for template in find_templates(arguments.locales):
-        po_path = catalog_path(arguments.locales, folder, template.stem)
-        if not po_path.is_file():
-            raise UsageError(
-                f"no catalog for locale {folder}; run init first", Location(str(po_path), 0)
-            )
-        document = catalog_to_xliff(
-            read_catalog(po_path),
-            source_language=SOURCE_LOCALE,
-            target_language=lang_tag(locale),
-            original=po_path.as_posix(),
-        )
-        planned[output / lang_tag(locale) / f"{template.stem}.xlf"] = document.encode("utf-8")
+    planned = plan_export(arguments.locales, parse_locale(arguments.locale), output)
     _report(write_planned(planned), "wrote", arguments)
     return EXIT_OK
 
 
 def _import(arguments: argparse.Namespace) -> int:
-    folder = folder_name(parse_locale(arguments.locale))
-    planned: dict[Path, bytes] = {}
-    for xliff_path in arguments.files:
-        po_path = catalog_path(arguments.locales, folder, xliff_path.stem)
-        if not po_path.is_file():
-            raise UsageError(f"no catalog {po_path} for this file", Location(str(xliff_path), 0))
-        try:
-            text = xliff_path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CatalogError(f"cannot read: {exc}", Location(str(xliff_path), 0)) from exc
-        catalog = xliff_to_catalog(text, read_catalog(po_path), path=str(xliff_path))
-        content = format_catalog(catalog).encode("utf-8")
-        if content != po_path.read_bytes():
-            planned[po_path] = content
+    planned = plan_import(arguments.locales, parse_locale(arguments.locale), arguments.files)
     _report(write_planned(planned), "updated", arguments)
     return EXIT_OK
-
-
-def _catalog_count(results: Sequence[tuple[Path, Sequence[Finding]]]) -> int:
-    # Templates appear only for the reading level of their English source.
-    return sum(path.suffix == ".po" for path, _ in results)
-
-
-def check_report(
-    results: Sequence[tuple[Path, Sequence[Finding]]], *, errors: int, warnings: int
-) -> dict[str, object]:
-    """The ``check --json`` document; its schema is docs/check-schema.json."""
-    return {
-        "version": 1,
-        "summary": {"catalogs": _catalog_count(results), "errors": errors, "warnings": warnings},
-        "findings": [
-            {
-                "path": str(po_path),
-                "line": finding.line,
-                "severity": finding.severity,
-                "code": finding.code,
-                "message": finding.message,
-                "msgid": finding.msgid,
-            }
-            for po_path, findings in results
-            for finding in findings
-        ],
-    }
 
 
 _VERBS = {
