@@ -23,6 +23,8 @@ from pain_content.pofile import format_catalog
 from pain_content.review import (
     RECORD_PREFIX,
     Answer,
+    Ask,
+    ReviewPlan,
     entry_at_line,
     fingerprint,
     plan_review,
@@ -383,15 +385,7 @@ def test_update_retires_the_review_header(
 def test_plan_review_plans_the_signed_catalog_and_writes_nothing(project: Path) -> None:
     """The plan holds each outcome and the new catalog text; the catalog on disk is untouched."""
     before = PO.read_bytes()
-    plan = plan_review(
-        Path("locales"),
-        locale=Locale("es"),
-        reviewer="Ana Pérez",
-        day=DAY,
-        config=CheckConfig(),
-        article="leaflet",
-        lines=[18, 39],
-    )
+    plan = _plan_spanish_review(article="leaflet", lines=[18, 39])
     assert [(o.action, o.line, o.reason.split(":")[0]) for o in plan.outcomes] == [
         ("signed", 18, ""),
         ("refused", 39, "fuzzy"),
@@ -409,16 +403,24 @@ def test_plan_review_signs_nothing_after_q(project: Path) -> None:
         asked.append(entry.msgid)
         return "q"
 
-    plan = plan_review(
-        Path("locales"),
-        locale=Locale("es"),
-        reviewer="Ana",
-        day=DAY,
-        config=CheckConfig(),
-        ask=stop,
-    )
+    plan = _plan_spanish_review(ask=stop)
     assert asked == ["Taking your medicine"]
     assert plan.files == {} and plan.outcomes == []
+
+
+def _plan_spanish_review(
+    *, article: str | None = None, lines: list[int] | None = None, ask: Ask | None = None
+) -> ReviewPlan:
+    return plan_review(
+        Path("locales"),
+        locale=Locale("es"),
+        reviewer="Ana Pérez",
+        day=DAY,
+        config=CheckConfig(),
+        article=article,
+        lines=lines,
+        ask=ask,
+    )
 
 
 def _review_state_of(catalog: polib.POFile, msgid: str) -> str:
