@@ -33,7 +33,7 @@ from jinja2 import Environment, PackageLoader
 
 from .catalog_files import read_catalog
 from .catalogs import catalog_stats, has_translation
-from .checks import CheckConfig, check_catalog
+from .checks import CheckConfig
 from .locales import (
     SOURCE_LOCALE,
     display_name,
@@ -52,7 +52,7 @@ from .readability import (
     reading_level,
     translated_text,
 )
-from .review import review_counts, stale_review_findings
+from .review import catalog_findings, review_counts
 
 PUBLISH_THRESHOLD = 0.8
 """Share of an article's source words that must be publishable for it to be published."""
@@ -150,8 +150,7 @@ def cell_status(
     """The figures of one article's catalog in one locale."""
     stats = catalog_stats(catalog)
     review = review_counts(catalog)
-    findings = check_catalog(catalog, locale=locale, config=config)
-    findings += stale_review_findings(catalog)
+    findings = catalog_findings(catalog, locale=locale, config=config)
     failing = {finding.line for finding in findings if finding.severity == "error"}
     in_use = [entry for entry in catalog if not entry.obsolete]
     publishable = sum(

@@ -259,6 +259,13 @@ def stale_review_findings(catalog: polib.POFile) -> list[Finding]:
     ]
 
 
+def catalog_findings(
+    catalog: polib.POFile, *, locale: Locale, config: CheckConfig
+) -> list[Finding]:
+    """What ``check`` reports of a catalog: its check findings, then its stale review records."""
+    return check_catalog(catalog, locale=locale, config=config) + stale_review_findings(catalog)
+
+
 def _stale_message(entry: polib.POEntry) -> str:
     record = read_record(entry)
     if record is None:

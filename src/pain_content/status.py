@@ -15,7 +15,7 @@ import polib
 
 from .catalog_files import read_catalog
 from .catalogs import CatalogStats, catalog_stats
-from .checks import CONFIG_FILE_NAME, CheckConfig, Finding, check_catalog
+from .checks import CONFIG_FILE_NAME, CheckConfig, Finding
 from .locales import SOURCE_LOCALE, folder_name, parse_locale
 from .project import (
     catalog_path,
@@ -23,6 +23,7 @@ from .project import (
     find_catalogs,
     find_locale_folders,
     find_templates,
+    template_path,
 )
 from .readability import (
     DEFAULT_TARGET_GRADE,
@@ -30,7 +31,7 @@ from .readability import (
     reading_level_summary,
     translated_text,
 )
-from .review import ReviewCounts, review_counts, stale_review_findings
+from .review import ReviewCounts, catalog_findings, review_counts
 from .ui import UI_DOMAIN, UI_LOCALE_DIR
 
 
@@ -76,7 +77,7 @@ def read_stats(locales_dir: Path) -> list[StatsRow]:
     for folder in find_locale_folders(locales_dir):
         ui_path = catalog_path(UI_LOCALE_DIR, folder, UI_DOMAIN)
         ui_catalog = read_catalog(
-            ui_path if ui_path.is_file() else UI_LOCALE_DIR / f"{UI_DOMAIN}.pot"
+            ui_path if ui_path.is_file() else template_path(UI_LOCALE_DIR, UI_DOMAIN)
         )
         rows.append(_stats_row(UI_DOMAIN, "page chrome", folder, ui_catalog))
     return rows
@@ -175,8 +176,7 @@ def check_project(
         locale = parse_locale(folder)
         for po_path in find_catalogs(locales_dir, folder):
             catalog = read_catalog(po_path)
-            findings = check_catalog(catalog, locale=locale, config=config)
-            findings += stale_review_findings(catalog)
+            findings = catalog_findings(catalog, locale=locale, config=config)
             finding = note_reading_level(po_path, translated_text(catalog), locale.language)
             findings += [finding] if finding is not None else []
             results.append((po_path, findings))
