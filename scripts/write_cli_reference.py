@@ -5,7 +5,7 @@ Run ``python scripts/write_cli_reference.py`` from anywhere.
 
 from pathlib import Path
 
-from pain_content.cli import reference_markdown
+from pain_content.cli_arguments import reference_markdown
 
 if __name__ == "__main__":
     target = Path(__file__).resolve().parent.parent / "docs" / "cli.md"

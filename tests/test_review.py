@@ -11,17 +11,23 @@ from pathlib import Path
 
 import polib
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po, write_po
 
 from conftest import DATA, REPOSITORY
 from pain_content.catalog_files import read_catalog
 from pain_content.catalogs import REVIEW_NOTE
+from pain_content.checks import CheckConfig
 from pain_content.cli import main
 from pain_content.pofile import format_catalog
 from pain_content.review import (
     RECORD_PREFIX,
+    Answer,
+    Ask,
+    ReviewPlan,
     entry_at_line,
     fingerprint,
+    plan_review,
     read_record,
     review_counts,
     review_state,
@@ -374,3 +380,48 @@ def test_update_retires_the_review_header(
     assert migrated.header.endswith(REVIEW_NOTE)
     assert main(["build", "-q", "-l", "es"]) == 0
     assert "es un borrador" in Path("site/es/leaflet.html").read_text("utf-8")
+
+
+def test_plan_review_plans_the_signed_catalog_and_writes_nothing(project: Path) -> None:
+    """The plan holds each outcome and the new catalog text; the catalog on disk is untouched."""
+    before = PO.read_bytes()
+    plan = _plan_spanish_review(article="leaflet", lines=[18, 39])
+    assert [(o.action, o.line, o.reason.split(":")[0]) for o in plan.outcomes] == [
+        ("signed", 18, ""),
+        ("refused", 39, "fuzzy"),
+    ]
+    assert PO.read_bytes() == before
+    planned = polib.pofile(plan.files[PO].decode("utf-8"))
+    assert _review_state_of(planned, "Taking your medicine") == "reviewed"
+
+
+def test_plan_review_signs_nothing_after_q(project: Path) -> None:
+    """Answering q at the first entry signs nothing and plans no file."""
+    asked: list[str] = []
+
+    def stop(entry: polib.POEntry, path: Path, findings: object) -> Answer:
+        asked.append(entry.msgid)
+        return "q"
+
+    plan = _plan_spanish_review(ask=stop)
+    assert asked == ["Taking your medicine"]
+    assert plan.files == {} and plan.outcomes == []
+
+
+def _plan_spanish_review(
+    *, article: str | None = None, lines: list[int] | None = None, ask: Ask | None = None
+) -> ReviewPlan:
+    return plan_review(
+        Path("locales"),
+        locale=Locale("es"),
+        reviewer="Ana Pérez",
+        day=DAY,
+        config=CheckConfig(),
+        article=article,
+        lines=lines,
+        ask=ask,
+    )
+
+
+def _review_state_of(catalog: polib.POFile, msgid: str) -> str:
+    return review_state(next(entry for entry in catalog if entry.msgid == msgid))

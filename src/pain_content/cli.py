@@ -2,13 +2,13 @@
 
 Exit 0 on success, 1 on failure or findings, 2 on usage errors. Errors are
 printed as one ``path:line: error: message`` line; a failing command writes
-no file at all.
+no file at all. The arguments are parsed as :mod:`pain_content.cli_arguments`
+says; the library reads and plans, this module prints and writes the plan.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import multiprocessing
 import os
@@ -19,277 +19,33 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TextIO
 
 import polib
 from tqdm import tqdm
 
-from . import __version__
 from .atomic_writes import project_lock, write_planned
 from .build import BuildReport, Progress, build_site, load_check_settings
 from .catalog_files import (
+    plan_export,
+    plan_import,
     plan_new_catalogs,
     plan_templates,
     plan_updates,
-    read_catalog,
     reproducible_now,
 )
-from .catalogs import CatalogStats, catalog_stats
-from .checks import CONFIG_FILE_NAME, Finding, check_catalog
-from .errors import CatalogError, Location, PainContentError, UsageError
-from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
-from .pofile import format_catalog
-from .project import catalog_path, find_catalogs, find_locale_folders, find_templates
+from .checks import CONFIG_FILE_NAME, Finding
+from .cli_arguments import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, build_parser, reference_markdown
+from .errors import Location, PainContentError, UsageError
+from .locales import parse_locale
+from .project import project_dir
 from .publishing import plan_compiled
-from .readability import (
-    DEFAULT_TARGET_GRADE,
-    ReadingLevel,
-    has_formula,
-    load_readability_config,
-    reading_level,
-    reading_level_finding,
-    translated_text,
-)
-from .report import project_report, render_report, report_json
-from .review import (
-    ReviewCounts,
-    check_reviewer_name,
-    entry_at_line,
-    refusal,
-    review_counts,
-    review_state,
-    revoke,
-    sign,
-    stale_review_findings,
-)
-from .serve import LOCALHOST, serve_site
-from .ui import UI_DOMAIN, UI_LOCALE_DIR
-from .xliff import catalog_to_xliff, xliff_to_catalog
+from .report import read_project_report, render_report, report_json
+from .review import Answer, check_reviewer_name, plan_review, plan_revocation
+from .serve import serve_site
+from .status import check_project, check_report, load_target_grade, read_stats, stats_json
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, shared by ``main`` and the generated CLI reference."""
-    folders = _Parser(add_help=False)
-    folders.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    folders.add_argument(
-        "--source",
-        type=Path,
-        default=Path("source"),
-        help="folder of Markdown sources (default: source)",
-    )
-    folders.add_argument(
-        "--locales",
-        type=Path,
-        default=Path("locales"),
-        help="folder of catalogs (default: locales)",
-    )
-    wrapping = _Parser(add_help=False)
-    wrapping.add_argument(
-        "-w",
-        "--width",
-        type=int,
-        default=79,
-        help="wrap catalog lines at this width (default: 79, as GNU gettext)",
-    )
-    wrapping.add_argument("--no-wrap", action="store_true", help="do not wrap catalog lines")
-
-    parser = _Parser(
-        prog="pain-content",
-        description="Patient-education articles in many languages: extract, translate, build.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    verbs = parser.add_subparsers(
-        dest="verb", required=True, metavar="COMMAND", parser_class=_Parser
-    )
-
-    extract = verbs.add_parser(
-        "extract", parents=[folders, wrapping], help="write locales/<slug>.pot from source/*.md"
-    )
-    extract.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if a template is out of date"
-    )
-
-    init = verbs.add_parser(
-        "init", parents=[folders, wrapping], help="start a new catalog per template for a locale"
-    )
-    init.add_argument("-l", "--locale", required=True, help="locale, such as es, pt_BR or pt-BR")
-
-    update = verbs.add_parser(
-        "update", parents=[folders, wrapping], help="merge templates into every catalog"
-    )
-    update.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if a catalog is out of date"
-    )
-
-    compile_ = verbs.add_parser(
-        "compile",
-        parents=[folders],
-        help="write a .mo beside each stale .po; refuse article catalogs with check errors",
-    )
-    compile_.add_argument(
-        "-f", "--use-fuzzy", action="store_true", help="include fuzzy translations"
-    )
-    compile_.add_argument(
-        "--no-check",
-        action="store_true",
-        help="UNSAFE: compile article catalogs even when a critical check (a changed dose, "
-        "number or link) fails, so patients may read the wrong text",
-    )
-
-    stats = verbs.add_parser("stats", parents=[folders], help="completeness per article and locale")
-    stats.add_argument("--json", action="store_true", help="print JSON")
-
-    check = verbs.add_parser(
-        "check", parents=[folders], help="clinical quality checks; exit 1 on any error"
-    )
-    check.add_argument(
-        "-l", "--locale", action="append", default=[], help="check only this locale (repeatable)"
-    )
-    check.add_argument(
-        "--json", action="store_true", help="print JSON (schema: docs/check-schema.json)"
-    )
-
-    export = verbs.add_parser(
-        "export", parents=[folders], help="write XLIFF 2.1 files for a CAT tool, one per article"
-    )
-    export.add_argument("--format", choices=["xliff"], default="xliff", help="file format (xliff)")
-    export.add_argument("-l", "--locale", required=True, help="the target locale")
-    export.add_argument(
-        "-o", "--output", type=Path, default=Path("xliff"), help="output folder (default: xliff)"
-    )
-
-    import_ = verbs.add_parser(
-        "import", parents=[folders], help="apply translated XLIFF files to the catalogs"
-    )
-    import_.add_argument("--format", choices=["xliff"], default="xliff", help="file format (xliff)")
-    import_.add_argument("-l", "--locale", required=True, help="the target locale")
-    import_.add_argument("files", nargs="+", type=Path, help="XLIFF files named <slug>.xlf")
-
-    review = verbs.add_parser(
-        "review",
-        parents=[folders],
-        help="sign the entries a qualified medical translator approved (or --revoke)",
-        description="Sign entries with a review record: translated, not fuzzy, no check error. "
-        "Without --article, --lines or --interactive, every such entry of the locale is signed.",
-    )
-    review.add_argument("-l", "--locale", required=True, help="the locale reviewed")
-    review.add_argument("--by", metavar="NAME", help="the reviewer's name, as recorded")
-    review.add_argument("--article", metavar="SLUG", help="only this article's catalog")
-    review.add_argument(
-        "--lines",
-        metavar="N,N...",
-        help="only the entries at these .po line numbers (needs --article)",
-    )
-    review.add_argument(
-        "--interactive",
-        action="store_true",
-        help="show each entry with its findings and ask y (sign), n (skip) or q (stop)",
-    )
-    review.add_argument(
-        "--revoke", action="store_true", help="remove the review records of the chosen entries"
-    )
-
-    report = verbs.add_parser(
-        "report",
-        parents=[folders],
-        help="one HTML page: every article in every language, completeness, review, findings",
-    )
-    report.add_argument(
-        "-o", "--output", type=Path, help="write the page (or the JSON) to this file, not stdout"
-    )
-    report.add_argument("--json", action="store_true", help="the same figures as JSON")
-
-    site = _Parser(add_help=False)
-    site.add_argument(
-        "-o", "--output", type=Path, default=Path("site"), help="output folder (default: site)"
-    )
-    site.add_argument(
-        "-l", "--locale", action="append", default=[], help="build only this locale (repeatable)"
-    )
-    site.add_argument(
-        "--pdf",
-        action="store_true",
-        help="also make each page's printable handout, <lang-tag>/<slug>.pdf",
-    )
-    site.add_argument(
-        "--completeness",
-        type=_percent,
-        metavar="PERCENT",
-        help="publish an article in a language only when this share of its source words is"
-        " translated and publishable (default: [site] completeness in pain-content.toml, or 80)",
-    )
-    site.add_argument(
-        "--require-review",
-        action="store_true",
-        help="publish only entries a qualified medical translator signed (pain-content review)",
-    )
-    build = verbs.add_parser(
-        "build", parents=[folders, site], help="compile what is stale and render the site"
-    )
-    build.add_argument(
-        "-j",
-        "--jobs",
-        type=_positive_int,
-        default=None,
-        help="run the (article, language) jobs in this many processes; 1 runs them in this"
-        " process (default: the number of cores)",
-    )
-    build.add_argument(
-        "--fragment",
-        action="store_true",
-        help=(
-            "write, instead of full pages, one <article> per page for a CMS (with lang, dir,"
-            " the draft or reviewed notice, the review date and the disclaimer) and a JSON"
-            " sidecar beside it (docs/fragment-schema.json)"
-        ),
-    )
-    serve = verbs.add_parser(
-        "serve",
-        parents=[folders, site],
-        help="build, serve the site on this machine, and build again when an input is saved",
-    )
-    serve.add_argument(
-        "--port", type=int, default=0, help="port to listen on (default: a free one)"
-    )
-    serve.add_argument(
-        "--host",
-        default=LOCALHOST,
-        help=f"address to listen on (default: {LOCALHOST}, this machine only)",
-    )
-    return parser
-
-
-def reference_markdown() -> str:
-    """The command-line reference (docs/cli.md), generated from the argument parser."""
-    parser = build_parser()
-    # A fixed width, so the reference does not depend on the terminal it was made in.
-    parser.formatter_class = functools.partial(argparse.HelpFormatter, width=100)
-    sections = [
-        "# Command-line reference\n",
-        "Generated from the argument parser by `python scripts/write_cli_reference.py`;"
-        " a test fails when it is out of date.\n",
-        "Exit codes: 0 success; 1 failure, findings, or (with `--check`) something out of"
-        " date; 2 usage error. Errors are printed as one line, `path:line: error: message`,"
-        " and a failing command writes no file.\n",
-        f"```text\n{parser.format_help()}```\n",
-    ]
-    for action in parser._subparsers._group_actions if parser._subparsers else []:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, subparser in action.choices.items():
-                subparser.prog = f"pain-content {name}"
-                subparser.formatter_class = parser.formatter_class
-                sections.append(
-                    f"## `pain-content {name}`\n\n```text\n{subparser.format_help()}```\n"
-                )
-    return "\n".join(sections)
+__all__ = ["build_parser", "main", "reference_markdown"]
 
 
 def _width(arguments: argparse.Namespace) -> int:
@@ -301,26 +57,6 @@ def _report(paths: Sequence[Path], verb: str, arguments: argparse.Namespace) -> 
         return
     for path in paths:
         print(f"{verb} {path}")
-
-
-def _percent(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"expected a percentage from 0 to 100, got {text!r}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return value
 
 
 @contextmanager
@@ -383,7 +119,7 @@ def _compile(arguments: argparse.Namespace) -> int:
         source_dir=arguments.source,
         use_fuzzy=arguments.use_fuzzy,
         check=not arguments.no_check,
-        config=load_check_settings(_project_dir(arguments.source)),
+        config=load_check_settings(project_dir(arguments.source)),
     )
     for problem in plan.warnings:
         print(f"{problem.path}:{problem.line}: warning: {problem.message}", file=sys.stderr)
@@ -396,84 +132,21 @@ def _compile(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _project_dir(source_dir: Path) -> Path:
-    """The folder holding ``source/`` and ``pain-content.toml``."""
-    return source_dir.parent if source_dir.name else Path(".")
-
-
-def _stats_rows(locales_dir: Path) -> list[tuple[str, str, str, CatalogStats, ReviewCounts]]:
-    rows = []
-    for template in find_templates(locales_dir):
-        for folder in find_locale_folders(locales_dir):
-            po_path = catalog_path(locales_dir, folder, template.stem)
-            if po_path.is_file():
-                catalog = read_catalog(po_path)
-                rows.append(
-                    (
-                        "article",
-                        template.stem,
-                        folder_name(parse_locale(folder)),
-                        catalog_stats(catalog),
-                        review_counts(catalog),
-                    )
-                )
-    # The page chrome's own catalogs ship inside the package: report them for
-    # the project's languages too, since a page needs both.
-    for folder in find_locale_folders(locales_dir):
-        ui_path = catalog_path(UI_LOCALE_DIR, folder, UI_DOMAIN)
-        ui_catalog = read_catalog(
-            ui_path if ui_path.is_file() else UI_LOCALE_DIR / f"{UI_DOMAIN}.pot"
-        )
-        rows.append(
-            (
-                UI_DOMAIN,
-                "page chrome",
-                folder_name(parse_locale(folder)),
-                catalog_stats(ui_catalog),
-                review_counts(ui_catalog),
-            )
-        )
-    return rows
-
-
 def _stats(arguments: argparse.Namespace) -> int:
-    rows = _stats_rows(arguments.locales)
+    rows = read_stats(arguments.locales)
     if arguments.json:
-        records = [
-            {
-                "domain": domain,
-                "article": article,
-                "locale": locale,
-                "translated": stats.translated,
-                "fuzzy": stats.fuzzy,
-                "untranslated": stats.untranslated,
-                "obsolete": stats.obsolete,
-                "words": {
-                    "translated": stats.translated_words,
-                    "fuzzy": stats.fuzzy_words,
-                    "untranslated": stats.untranslated_words,
-                    "obsolete": stats.obsolete_words,
-                },
-                "percent_translated": round(stats.percent_translated, 1),
-                "review": {
-                    "reviewed": review.reviewed,
-                    "unreviewed": review.unreviewed,
-                    "stale": review.stale,
-                },
-            }
-            for domain, article, locale, stats, review in rows
-        ]
-        print(json.dumps(records, indent=2, ensure_ascii=False))
+        print(json.dumps(stats_json(rows), indent=2, ensure_ascii=False))
         return EXIT_OK
     header = (
         f"{'article':<40} {'locale':<8} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} "
         f"{'obsolete':>8} {'words':>11} {'%':>6} {'reviewed':>8} {'unrev.':>6} {'stale':>5}"
     )
     print(header)
-    for _domain, article, locale, stats, review in rows:
+    for row in rows:
+        stats, review = row.stats, row.review
         words = f"{stats.translated_words}/{stats.translated_words + stats.fuzzy_words + stats.untranslated_words}"
         print(
-            f"{article:<40} {locale:<8} {stats.translated:>10} {stats.fuzzy:>6} "
+            f"{row.article:<40} {row.locale:<8} {stats.translated:>10} {stats.fuzzy:>6} "
             f"{stats.untranslated:>9} {stats.obsolete:>8} {words:>11} {stats.percent_translated:>5.1f}% "
             f"{review.reviewed:>8} {review.unreviewed:>6} {review.stale:>5}"
         )
@@ -493,22 +166,6 @@ def _output_folder(path: Path, file_suffixes: tuple[str, ...]) -> Path:
     return path
 
 
-def _review_catalogs(arguments: argparse.Namespace) -> list[Path]:
-    folder = folder_name(parse_locale(arguments.locale))
-    slugs = (
-        [arguments.article]
-        if arguments.article
-        else [path.stem for path in find_templates(arguments.locales)]
-    )
-    paths = [catalog_path(arguments.locales, folder, slug) for slug in slugs]
-    for path in paths:
-        if not path.is_file():
-            raise UsageError(
-                f"no catalog for locale {folder}; run init first", Location(str(path), 0)
-            )
-    return paths
-
-
 def _chosen_lines(arguments: argparse.Namespace) -> list[int] | None:
     if arguments.lines is None:
         return None
@@ -522,23 +179,6 @@ def _chosen_lines(arguments: argparse.Namespace) -> list[int] | None:
         ) from exc
 
 
-def _chosen_entries(
-    catalog: polib.POFile, po_path: Path, lines: list[int] | None
-) -> list[polib.POEntry]:
-    if lines is None:
-        return [entry for entry in catalog if not entry.obsolete]
-    chosen: list[polib.POEntry] = []
-    for line in lines:
-        entry = entry_at_line(catalog, line)
-        if entry is None:
-            raise UsageError(
-                "no catalog entry at this line (it is the header)", Location(str(po_path), line)
-            )
-        if entry not in chosen:
-            chosen.append(entry)
-    return chosen
-
-
 def _side_by_side(left: str, right: str, width: int) -> list[str]:
     """Two columns, source and translation, each wrapped to half the terminal."""
     column = max(20, (width - 3) // 2)
@@ -550,7 +190,10 @@ def _side_by_side(left: str, right: str, width: int) -> list[str]:
     return [f"{a:<{column}} | {b}".rstrip() for a, b in zip(left_lines, right_lines, strict=True)]
 
 
-def _ask(entry: polib.POEntry, po_path: Path, findings: Sequence[Finding]) -> str:
+_ANSWERS: dict[str, Answer] = {"y": "y", "n": "n", "q": "q"}
+
+
+def _ask(entry: polib.POEntry, po_path: Path, findings: Sequence[Finding]) -> Answer:
     """Show one entry on the terminal and read y, n or q (q at the end of input)."""
     width = shutil.get_terminal_size((100, 24)).columns
     translation = (
@@ -567,8 +210,9 @@ def _ask(entry: polib.POEntry, po_path: Path, findings: Sequence[Finding]) -> st
         answer = sys.stdin.readline()
         if not answer:
             return "q"
-        if answer.strip().lower() in ("y", "n", "q"):
-            return answer.strip().lower()
+        choice = _ANSWERS.get(answer.strip().lower())
+        if choice is not None:
+            return choice
 
 
 def _preview(msgid: str) -> str:
@@ -585,70 +229,45 @@ def _review(arguments: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     locale = parse_locale(arguments.locale)
-    config = load_check_settings(_project_dir(arguments.source))
+    config = load_check_settings(project_dir(arguments.source))
     lines = _chosen_lines(arguments)
-    day = reproducible_now().date()
-    planned: dict[Path, bytes] = {}
-    done: list[str] = []
-    refused: list[str] = []
-    stopped = False
-    for po_path in _review_catalogs(arguments):
-        catalog = read_catalog(po_path)
-        findings_at: dict[int, list[Finding]] = {}
-        for finding in check_catalog(catalog, locale=locale, config=config):
-            findings_at.setdefault(finding.line, []).append(finding)
-        for entry in _chosen_entries(catalog, po_path, lines):
-            where = f"{po_path}:{entry.linenum}: {_preview(entry.msgid)}"
-            if arguments.revoke:
-                if revoke(entry):
-                    done.append(f"revoked {where}")
-                continue
-            if stopped or (review_state(entry) == "reviewed" and lines is None):
-                continue  # a valid record keeps who signed it and when
-            findings = findings_at.get(entry.linenum or 0, [])
-            reason = refusal(entry, [f.code for f in findings if f.is_error])
-            if reason is not None:
-                # Signing everything: untranslated text has nothing to sign, so no refusal.
-                if lines is not None or reason != "not translated":
-                    refused.append(
-                        f"{po_path}:{entry.linenum}: warning: not signed:"
-                        f" {_preview(entry.msgid)}: {reason}"
-                    )
-                continue
-            if arguments.interactive:
-                answer = _ask(entry, po_path, findings)
-                stopped = answer == "q"
-                if answer != "y":
-                    continue
-            sign(entry, reviewer=reviewer, day=day)
-            done.append(f"signed {where}")
-        content = format_catalog(catalog).encode("utf-8")
-        if content != po_path.read_bytes():
-            planned[po_path] = content
-    write_planned(planned)
-    for line in refused:
-        print(line, file=sys.stderr)
+    if arguments.revoke:
+        plan = plan_revocation(
+            arguments.locales, locale=locale, article=arguments.article, lines=lines
+        )
+    else:
+        plan = plan_review(
+            arguments.locales,
+            locale=locale,
+            reviewer=reviewer,
+            day=reproducible_now().date(),
+            config=config,
+            article=arguments.article,
+            lines=lines,
+            ask=_ask if arguments.interactive else None,
+        )
+    write_planned(plan.files)
+    refused = [outcome for outcome in plan.outcomes if outcome.action == "refused"]
+    done = [outcome for outcome in plan.outcomes if outcome.action != "refused"]
+    for outcome in refused:
+        print(
+            f"{outcome.path}:{outcome.line}: warning: not signed:"
+            f" {_preview(outcome.msgid)}: {outcome.reason}",
+            file=sys.stderr,
+        )
     if not arguments.quiet:
-        for line in done:
-            print(line)
+        for outcome in done:
+            print(f"{outcome.action} {outcome.path}:{outcome.line}: {_preview(outcome.msgid)}")
         verb = "revoked" if arguments.revoke else "signed"
         print(f"{verb}: {len(done)}, refused: {len(refused)}", file=sys.stderr)
     return EXIT_FAILURE if refused and lines is not None else EXIT_OK
 
 
 def _report_verb(arguments: argparse.Namespace) -> int:
-    templates = {path.stem: read_catalog(path) for path in find_templates(arguments.locales)}
-    catalogs = {
-        (slug, folder): read_catalog(path)
-        for folder in find_locale_folders(arguments.locales)
-        for slug in templates
-        if (path := catalog_path(arguments.locales, folder, slug)).is_file()
-    }
-    report = project_report(
-        templates,
-        catalogs,
-        config=load_check_settings(_project_dir(arguments.source)),
-        target_grade=_target_grade(_project_dir(arguments.source)),
+    report = read_project_report(
+        arguments.locales,
+        config=load_check_settings(project_dir(arguments.source)),
+        target_grade=load_target_grade(project_dir(arguments.source)),
     )
     if arguments.json:
         text = json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
@@ -705,26 +324,6 @@ def _build(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _target_grade(project_dir: Path) -> float:
-    config_path = project_dir / CONFIG_FILE_NAME
-    if not config_path.is_file():
-        return DEFAULT_TARGET_GRADE
-    return load_readability_config(config_path.read_text("utf-8"), str(config_path))
-
-
-def _reading_level_of(
-    path: Path, messages: Sequence[str], language: str, target_grade: float
-) -> tuple[str, ReadingLevel | None, Finding | None]:
-    """A note saying the reading level (or that no formula fits), the level, and any warning."""
-    if not has_formula(language):
-        return f"{path}: reading level: no validated formula for {language}", None, None
-    level = reading_level(messages, language=language, target_grade=target_grade)
-    if level is None:
-        return f"{path}: reading level: no translated text", None, None
-    finding = reading_level_finding(level, target_grade=target_grade)
-    return f"{path}: reading level: {level.summary}", level, finding
-
-
 def _serve(arguments: argparse.Namespace) -> int:
     def build() -> BuildReport | None:
         try:
@@ -763,7 +362,7 @@ def _serve(arguments: argparse.Namespace) -> int:
             output_dir=arguments.output,
             source_dir=arguments.source,
             locales_dir=arguments.locales,
-            config_path=arguments.source.parent / CONFIG_FILE_NAME,
+            config_path=project_dir(arguments.source) / CONFIG_FILE_NAME,
             rebuild=rebuild,
             on_listening=listening,
             host=arguments.host,
@@ -778,123 +377,40 @@ def _serve(arguments: argparse.Namespace) -> int:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    config = load_check_settings(_project_dir(arguments.source))
-    target_grade = _target_grade(_project_dir(arguments.source))
-    wanted = {folder_name(parse_locale(name)) for name in arguments.locale}
-    results: list[tuple[Path, list[Finding]]] = []
-    notes: list[str] = []
-    if not wanted or SOURCE_LOCALE in wanted:
-        for template in find_templates(arguments.locales):
-            messages = [entry.msgid for entry in read_catalog(template)]
-            note, _, finding = _reading_level_of(template, messages, SOURCE_LOCALE, target_grade)
-            notes.append(note)
-            if finding is not None:
-                results.append((template, [finding]))
-    for folder in find_locale_folders(arguments.locales):
-        if wanted and folder not in wanted:
-            continue
-        locale = parse_locale(folder)
-        for po_path in find_catalogs(arguments.locales, folder):
-            catalog = read_catalog(po_path)
-            findings = check_catalog(catalog, locale=locale, config=config)
-            findings += stale_review_findings(catalog)
-            note, _, finding = _reading_level_of(
-                po_path, translated_text(catalog), locale.language, target_grade
-            )
-            notes.append(note)
-            findings += [finding] if finding is not None else []
-            results.append((po_path, findings))
-    errors = sum(1 for _, findings in results for f in findings if f.is_error)
-    warnings = sum(1 for _, findings in results for f in findings if not f.is_error)
+    run = check_project(
+        arguments.locales,
+        locales=arguments.locale,
+        config=load_check_settings(project_dir(arguments.source)),
+        target_grade=load_target_grade(project_dir(arguments.source)),
+    )
     if arguments.json:
-        print(
-            json.dumps(
-                check_report(results, errors=errors, warnings=warnings),
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        print(json.dumps(check_report(run), indent=2, ensure_ascii=False))
     else:
-        for po_path, findings in results:
+        for po_path, findings in run.results:
             for finding in findings:
                 print(
                     f"{po_path}:{finding.line}: {finding.severity}: {finding.code}: {finding.message}"
                 )
         if not arguments.quiet:
-            print(*notes, sep="\n", file=sys.stderr)
+            print(*run.notes, sep="\n", file=sys.stderr)
             print(
-                f"{errors} errors, {warnings} warnings in {_catalog_count(results)} catalogs",
+                f"{run.errors} errors, {run.warnings} warnings in {run.catalogs} catalogs",
                 file=sys.stderr,
             )
-    return EXIT_FAILURE if errors else EXIT_OK
+    return EXIT_FAILURE if run.errors else EXIT_OK
 
 
 def _export(arguments: argparse.Namespace) -> int:
     output = _output_folder(arguments.output, (".xlf", ".xliff", ".xml"))
-    locale = parse_locale(arguments.locale)
-    folder = folder_name(locale)
-    planned: dict[Path, bytes] = {}
-    for template in find_templates(arguments.locales):
-        po_path = catalog_path(arguments.locales, folder, template.stem)
-        if not po_path.is_file():
-            raise UsageError(
-                f"no catalog for locale {folder}; run init first", Location(str(po_path), 0)
-            )
-        document = catalog_to_xliff(
-            read_catalog(po_path),
-            source_language=SOURCE_LOCALE,
-            target_language=lang_tag(locale),
-            original=po_path.as_posix(),
-        )
-        planned[output / lang_tag(locale) / f"{template.stem}.xlf"] = document.encode("utf-8")
+    planned = plan_export(arguments.locales, parse_locale(arguments.locale), output)
     _report(write_planned(planned), "wrote", arguments)
     return EXIT_OK
 
 
 def _import(arguments: argparse.Namespace) -> int:
-    folder = folder_name(parse_locale(arguments.locale))
-    planned: dict[Path, bytes] = {}
-    for xliff_path in arguments.files:
-        po_path = catalog_path(arguments.locales, folder, xliff_path.stem)
-        if not po_path.is_file():
-            raise UsageError(f"no catalog {po_path} for this file", Location(str(xliff_path), 0))
-        try:
-            text = xliff_path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CatalogError(f"cannot read: {exc}", Location(str(xliff_path), 0)) from exc
-        catalog = xliff_to_catalog(text, read_catalog(po_path), path=str(xliff_path))
-        content = format_catalog(catalog).encode("utf-8")
-        if content != po_path.read_bytes():
-            planned[po_path] = content
+    planned = plan_import(arguments.locales, parse_locale(arguments.locale), arguments.files)
     _report(write_planned(planned), "updated", arguments)
     return EXIT_OK
-
-
-def _catalog_count(results: Sequence[tuple[Path, Sequence[Finding]]]) -> int:
-    # Templates appear only for the reading level of their English source.
-    return sum(path.suffix == ".po" for path, _ in results)
-
-
-def check_report(
-    results: Sequence[tuple[Path, Sequence[Finding]]], *, errors: int, warnings: int
-) -> dict[str, object]:
-    """The ``check --json`` document; its schema is docs/check-schema.json."""
-    return {
-        "version": 1,
-        "summary": {"catalogs": _catalog_count(results), "errors": errors, "warnings": warnings},
-        "findings": [
-            {
-                "path": str(po_path),
-                "line": finding.line,
-                "severity": finding.severity,
-                "code": finding.code,
-                "message": finding.message,
-                "msgid": finding.msgid,
-            }
-            for po_path, findings in results
-            for finding in findings
-        ],
-    }
 
 
 _VERBS = {

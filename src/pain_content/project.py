@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import CatalogError, LocaleError, Location, SourceError
+from .errors import CatalogError, LocaleError, Location, SourceError, UsageError
 from .locales import folder_name, parse_locale
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -39,6 +39,11 @@ def article_slug(path: Path) -> str:
             Location(str(path), 0),
         )
     return path.stem
+
+
+def project_dir(source_dir: Path) -> Path:
+    """The folder holding ``source/`` and ``pain-content.toml``."""
+    return source_dir.parent if source_dir.name else Path(".")
 
 
 def source_path(source_dir: Path, slug: str) -> Path:
@@ -81,6 +86,20 @@ def compiled_path(po_path: Path) -> Path:
     return po_path.with_suffix(".mo")
 
 
+def require_catalog(locales_dir: Path, locale_folder: str, slug: str) -> Path:
+    """The path of an article's catalog in a locale, which must exist.
+
+    Raises:
+        UsageError: there is no such catalog (run ``init`` first).
+    """
+    path = catalog_path(locales_dir, locale_folder, slug)
+    if not path.is_file():
+        raise UsageError(
+            f"no catalog for locale {locale_folder}; run init first", Location(str(path), 0)
+        )
+    return path
+
+
 def find_templates(locales_dir: Path) -> list[Path]:
     """The templates of a project, sorted by name.
 
@@ -120,6 +139,21 @@ def find_locale_folders(locales_dir: Path) -> list[str]:
         if canonical != name:
             raise LocaleError(f"locale folder must be named {canonical}", where)
     return names
+
+
+def find_article_catalogs(locales_dir: Path) -> dict[tuple[str, str], Path]:
+    """Every article catalog there is, by (slug, locale folder), sorted by slug then folder.
+
+    Raises:
+        CatalogError: there are no templates (run ``extract`` first).
+        LocaleError: a locale folder is not named after a CLDR locale.
+    """
+    return {
+        (template.stem, folder): path
+        for template in find_templates(locales_dir)
+        for folder in find_locale_folders(locales_dir)
+        if (path := catalog_path(locales_dir, folder, template.stem)).is_file()
+    }
 
 
 def find_catalogs(locales_dir: Path, locale_folder: str) -> list[Path]:

@@ -322,6 +322,22 @@ def reading_level_finding(level: ReadingLevel, *, target_grade: float) -> Findin
     return Finding(CODE, "warning", message, "", 0)
 
 
+def reading_level_summary(
+    messages: Iterable[str], *, language: str, target_grade: float
+) -> tuple[str, Finding | None]:
+    """One line on the reading level of a text (or why it has none), and any warning.
+
+    >>> reading_level_summary(["Texto."], language="fr", target_grade=8)
+    ('no validated formula for fr', None)
+    """
+    if not has_formula(language):
+        return f"no validated formula for {language}", None
+    level = reading_level(messages, language=language, target_grade=target_grade)
+    if level is None:
+        return "no translated text", None
+    return level.summary, reading_level_finding(level, target_grade=target_grade)
+
+
 # --- Configuration --------------------------------------------------------------
 
 

@@ -12,10 +12,12 @@ An article counts as published in a language when at least
 translated, not fuzzy, and without an error finding (as po4a measures
 completeness, in words). The build does not apply this threshold yet.
 
-:func:`project_report` computes the figures, :func:`report_json` gives them
-as the ``--json`` document and :func:`render_report` as one self-contained
-HTML page (no script, nothing loaded from elsewhere). Nothing here touches
-the filesystem.
+:func:`project_report` computes the figures from catalogs, and
+:func:`read_project_report` reads them from a project's ``locales/`` for it;
+:func:`report_json` gives the figures as the ``--json`` document and
+:func:`render_report` as one self-contained HTML page (no script, nothing
+loaded from elsewhere). Only :func:`read_project_report` touches the
+filesystem, and only to read.
 """
 
 from __future__ import annotations
@@ -23,13 +25,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import polib
 from babel import Locale
 from jinja2 import Environment, PackageLoader
 
+from .catalog_files import read_catalog
 from .catalogs import catalog_stats, has_translation
-from .checks import CheckConfig, check_catalog
+from .checks import CheckConfig
 from .locales import (
     SOURCE_LOCALE,
     display_name,
@@ -38,6 +42,7 @@ from .locales import (
     parse_locale,
     text_direction,
 )
+from .project import find_article_catalogs, find_templates
 from .readability import (
     DEFAULT_TARGET_GRADE,
     Formula,
@@ -47,7 +52,7 @@ from .readability import (
     reading_level,
     translated_text,
 )
-from .review import review_counts, stale_review_findings
+from .review import catalog_findings, review_counts
 
 PUBLISH_THRESHOLD = 0.8
 """Share of an article's source words that must be publishable for it to be published."""
@@ -145,8 +150,7 @@ def cell_status(
     """The figures of one article's catalog in one locale."""
     stats = catalog_stats(catalog)
     review = review_counts(catalog)
-    findings = check_catalog(catalog, locale=locale, config=config)
-    findings += stale_review_findings(catalog)
+    findings = catalog_findings(catalog, locale=locale, config=config)
     failing = {finding.line for finding in findings if finding.severity == "error"}
     in_use = [entry for entry in catalog if not entry.obsolete]
     publishable = sum(
@@ -223,6 +227,20 @@ def project_report(
         },
         target_grade=target_grade,
     )
+
+
+def read_project_report(
+    locales_dir: Path, *, config: CheckConfig, target_grade: float = DEFAULT_TARGET_GRADE
+) -> ProjectReport:
+    """The report of the project whose templates and catalogs are in ``locales_dir``.
+
+    Raises:
+        CatalogError: there are no templates, or a template or catalog does not parse.
+        LocaleError: a locale folder is not named after a CLDR locale.
+    """
+    templates = {path.stem: read_catalog(path) for path in find_templates(locales_dir)}
+    catalogs = {key: read_catalog(path) for key, path in find_article_catalogs(locales_dir).items()}
+    return project_report(templates, catalogs, config=config, target_grade=target_grade)
 
 
 def _reading_json(reading: Reading) -> dict[str, object]:

@@ -23,7 +23,8 @@ so rewrapping, re-extracting and moving the entry keep the record valid.
 The record proves what was approved, not who approved it: anyone who can
 edit the file can write one. Who signed and when is kept by version control.
 
-Nothing here reads or writes files: functions take and change polib entries.
+The functions take and change polib entries; only :func:`plan_review` and
+:func:`plan_revocation` read catalogs, to plan (never write) their new text.
 """
 
 from __future__ import annotations
@@ -31,15 +32,23 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 import polib
+from babel import Locale
 
+from .atomic_writes import is_stale
+from .catalog_files import read_catalog
 from .catalogs import has_translation
-from .checks import Finding
+from .checks import CheckConfig, Finding, check_catalog
+from .errors import Location, UsageError
+from .locales import folder_name
+from .pofile import format_catalog
+from .project import find_templates, require_catalog
 
 ReviewState = Literal["reviewed", "unreviewed", "stale"]
 
@@ -250,6 +259,13 @@ def stale_review_findings(catalog: polib.POFile) -> list[Finding]:
     ]
 
 
+def catalog_findings(
+    catalog: polib.POFile, *, locale: Locale, config: CheckConfig
+) -> list[Finding]:
+    """What ``check`` reports of a catalog: its check findings, then its stale review records."""
+    return check_catalog(catalog, locale=locale, config=config) + stale_review_findings(catalog)
+
+
 def _stale_message(entry: polib.POEntry) -> str:
     record = read_record(entry)
     if record is None:
@@ -258,3 +274,150 @@ def _stale_message(entry: polib.POEntry) -> str:
         f"the review record of {record.reviewer} ({record.day.isoformat()}) no longer "
         "matches this entry; it must be reviewed again"
     )
+
+
+# --- The review verb: choose entries, sign or revoke them, plan the catalogs.
+
+Answer = Literal["y", "n", "q"]
+"""Sign this entry (y), skip it (n), or stop asking and sign no more (q)."""
+Ask = Callable[[polib.POEntry, Path, Sequence[Finding]], Answer]
+"""Asks whether to sign an entry of a catalog, shown with its findings."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewOutcome:
+    """What happened to one chosen entry."""
+
+    action: Literal["signed", "revoked", "refused"]
+    path: Path
+    """The catalog."""
+    line: int
+    """The entry's first line in the catalog."""
+    msgid: str
+    reason: str = ""
+    """Why a refused entry was not signed (see :func:`refusal`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPlan:
+    """The outcomes, in catalog order, and the catalogs to rewrite (path → bytes)."""
+
+    outcomes: list[ReviewOutcome] = field(default_factory=list)
+    files: dict[Path, bytes] = field(default_factory=dict)
+
+
+def choose_entries(
+    catalog: polib.POFile, *, path: Path, lines: Sequence[int] | None
+) -> list[polib.POEntry]:
+    """The entries at the given ``.po`` lines, once each, or every entry in use.
+
+    Raises:
+        UsageError: a line is in the header, located at it.
+    """
+    if lines is None:
+        return [entry for entry in catalog if not entry.obsolete]
+    chosen: list[polib.POEntry] = []
+    for line in lines:
+        entry = entry_at_line(catalog, line)
+        if entry is None:
+            raise UsageError(
+                "no catalog entry at this line (it is the header)", Location(str(path), line)
+            )
+        if entry not in chosen:
+            chosen.append(entry)
+    return chosen
+
+
+def _chosen_catalogs(locales_dir: Path, locale: Locale, article: str | None) -> list[Path]:
+    slugs = [article] if article else [path.stem for path in find_templates(locales_dir)]
+    return [require_catalog(locales_dir, folder_name(locale), slug) for slug in slugs]
+
+
+def plan_review(
+    locales_dir: Path,
+    *,
+    locale: Locale,
+    reviewer: str,
+    day: date,
+    config: CheckConfig,
+    article: str | None = None,
+    lines: Sequence[int] | None = None,
+    ask: Ask | None = None,
+) -> ReviewPlan:
+    """Sign the chosen entries that may be signed; refuse the others.
+
+    The entries are those at ``lines`` of ``article``'s catalog, or every
+    entry of ``article``'s catalog, or of every article's (``article`` None).
+    Signing everything skips entries whose record is valid, so a record keeps
+    who signed it and when, and refuses untranslated entries silently: they
+    have nothing to sign. With ``ask``, each entry that may be signed is
+    signed only on ``y``; after ``q`` no more are.
+
+    Raises:
+        UsageError: a catalog is missing (run ``init`` first), or a line is in the header.
+        CatalogError: a template or catalog does not parse.
+        ValueError: the reviewer's name cannot be recorded (see :func:`check_reviewer_name`).
+    """
+    plan = ReviewPlan()
+    stopped = False
+    for path in _chosen_catalogs(locales_dir, locale, article):
+        catalog = read_catalog(path)
+        findings_at: dict[int, list[Finding]] = {}
+        for finding in check_catalog(catalog, locale=locale, config=config):
+            findings_at.setdefault(finding.line, []).append(finding)
+        for entry in choose_entries(catalog, path=path, lines=lines):
+            if stopped or (review_state(entry) == "reviewed" and lines is None):
+                continue
+            findings = findings_at.get(entry.linenum or 0, [])
+            reason = refusal(entry, [finding.code for finding in findings if finding.is_error])
+            if reason is not None:
+                if lines is not None or reason != "not translated":
+                    plan.outcomes.append(_outcome("refused", path, entry, reason))
+                continue
+            if ask is not None:
+                answer = ask(entry, path, findings)
+                stopped = answer == "q"
+                if answer != "y":
+                    continue
+            sign(entry, reviewer=reviewer, day=day)
+            plan.outcomes.append(_outcome("signed", path, entry))
+        _plan_catalog(plan, path, catalog)
+    return plan
+
+
+def plan_revocation(
+    locales_dir: Path,
+    *,
+    locale: Locale,
+    article: str | None = None,
+    lines: Sequence[int] | None = None,
+) -> ReviewPlan:
+    """Remove the review records of the chosen entries (chosen as by :func:`plan_review`).
+
+    Raises:
+        UsageError: a catalog is missing (run ``init`` first), or a line is in the header.
+        CatalogError: a template or catalog does not parse.
+    """
+    plan = ReviewPlan()
+    for path in _chosen_catalogs(locales_dir, locale, article):
+        catalog = read_catalog(path)
+        for entry in choose_entries(catalog, path=path, lines=lines):
+            if revoke(entry):
+                plan.outcomes.append(_outcome("revoked", path, entry))
+        _plan_catalog(plan, path, catalog)
+    return plan
+
+
+def _outcome(
+    action: Literal["signed", "revoked", "refused"],
+    path: Path,
+    entry: polib.POEntry,
+    reason: str = "",
+) -> ReviewOutcome:
+    return ReviewOutcome(action, path, entry.linenum or 0, entry.msgid, reason)
+
+
+def _plan_catalog(plan: ReviewPlan, path: Path, catalog: polib.POFile) -> None:
+    content = format_catalog(catalog).encode("utf-8")
+    if is_stale(path, content):
+        plan.files[path] = content

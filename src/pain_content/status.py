@@ -1,0 +1,203 @@
+"""What the read-only verbs find in a project: ``stats`` rows and the ``check`` run.
+
+:func:`read_stats` and :func:`check_project` read the project's catalogs and
+return figures and findings; :func:`stats_json` and :func:`check_report` give
+them as the ``--json`` documents. Nothing here prints or writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from .catalog_files import read_catalog
+from .catalogs import CatalogStats, catalog_stats
+from .checks import CONFIG_FILE_NAME, CheckConfig, Finding
+from .locales import SOURCE_LOCALE, folder_name, parse_locale
+from .project import (
+    catalog_path,
+    find_article_catalogs,
+    find_catalogs,
+    find_locale_folders,
+    find_templates,
+    template_path,
+)
+from .readability import (
+    DEFAULT_TARGET_GRADE,
+    load_readability_config,
+    reading_level_summary,
+    translated_text,
+)
+from .review import ReviewCounts, catalog_findings, review_counts
+from .ui import UI_DOMAIN, UI_LOCALE_DIR
+
+
+def load_target_grade(project_dir: Path) -> float:
+    """The project's target reading grade from ``pain-content.toml``, or the default.
+
+    Raises:
+        UsageError: the ``[readability]`` table is not valid (with its line).
+    """
+    config_path = project_dir / CONFIG_FILE_NAME
+    if not config_path.is_file():
+        return DEFAULT_TARGET_GRADE
+    return load_readability_config(config_path.read_text("utf-8"), str(config_path))
+
+
+@dataclass(frozen=True, slots=True)
+class StatsRow:
+    """Completeness and review of one catalog: an article's, or the page chrome's."""
+
+    domain: str
+    """``article``, or :data:`pain_content.ui.UI_DOMAIN` for the page chrome."""
+    article: str
+    """The article's slug, or ``page chrome``."""
+    locale: str
+    """The catalog folder (``pt_BR``)."""
+    stats: CatalogStats
+    review: ReviewCounts
+
+
+def read_stats(locales_dir: Path) -> list[StatsRow]:
+    """A row per article catalog (by slug, then locale), then the page chrome's per locale.
+
+    Raises:
+        CatalogError: there are no templates, or a catalog does not parse.
+        LocaleError: a locale folder is not named after a CLDR locale.
+    """
+    rows = [
+        _stats_row("article", slug, folder, read_catalog(path))
+        for (slug, folder), path in find_article_catalogs(locales_dir).items()
+    ]
+    # The page chrome's own catalogs ship inside the package: report them for
+    # the project's languages too, since a page needs both.
+    for folder in find_locale_folders(locales_dir):
+        ui_path = catalog_path(UI_LOCALE_DIR, folder, UI_DOMAIN)
+        ui_catalog = read_catalog(
+            ui_path if ui_path.is_file() else template_path(UI_LOCALE_DIR, UI_DOMAIN)
+        )
+        rows.append(_stats_row(UI_DOMAIN, "page chrome", folder, ui_catalog))
+    return rows
+
+
+def _stats_row(domain: str, article: str, folder: str, catalog: polib.POFile) -> StatsRow:
+    return StatsRow(domain, article, folder, catalog_stats(catalog), review_counts(catalog))
+
+
+def stats_json(rows: Iterable[StatsRow]) -> list[dict[str, object]]:
+    """The ``stats --json`` document."""
+    return [
+        {
+            "domain": row.domain,
+            "article": row.article,
+            "locale": row.locale,
+            "translated": row.stats.translated,
+            "fuzzy": row.stats.fuzzy,
+            "untranslated": row.stats.untranslated,
+            "obsolete": row.stats.obsolete,
+            "words": {
+                "translated": row.stats.translated_words,
+                "fuzzy": row.stats.fuzzy_words,
+                "untranslated": row.stats.untranslated_words,
+                "obsolete": row.stats.obsolete_words,
+            },
+            "percent_translated": round(row.stats.percent_translated, 1),
+            "review": {
+                "reviewed": row.review.reviewed,
+                "unreviewed": row.review.unreviewed,
+                "stale": row.review.stale,
+            },
+        }
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRun:
+    """What ``check`` found: the findings per file and a reading-level note per file."""
+
+    results: list[tuple[Path, list[Finding]]]
+    """Each catalog checked with its findings; a template appears only when the
+    reading level of its English source is above the target."""
+    notes: list[str]
+    """``<path>: reading level: ...``, one per file."""
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(finding.is_error for _, findings in self.results for finding in findings)
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return sum(not finding.is_error for _, findings in self.results for finding in findings)
+
+    @property
+    def catalogs(self) -> int:
+        """How many catalogs were checked (templates are read only for their reading level)."""
+        return sum(path.suffix == ".po" for path, _ in self.results)
+
+
+def check_project(
+    locales_dir: Path, *, locales: Sequence[str], config: CheckConfig, target_grade: float
+) -> CheckRun:
+    """Check every catalog of the locales (all when ``locales`` is empty), and reading levels.
+
+    The English source is checked for its reading level when ``locales`` is
+    empty or names it.
+
+    Raises:
+        CatalogError: a template or catalog does not parse.
+        LocaleError: a requested locale or a locale folder is not a CLDR locale.
+    """
+    wanted = {folder_name(parse_locale(name)) for name in locales}
+    results: list[tuple[Path, list[Finding]]] = []
+    notes: list[str] = []
+
+    def note_reading_level(path: Path, messages: Sequence[str], language: str) -> Finding | None:
+        summary, finding = reading_level_summary(
+            messages, language=language, target_grade=target_grade
+        )
+        notes.append(f"{path}: reading level: {summary}")
+        return finding
+
+    if not wanted or SOURCE_LOCALE in wanted:
+        for template in find_templates(locales_dir):
+            messages = [entry.msgid for entry in read_catalog(template)]
+            finding = note_reading_level(template, messages, SOURCE_LOCALE)
+            if finding is not None:
+                results.append((template, [finding]))
+    for folder in find_locale_folders(locales_dir):
+        if wanted and folder not in wanted:
+            continue
+        locale = parse_locale(folder)
+        for po_path in find_catalogs(locales_dir, folder):
+            catalog = read_catalog(po_path)
+            findings = catalog_findings(catalog, locale=locale, config=config)
+            finding = note_reading_level(po_path, translated_text(catalog), locale.language)
+            findings += [finding] if finding is not None else []
+            results.append((po_path, findings))
+    return CheckRun(results, notes)
+
+
+def check_report(run: CheckRun) -> dict[str, object]:
+    """The ``check --json`` document; its schema is docs/check-schema.json."""
+    return {
+        "version": 1,
+        "summary": {"catalogs": run.catalogs, "errors": run.errors, "warnings": run.warnings},
+        "findings": [
+            {
+                "path": str(po_path),
+                "line": finding.line,
+                "severity": finding.severity,
+                "code": finding.code,
+                "message": finding.message,
+                "msgid": finding.msgid,
+            }
+            for po_path, findings in run.results
+            for finding in findings
+        ],
+    }
