@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any
 
+from .catalog_files import decode_text
 from .catalogs import SHORTCUT_NOTE, unit_comment
-from .errors import Location, SourceError
+from .errors import SourceError
 from .units import extract_units
 
 
@@ -29,13 +30,8 @@ def extract_markdown(
     Raises:
         SourceError: the file is not UTF-8 or its front matter is broken.
     """
-    raw = fileobj.read()
-    try:
-        text = raw.decode(str(options.get("encoding", "utf-8-sig")))
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        name = getattr(fileobj, "name", "<file>")
-        raise SourceError("not UTF-8 text", Location(str(name), line)) from exc
+    name = str(getattr(fileobj, "name", "<file>"))
+    text = decode_text(fileobj.read(), str(options.get("encoding", "utf-8-sig")), name, SourceError)
     for unit in extract_units(text):
         comments = [unit_comment(unit)]
         if unit.has_shortcut_reference:

@@ -44,7 +44,7 @@ def _read_bytes(path: Path, error: type[PainContentError]) -> bytes:
         raise error(f"cannot read: {exc.strerror}", Location(str(path), 0)) from exc
 
 
-def _decode(raw: bytes, charset: str, path: str, error: type[PainContentError]) -> str:
+def decode_text(raw: bytes, charset: str, path: str, error: type[PainContentError]) -> str:
     """Decode a file's bytes, or fail at the line of the first byte that is not ``charset``."""
     try:
         return raw.decode(charset)
@@ -60,7 +60,7 @@ def read_source(path: Path) -> str:
     Raises:
         SourceError: the file is missing or is not UTF-8, with the line of the first bad byte.
     """
-    return _decode(_read_bytes(path, SourceError), "utf-8-sig", str(path), SourceError)
+    return decode_text(_read_bytes(path, SourceError), "utf-8-sig", str(path), SourceError)
 
 
 def _catalog_charset(raw: bytes, path: str) -> str:
@@ -91,7 +91,7 @@ def parse_catalog_bytes(raw: bytes, path: str) -> polib.POFile:
         CatalogError: the bytes are undecodable or malformed, with the line.
     """
     raw = raw.removeprefix(codecs.BOM_UTF8)
-    return parse_catalog(_decode(raw, _catalog_charset(raw, path), path, CatalogError), path)
+    return parse_catalog(decode_text(raw, _catalog_charset(raw, path), path, CatalogError), path)
 
 
 # --- The catalog verbs: each plans every file first, so a failure writes nothing.

@@ -38,8 +38,26 @@ from .errors import Location, SourceError
 
 # markdown-it normalises line ends the same way before parsing.
 LINE_END = re.compile(r"\r\n?|\n")
-_UNSAFE_URL = re.compile(r"^(javascript|vbscript|file|data):", re.IGNORECASE)
-_SAFE_IMAGE_DATA = re.compile(r"^data:image/(gif|png|jpeg|webp);", re.IGNORECASE)
+UNSAFE_SCHEMES = ("javascript", "vbscript", "file", "data")
+"""URL schemes never emitted, whatever their case; ``data:`` only for raster images."""
+SAFE_DATA_IMAGES = ("gif", "png", "jpeg", "webp")
+_UNSAFE_URL = re.compile(rf"^({'|'.join(UNSAFE_SCHEMES)}):", re.IGNORECASE)
+_SAFE_IMAGE_DATA = re.compile(rf"^data:image/({'|'.join(SAFE_DATA_IMAGES)});", re.IGNORECASE)
+BLOCK_STARTS: Mapping[str, re.Pattern[str]] = {
+    "heading": re.compile(r"#{1,6}(?:[ \t]|$)"),
+    "bullet list item": re.compile(r"[-+*](?:[ \t]|$)"),
+    "ordered list item": re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)"),
+    "block quote": re.compile(r">"),
+    # A backtick fence's info string cannot hold a backtick: "``` ``` x" is a code span.
+    "code fence": re.compile(r"(?:`{3,}(?!.*`)|~{3,})"),
+    "table row": re.compile(r"\|"),
+    "table delimiter row": re.compile(r"[|:-][-:| \t]*$"),
+    "thematic break": re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$"),
+    "heading underline": re.compile(r"(?:=+|-+)[ \t]*$"),
+    "link reference definition": re.compile(r"\[(?:[^\]\\]|\\.)*\]:"),
+}
+"""What makes a line (its indentation of up to three spaces removed) open a new
+block in CommonMark or GFM, by name: text that must not start a line of a translation."""
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
 _SKELETON = "pain_content_skeleton"
 

@@ -15,7 +15,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeAlias, runtime_checkable
 
 from .markdown_parser import (
+    BLOCK_STARTS,
     LINE_END,
+    SAFE_DATA_IMAGES,
+    UNSAFE_SCHEMES,
     ParsedDocument,
     block_skeleton,
     block_tokens,
@@ -41,15 +44,6 @@ Translations: TypeAlias = Mapping[str, str] | SupportsGettext
 Lookup: TypeAlias = Callable[[Unit], str | None]
 """Returns a unit's translation, or ``None`` when it has none."""
 
-_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
-_BULLET = re.compile(r"[-+*](?:[ \t]|$)")
-_THEMATIC_BREAK = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
-_ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
-# A backtick fence's info string cannot hold a backtick: "``` ``` x" is a code span.
-_FENCE = re.compile(r"(?:`{3,}(?!.*`)|~{3,})")
-_DELIMITER_ROW = re.compile(r"[|:-][-:| \t]*$")
-_REFERENCE_DEFINITION = re.compile(r"\[(?:[^\]\\]|\\.)*\]:")
 _CLOSING_HASHES = re.compile(r"([ \t])(#+)[ \t]*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?:(?!\1).)+?\1(?!`)", re.DOTALL)
@@ -57,14 +51,17 @@ _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?:(?!\1).)+?\1(?!`)", re.DOTALL)
 # scheme or an e-mail autolink, not a destination in pointy brackets.
 _RAW_HTML_START = re.compile(
     r"(?<!\]\()(?<!\]: )<"
-    r"(?!(?!(?:javascript|vbscript|file|data):)[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>"
+    rf"(?!(?!(?:{'|'.join(UNSAFE_SCHEMES)}):)[A-Za-z][A-Za-z0-9+.\-]{{1,31}}:[^\s<>]*>"
     r"|[^\s<>@]+@[^\s<>@]+>)(?=[A-Za-z/!?])",
     re.IGNORECASE,
 )
 _UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
 # An unsafe scheme where a link destination starts: after "(", "<" or "]:".
+# (data: is unsafe unless it holds a raster image.)
 _UNSAFE_DESTINATION = re.compile(
-    r"(?:[(<]|\]:)(?:javascript|vbscript|file|data(?!:image/(?:gif|png|jpeg|webp);)):",
+    r"(?:[(<]|\]:)(?:"
+    + "|".join(scheme for scheme in UNSAFE_SCHEMES if scheme != "data")
+    + rf"|data(?!:image/(?:{'|'.join(SAFE_DATA_IMAGES)});)):",
     re.IGNORECASE,
 )
 _INVISIBLE = re.compile(r"[\s\x00-\x1f]+")
@@ -161,19 +158,10 @@ def neutralize_markup(msgstr: str, msgid: str = "") -> str:
 
 
 def _escape_line_start(line: str) -> str:
-    ordered = _ORDERED.match(line)
+    ordered = BLOCK_STARTS["ordered list item"].match(line)
     if ordered:
         return f"{ordered.group(1)}\\{line[ordered.end(1) :]}"
-    if (
-        line.startswith((">", "|"))
-        or _ATX_HEADING.match(line)
-        or _BULLET.match(line)
-        or _THEMATIC_BREAK.match(line)
-        or _SETEXT_UNDERLINE.match(line)
-        or _FENCE.match(line)
-        or _DELIMITER_ROW.match(line)
-        or _REFERENCE_DEFINITION.match(line)
-    ):
+    if any(pattern.match(line) for pattern in BLOCK_STARTS.values()):
         return "\\" + line
     return line
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import polib
 from babel import Locale
 
-from ..catalogs import has_translation, plural_count
+from ..catalogs import has_translation, plural_forms
 
 # The rule families, in the order their rules run: importing a module registers
 # its rules. The order is the reader's: values, then markup, then wording.
@@ -107,12 +107,12 @@ class _PluralForms:
 
     @staticmethod
     def of(catalog: polib.POFile) -> _PluralForms:
-        count = plural_count(catalog)
-        expression = catalog.metadata.get("Plural-Forms", "").partition("plural=")[2]
+        header = plural_forms(catalog)
+        count, expression = header.count, header.expression
         try:
             # The evaluator gettext itself uses to pick a form; it accepts only
             # a C plural expression, never arbitrary code.
-            choose = gettext.c2py(expression.strip().rstrip(";") or "n != 1")
+            choose = gettext.c2py(expression)
             uses = Counter(choose(n) for n in range(1000))
             form_for_one = choose(1)
         except (ValueError, SyntaxError, ZeroDivisionError):

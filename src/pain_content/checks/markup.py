@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
+from ..markdown_parser import BLOCK_STARTS, UNSAFE_SCHEMES
 from ..raw_html import markup_findings
 from .registry import rule
 
@@ -24,17 +25,7 @@ PERCENT_PLACEHOLDER = re.compile(
 BRACE_PLACEHOLDER = re.compile(
     r"(?<!\{)\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]*)(?:![rsa])?(?::[^{}]*)?\}(?!\})"
 )
-_UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?\s*|<)(javascript|vbscript|file|data):", re.IGNORECASE)
-_BLOCK_STARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("heading", re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")),
-    ("bullet list item", re.compile(r" {0,3}[-*+](?:[ \t]|$)")),
-    ("ordered list item", re.compile(r" {0,3}[0-9]{1,9}[.)](?:[ \t]|$)")),
-    ("block quote", re.compile(r" {0,3}>")),
-    ("code fence", re.compile(r" {0,3}(?:```|~~~)")),
-    ("table row", re.compile(r" {0,3}\|")),
-    ("table delimiter row", re.compile(r" {0,3}:?-+:?[ \t]*\|")),
-    ("thematic break or heading underline", re.compile(r" {0,3}(?:[-*_=][ \t]*){3,}$")),
-)
+_UNSAFE_LINK = re.compile(rf"(?:\]\(\s*<?\s*|<)({'|'.join(UNSAFE_SCHEMES)}):", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A footnote reference, [^label]; the checks parse without the document's
 # footnote definitions, so the references are read from the text.
@@ -130,8 +121,11 @@ def check_raw_html(pair: Pair, config: CheckConfig) -> list[str]:
 
 
 def _block_syntax(text: str) -> set[str]:
-    lines = text.split("\n")
-    found = {kind for kind, pattern in _BLOCK_STARTS if any(pattern.match(line) for line in lines)}
+    # Up to three spaces of indentation still open a block.
+    lines = [line[min(3, len(line) - len(line.lstrip(" "))) :] for line in text.split("\n")]
+    found = {
+        kind for kind, pattern in BLOCK_STARTS.items() if any(pattern.match(line) for line in lines)
+    }
     if _BLANK_LINE.search(text):
         found.add("blank line")
     return found
