@@ -43,6 +43,22 @@ ReviewState = Literal["source", "draft", "reviewed"]
 
 
 @dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """What every job of a build does alike."""
+
+    fragment: bool = False
+    """Write a fragment and its JSON sidecar instead of a full page."""
+    base_url: str = ""
+    """The site's address, for the canonical link and the handout's QR code; or empty."""
+    handout: HandoutSettings | None = None
+    """How to print the article's handout, or None for no handout."""
+    completeness: float = 0.0
+    """Percent of source words that must be published for the page to be written."""
+    require_review: bool = False
+    """Publish only entries with a valid review record."""
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleJob:
     """Everything one article in one language needs, as plain values."""
 
@@ -59,18 +75,9 @@ class ArticleJob:
     """Locales this article is published in, source first: the page's alternates."""
     config: tuple[str, str]
     """The project's ``pain-content.toml`` text and path (empty text: defaults)."""
-    fragment: bool
-    """Write a fragment and its JSON sidecar instead of a full page."""
-    base_url: str = ""
-    """The site's address, for the canonical link and the handout's QR code; or empty."""
-    handout: HandoutSettings | None = None
-    """How to print the article's handout, or None for no handout."""
+    settings: SiteSettings
     articles: tuple[tuple[str, str], ...] = ()
     """For the home article, (title, href) of the language's other articles."""
-    completeness: float = 0.0
-    """Percent of source words that must be published for the page to be written."""
-    require_review: bool = False
-    """Publish only entries with a valid review record."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +138,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
             po_path=Path(job.catalog_path),
             locale=locale,
             config=_config(*job.config),
-            require_review=job.require_review,
+            require_review=job.settings.require_review,
         )
         completeness = 100 * publication.completeness
         # The .mo beside the catalog holds the publishable translations too, so a
@@ -139,15 +146,15 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
         compiled = publication.mo
         held_back, is_reviewed = publication.held_back, publication.is_reviewed
         translations = publication.translations()
-    if completeness < job.completeness:
+    if completeness < job.settings.completeness:
         # Below the threshold the language has no page for this article at all.
         return ArticleResult(job.slug, job.locale, (), compiled, "", held_back, completeness)
     rendered, markdown = localize_article(job.source, translations, locale=job.locale)
     state = review_state(locale, is_reviewed=is_reviewed)
     tag = lang_tag(locale)
-    page_url = article_url(job.base_url, tag, job.slug) if job.base_url else None
+    page_url = article_url(job.settings.base_url, tag, job.slug) if job.settings.base_url else None
     files: dict[str, str | bytes] = {}
-    if job.fragment:
+    if job.settings.fragment:
         files[f"{tag}/{job.slug}.html"] = render_fragment(
             locale=locale, article=rendered, is_reviewed=is_reviewed
         )
@@ -169,18 +176,18 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
             default_href=f"../{SOURCE_LOCALE}/{job.slug}.html",
             canonical_url=page_url,
             articles=[ArticleLink(title, href) for title, href in job.articles]
-            if is_home_page(job.slug, fragment=job.fragment)
+            if is_home_page(job.slug, fragment=job.settings.fragment)
             else None,
         )
     files[f"{tag}/{job.slug}.md"] = set_front_matter_fields(
         markdown, {"lang": tag, "dir": text_direction(locale), "review_state": state}
     )
-    if job.handout is not None:
+    if job.settings.handout is not None:
         files[f"{tag}/{job.slug}.pdf"] = render_handout(
             rendered,
             locale=locale,
             is_reviewed=is_reviewed,
-            settings=job.handout,
+            settings=job.settings.handout,
             page_url=page_url,
         )
     return ArticleResult(

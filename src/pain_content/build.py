@@ -22,6 +22,7 @@ from .article_job import (
     HOME_SLUG,
     ArticleJob,
     ArticleResult,
+    SiteSettings,
     is_home_page,
     job_name,
     run_article_job,
@@ -30,7 +31,6 @@ from .atomic_writes import StagedWrites
 from .catalog_files import read_source
 from .checks import CONFIG_FILE_NAME, CheckConfig, load_check_config
 from .errors import Location, UsageError
-from .handout import HandoutSettings
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
 from .pages import ArticleLink, language_link, render_article_index, render_language_index
 from .project import article_slug, catalog_path, compiled_path, find_locale_folders, find_sources
@@ -199,7 +199,7 @@ def build_site(
     handout = site.handout if (pdf or site.pdf) and not fragment else None
     previous, previous_files = _read_manifest(output_dir)
     threshold = site.completeness if completeness is None else completeness
-    outputs = _Outputs(
+    outputs = SiteSettings(
         fragment=fragment,
         base_url=site.base_url,
         handout=handout,
@@ -286,17 +286,6 @@ def _read_manifest(output_dir: Path) -> tuple[Manifest, tuple[str, ...]]:
         return {}, ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Outputs:
-    """What every job makes besides the page and the Markdown: settings shared by all."""
-
-    fragment: bool
-    base_url: str
-    handout: HandoutSettings | None
-    completeness: float
-    require_review: bool
-
-
 def _article_languages(
     sources: dict[str, Path], every_locale: Sequence[Locale], locales_dir: Path
 ) -> dict[str, dict[str, Path | None]]:
@@ -320,7 +309,7 @@ def _plan(
     output_dir: Path,
     previous: Manifest,
     config: tuple[str, str],
-    outputs: _Outputs,
+    outputs: SiteSettings,
 ) -> tuple[list[_PlannedJob], Manifest]:
     """Every job of the languages being built, and those of them that are fresh."""
     settings = f"{content_digest(config[0])}\0{outputs!r}"
@@ -422,7 +411,7 @@ def _run(
     executor: Executor | None,
     *,
     config: tuple[str, str],
-    outputs: _Outputs,
+    outputs: SiteSettings,
 ) -> Iterator[tuple[_PlannedJob, ArticleResult]]:
     """Each job with its result, as results come in; inputs are read only when submitted."""
 
@@ -435,12 +424,8 @@ def _run(
             catalog_path=str(job.catalog_path or ""),
             languages=job.languages,
             config=config,
-            fragment=outputs.fragment,
-            base_url=outputs.base_url,
-            handout=outputs.handout,
+            settings=outputs,
             articles=job.articles,
-            completeness=outputs.completeness,
-            require_review=outputs.require_review,
         )
 
     if executor is None:

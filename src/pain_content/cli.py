@@ -16,7 +16,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TextIO
@@ -292,17 +292,8 @@ def _build(arguments: argparse.Namespace) -> int:
         else None
     )
     with _progress_bar(sys.stderr, quiet=arguments.quiet) as progress, executor or nullcontext():
-        report = build_site(
-            source_dir=arguments.source,
-            locales_dir=arguments.locales,
-            output_dir=output,
-            locales=arguments.locale,
-            fragment=arguments.fragment,
-            pdf=arguments.pdf,
-            completeness=arguments.completeness,
-            require_review=arguments.require_review,
-            executor=executor,
-            progress=progress,
+        report = _build_site(
+            arguments, output, fragment=arguments.fragment, executor=executor, progress=progress
         )
     if arguments.quiet:
         return EXIT_OK
@@ -324,19 +315,34 @@ def _build(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _build_site(
+    arguments: argparse.Namespace,
+    output: Path,
+    *,
+    fragment: bool = False,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """The build ``build`` and ``serve`` run, with the options they share."""
+    return build_site(
+        source_dir=arguments.source,
+        locales_dir=arguments.locales,
+        output_dir=output,
+        locales=arguments.locale,
+        fragment=fragment,
+        pdf=arguments.pdf,
+        completeness=arguments.completeness,
+        require_review=arguments.require_review,
+        executor=executor,
+        progress=progress,
+    )
+
+
 def _serve(arguments: argparse.Namespace) -> int:
     def build() -> BuildReport | None:
         try:
             with project_lock(arguments.locales):
-                return build_site(
-                    source_dir=arguments.source,
-                    locales_dir=arguments.locales,
-                    output_dir=arguments.output,
-                    locales=arguments.locale,
-                    pdf=arguments.pdf,
-                    completeness=arguments.completeness,
-                    require_review=arguments.require_review,
-                )
+                return _build_site(arguments, arguments.output)
         except PainContentError as exc:
             # A half-typed catalog must not stop the preview: say what is wrong
             # and keep serving the last good build.
