@@ -356,3 +356,24 @@ def test_update_leaves_a_poedit_file_alone(tmp_path: Path) -> None:
     assert "Poedit" in poedit
     updated = update_catalog(parse_catalog(poedit, "fr.po"), read_catalog(pot_path))
     assert format_catalog(updated) == poedit
+
+
+def test_check_says_when_a_catalogs_plural_forms_differ_from_cldr() -> None:
+    """A Spanish catalog with GNU's two forms draws a warning naming CLDR's three; a
+    catalog that follows CLDR draws none."""
+    from babel.messages.plurals import get_plural
+
+    from pain_content.checks import check_catalog
+
+    catalog = polib.POFile()
+    catalog.metadata = {"Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    [finding] = [
+        f
+        for f in check_catalog(catalog, locale=Locale.parse("es"))
+        if f.code == "plural-forms-cldr"
+    ]
+    assert finding.severity == "warning" and "give es 3" in finding.message
+    catalog.metadata = {"Plural-Forms": get_plural(Locale.parse("es")).plural_forms}
+    assert not [
+        f for f in check_catalog(catalog, locale=Locale.parse("es")) if f.code.startswith("plural")
+    ]

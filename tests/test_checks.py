@@ -473,9 +473,9 @@ msgstr "Tome 1 mcg."
 """,
     )
     findings = check_catalog(po, locale=Locale.parse("es"))
-    assert [(f.code, f.msgid, f.line) for f in findings] == [
+    assert [(f.code, f.msgid, f.line) for f in findings if f.msgid] == [
         ("dose-unit-changed", "Take 1 mg.", 18)
-    ]
+    ]  # (and the catalog-wide plural-forms-cldr warning: CLDR gives Spanish three forms)
 
 
 def test_catalog_required_statements() -> None:
@@ -504,7 +504,7 @@ msgstr ""
         }
     )
     findings = check_catalog(po, locale=Locale.parse("es"), config=config)
-    assert [(f.code, f.message, f.line) for f in findings] == [
+    assert [(f.code, f.message, f.line) for f in findings if f.code != "plural-forms-cldr"] == [
         ("required-statement", "required statement (overdose warning) is fuzzy", 11),
         ("required-statement", "required statement (safety warning) is not translated", 15),
         (

@@ -206,5 +206,5 @@ def test_every_message_rule_fires_on_a_real_case() -> None:
     cases["counter-changed"] = cases["number-changed"]
     placeholders = check_message("Hello, {name}!", "¡Hola!", locale=es, is_ui=True)
     assert [f.code for f in placeholders] == ["placeholder-mismatch"]
-    catalog_wide = {"plural-count", "required-statement"}
+    catalog_wide = {"plural-count", "required-statement", "plural-forms-cldr"}
     assert set(CODES) == set(cases) | {"placeholder-mismatch"} | catalog_wide

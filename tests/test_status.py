@@ -50,7 +50,8 @@ def test_check_finds_a_changed_dose_and_notes_reading_levels(project: Path) -> N
     assert (run.errors, run.catalogs) == (1, 1)
     [(path, findings)] = run.results
     assert path == PO and findings[0].is_error and "5" in findings[0].message
-    assert check_report(run)["summary"] == {"catalogs": 1, "errors": 1, "warnings": 0}
+    # The one warning: the catalog keeps GNU's two Spanish plural forms, CLDR gives three.
+    assert check_report(run)["summary"] == {"catalogs": 1, "errors": 1, "warnings": 1}
 
 
 def test_check_of_one_locale_leaves_out_the_source(project: Path) -> None:

@@ -7,10 +7,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import babel
 import polib
 from babel import Locale
+from babel.messages.plurals import get_plural
 
 from ..catalogs import has_translation, plural_forms
+from ..locales import is_source_locale
 
 # The rule families, in the order their rules run: importing a module registers
 # its rules. The order is the reader's: values, then markup, then wording.
@@ -24,6 +27,7 @@ from .registry import Finding, declare, finding, message_rules
 from .wording import check_required_statements
 
 declare("plural-count", "error")
+declare("plural-forms-cldr", "warning")
 
 
 def check_message(
@@ -93,7 +97,28 @@ def check_catalog(
         if has_translation(entry):
             findings += _check_entry(entry, forms, locale, config, is_ui)
     findings += check_required_statements(catalog, config)
+    findings += _check_plural_forms_against_cldr(catalog, forms.count, locale)
     return findings
+
+
+def _check_plural_forms_against_cldr(
+    catalog: polib.POFile, count: int, locale: Locale
+) -> list[Finding]:
+    """Say when the catalog's own Plural-Forms differ from the installed CLDR rules.
+
+    ``update`` keeps a catalog's header (translators and platforms choose
+    it), so this is a warning: both rules compile, but a form may be missing.
+    """
+    if "Plural-Forms" not in catalog.metadata or is_source_locale(locale):
+        return []
+    cldr = get_plural(locale).num_plurals
+    if cldr == count:
+        return []
+    message = (
+        f"Plural-Forms declares {count} forms; the installed CLDR rules"
+        f" (Babel {babel.__version__}) give {locale} {cldr}"
+    )
+    return [finding("plural-forms-cldr", message, "", 1)]
 
 
 @dataclass(frozen=True, slots=True)
