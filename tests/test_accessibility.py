@@ -164,6 +164,15 @@ def wide_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {tag: work / "site" / tag / "insulin-log.html" for tag in ("en", "es", "ar")}
 
 
+@pytest.fixture(scope="session")
+def dose_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Doses, a warning alert, footnotes, and an English list and table, in es, ar and fa."""
+    work = tmp_path_factory.mktemp("doses")
+    shutil.copytree(DATA / "doses", work, dirs_exist_ok=True)
+    build_site(source_dir=work / "source", locales_dir=work / "locales", output_dir=work / "site")
+    return [work / "site" / tag / "fever.html" for tag in ("en", "es", "ar", "fa")]
+
+
 # --- W3C Nu HTML checker ---------------------------------------------------
 
 
@@ -229,11 +238,12 @@ def test_every_page_passes_the_nu_html_checker(
     site: BuiltSite,
     corpus_site: BuiltSite,
     wide_pages: dict[str, Path],
+    dose_pages: list[Path],
     broken_page: Path,
     cms_page: Path,
 ) -> None:
-    """The shipped site, the corpus site and the wide pages: no error, no warning."""
-    pages = [*site.pages, cms_page, *corpus_site.pages, *wide_pages.values()]
+    """The shipped site, the corpus site, the wide and the dose pages: no error, no warning."""
+    pages = [*site.pages, cms_page, *corpus_site.pages, *wide_pages.values(), *dose_pages]
     problems = _nu_checker_problems(pages, broken_page)
     if problems:
         pytest.fail(
@@ -292,18 +302,22 @@ def _axe_failures(browser: Any, axe_source: str, pages: list[Path]) -> list[str]
 def test_every_page_has_no_wcag_21_aa_violations(
     site: BuiltSite,
     corpus_site: BuiltSite,
+    dose_pages: list[Path],
     broken_page: Path,
     cms_page: Path,
     browser: Any,
     axe_source: str,
 ) -> None:
-    """The shipped site and the corpus site, at a desktop width."""
+    """The shipped site, the corpus site and the dose pages (alerts and footnotes in their
+    colours, in left-to-right and right-to-left pages), at a desktop width."""
     canary = _axe(browser, axe_source, broken_page)
     canary_rules = {violation["id"] for violation in canary["violations"]}
     assert {"image-alt", "color-contrast"} <= canary_rules, (
         f"axe-core missed the deliberate violations of {broken_page}: found {canary_rules}"
     )
-    failures = _axe_failures(browser, axe_source, [*site.pages, cms_page, *corpus_site.pages])
+    failures = _axe_failures(
+        browser, axe_source, [*site.pages, cms_page, *corpus_site.pages, *dose_pages]
+    )
     if failures:
         pytest.fail(
             f"axe-core {AXE_VERSION} ({', '.join(AXE_TAGS)}) found violations:\n"

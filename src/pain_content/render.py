@@ -34,7 +34,7 @@ from markdown_it.utils import OptionsDict
 
 from .locales import SOURCE_LOCALE, is_source_locale, lang_tag, parse_locale, text_direction
 from .markdown_parser import PARSER, ParsedDocument, parse_document, parse_inline
-from .raw_html import Sanitizer, translated_attribute, translated_run
+from .raw_html import Sanitizer, foreign_markup, translated_attribute, translated_run
 from .translate import Lookup, Translations, make_lookup, neutralize_markup, splice_translations
 from .ui import N_, ui_translations
 from .units import LeafBlock, Unit, walk_leaf_blocks
@@ -399,6 +399,7 @@ def _render(
             )
         if msgstr is not None:
             children = parse_inline(neutralize_markup(msgstr, leaf.unit.msgid), env)
+            children = _with_source_markup_only(children, leaf.unit.msgid)
             tokens[inline_at] = leaf.inline.copy(children=children)
             translated.add(inline_at)
         elif marks_untranslated:
@@ -488,6 +489,22 @@ def _source_language_blocks(
         index for index in sorted(fallback) if not _has_ancestor_in(index, parents, candidates)
     ]
     return marked, spans
+
+
+def _with_source_markup_only(children: list[Token], msgid: str) -> list[Token]:
+    """A translation's raw HTML as the parser read it, each piece its source lacks made text.
+
+    :func:`~pain_content.translate.neutralize_markup` already does this on the
+    text; this is the same rule on what the parser really took for HTML, so a
+    piece that text rules misread (inside what looks like a code span) cannot
+    slip through.
+    """
+    return [
+        Token("text", "", 0, content=child.content)
+        if child.type == "html_inline" and foreign_markup(msgid, child.content)
+        else child
+        for child in children
+    ]
 
 
 def _has_ancestor_in(index: int, parents: Mapping[int, int | None], blocks: set[int]) -> bool:

@@ -175,10 +175,15 @@ def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
         # Front-matter field: a JSON string is a valid YAML double-quoted scalar.
         return json.dumps(" ".join(msgstr.split()), ensure_ascii=False)
     spans_lines = LINE_END.search(source, leaf.start, leaf.end) is not None
-    text = escape_block_syntax(
-        neutralize_markup(msgstr, leaf.unit.msgid),
-        single_line=leaf.unit.kind in ("heading", "table_cell") and not spans_lines,
-        in_table=leaf.unit.kind == "table_cell",
+    # Block syntax first: an escaped fence can no longer pass for a code span
+    # that would hide raw HTML from neutralize_markup.
+    text = neutralize_markup(
+        escape_block_syntax(
+            msgstr,
+            single_line=leaf.unit.kind in ("heading", "table_cell") and not spans_lines,
+            in_table=leaf.unit.kind == "table_cell",
+        ),
+        leaf.unit.msgid,
     )
     line_end = match.group() if (match := LINE_END.search(source)) else "\n"
     return text.replace("\n", line_end + leaf.continuation)
