@@ -61,7 +61,7 @@ def _write_project(root: Path, copies: int) -> None:
             catalog = new_catalog(template, locale, revision_date=FIXED_DATE)
             for entry in catalog:
                 entry.msgstr = pseudo(entry.msgid, references)
-            (folder / f"{slug}.po").write_text(format_catalog(catalog), "utf-8")
+            (folder / f"{slug}.po").write_text(format_catalog(catalog, width=0), "utf-8")
 
 
 def _peak_of_build(root: Path) -> tuple[float, int]:
