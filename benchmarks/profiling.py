@@ -13,22 +13,24 @@ from pain_content.build import build_site
 from .measuring import Result
 
 # Where a build's time goes: cumulative time of these functions (they nest:
-# parse_document runs inside render_article and translate_markdown).
+# run_article_job holds publish, localize_article and render_page).
 BREAKDOWN = [
     ("build.py", "build_site"),
-    ("build.py", "compile_catalogs"),
-    ("catalog_files.py", "read_catalog"),
-    ("catalog_files.py", "_check_syntax"),
+    ("build.py", "_plan"),
+    ("article_job.py", "run_article_job"),
+    ("publishing.py", "publish"),
+    ("catalog_files.py", "parse_catalog_bytes"),
     ("polib.py", "pofile"),
-    ("render.py", "render_article"),
-    ("translate.py", "translate_markdown"),
+    ("catalog.py", "check_catalog"),
+    ("render.py", "localize_article"),
+    ("translate.py", "splice_translations"),
     ("markdown_parser.py", "parse_document"),
     ("renderer.py", "render"),
     ("units.py", "walk_leaf_blocks"),
     ("pages.py", "render_page"),
     ("pages.py", "language_link"),
-    ("build.py", "_translations"),
-    ("catalog_files.py", "write_atomic"),
+    ("atomic_writes.py", "add"),
+    ("site_plan.py", "manifest_text"),
 ]
 
 # pstats' table of one function: (primitive calls, calls, own time, cumulative

@@ -16,14 +16,15 @@ from typing import Any, Literal, TextIO
 
 from .measuring import Result
 
-# Provisional targets (ratio to the floor, per document), ours, not the project's:
-# see README.md. A row over its target is flagged "OVER TARGET" in its notes.
+# Issue 17's targets (ratio to the floor, per document); the rebuild targets are
+# not ratios and live beside stage 4 in cli.py. A row over its target is flagged
+# "OVER TARGET" in its notes.
 TARGETS = {
-    "extract": 2.0,  # one parse, no HTML, plus a catalog: at most twice a parse+render
-    "translate": 3.0,  # parse, splice, parse again to verify
-    "build": 5.0,  # per page: render + localized Markdown + page template + .mo
-    "rebuild-noop": 1.0,  # nothing changed: should cost well under a full build
-    "rebuild-one": 1.0,  # one catalog changed: one article-language pair is stale
+    "extract": 1.5,
+    # Localized Markdown per additional language: the issue's target is the cost of
+    # one more language, the source parsed once for all of them.
+    "translate": 0.3,
+    "build": 1.2,  # per page (one article in one language), on one core
 }
 LINEAR_SLACK = 1.25  # growth factor within 25 % of the ideal counts as linear
 
