@@ -16,7 +16,7 @@ from pain_content.sitemap import render_sitemap
 BASE_URL = "https://clinic.example/health/"
 ARTICLE = "stem-cell-therapy-for-chronic-pain"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-SCHEMA = etree.XMLSchema(etree.parse(str(DATA / "sitemap" / "sitemap.xsd")))
+SCHEMA = etree.XMLSchema(etree.parse(str(DATA / "sitemap" / "urlset-with-alternates.xsd")))
 
 
 def _build(project: Path, config: str | None) -> Path:
@@ -113,3 +113,24 @@ def test_sitemap_escapes_and_percent_encodes() -> None:
         "https://a.example/x&y/en/knee%20pain.html",
         "https://a.example/x&y/pt-BR/knee%20pain.html",
     ]
+
+
+@pytest.mark.parametrize(
+    ("url_body", "why"),
+    [
+        ("<changefreq>daily</changefreq><loc>https://a.example/en/x.html</loc>", "loc not first"),
+        ("<loc>https://a.example/en/x.html</loc><priority>1.5</priority>", "priority above 1"),
+        (
+            '<loc>https://a.example/en/x.html</loc><xhtml:link rel="alternate" href="https://a.example/es/x.html"/>',
+            "alternate without hreflang",
+        ),
+        ('<loc>https://a.example/en/x.html</loc><xhtml:meta name="x"/>', "undeclared xhtml element"),
+    ],
+)
+def test_the_schema_refuses_what_search_engines_would(url_body: str, why: str) -> None:
+    """The shipped schemas are not a rubber stamp: each broken sitemap fails validation."""
+    document = etree.fromstring(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:xhtml="http://www.w3.org/1999/xhtml"><url>{url_body}</url></urlset>'.encode()
+    )
+    assert not SCHEMA.validate(document), why
