@@ -124,7 +124,10 @@ def test_sitemap_escapes_and_percent_encodes() -> None:
             '<loc>https://a.example/en/x.html</loc><xhtml:link rel="alternate" href="https://a.example/es/x.html"/>',
             "alternate without hreflang",
         ),
-        ('<loc>https://a.example/en/x.html</loc><xhtml:meta name="x"/>', "undeclared xhtml element"),
+        (
+            '<loc>https://a.example/en/x.html</loc><xhtml:meta name="x"/>',
+            "undeclared xhtml element",
+        ),
     ],
 )
 def test_the_schema_refuses_what_search_engines_would(url_body: str, why: str) -> None:
