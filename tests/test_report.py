@@ -25,8 +25,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     - aftercare/es: complete; signed by a reviewer, then one msgstr edited (one stale record);
     - leaflet/es: half done (4 translated, 1 fuzzy, 2 untranslated): not published;
-    - leaflet/pt_BR: complete, but one changed dose (a check error): 37 of 46
-      source words publishable, 80.4%, just above the threshold;
+    - leaflet/pt_BR: complete, but one changed dose (a check error): 40 of 49
+      source words publishable (the title counts twice, as front matter and as
+      heading, as the build counts it), 81.6%, just above the threshold;
     - aftercare/pt_BR: no catalog.
     """
     shutil.copytree(DATA / "report", tmp_path, dirs_exist_ok=True)
@@ -52,16 +53,71 @@ def test_report_json_golden_figures(
     es = aftercare["languages"]["es"]
     assert (es["reviewed"], es["stale_review"], es["published"]) == (3, 1, True)
     assert set(aftercare["languages"]) == {"es"}
-    assert leaflet["languages"]["es"]["percent_publishable"] == 50.0
+    assert leaflet["languages"]["es"]["percent_publishable"] == 53.1
     assert not leaflet["languages"]["es"]["published"]
     pt = leaflet["languages"]["pt_BR"]
     assert (pt["errors"], pt["publishable_words"], pt["source_words"], pt["published"]) == (
         1,
-        37,
-        46,
+        40,
+        49,
         True,
     )
     assert pt["reading"]["summary"] == "no validated formula for pt"
+
+
+def _published(capsys: pytest.CaptureFixture[str], *arguments: str) -> dict[tuple[str, str], bool]:
+    assert main(["report", "--json", *arguments]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    return {
+        (article["slug"], language): cell["published"]
+        for article in figures["articles"]
+        for language, cell in article["languages"].items()
+    }
+
+
+def _built(site: Path) -> dict[tuple[str, str], bool]:
+    return {
+        (slug, language): (site / tag / f"{slug}.html").is_file()
+        for slug, language, tag in [
+            ("aftercare", "es", "es"),
+            ("leaflet", "es", "es"),
+            ("leaflet", "pt_BR", "pt-BR"),
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("toml", "arguments"),
+    [
+        ("", []),
+        ("", ["--completeness", "50"]),
+        ("[site]\ncompleteness = 82\n", []),
+        ("[site]\ncompleteness = 90\n", ["--completeness", "40"]),
+        ("", ["--require-review", "--completeness", "70"]),
+        ("[site]\nrequire_review = true\ncompleteness = 60\n", []),
+    ],
+)
+def test_report_says_published_exactly_where_build_publishes(
+    project: Path, capsys: pytest.CaptureFixture[str], toml: str, arguments: list[str]
+) -> None:
+    """The report's "published" is the build's outcome under the same pain-content.toml and flags."""
+    Path("pain-content.toml").write_text(toml, "utf-8")
+    published = _published(capsys, *arguments)
+    assert main(["build", "-q", "-j", "1", "-o", "site", *arguments]) == 0
+    assert published == _built(Path("site"))
+
+
+def test_report_states_the_threshold_it_applied(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page and the JSON name the threshold and the review requirement in force."""
+    Path("pain-content.toml").write_text("[site]\ncompleteness = 65\n", "utf-8")
+    assert main(["report", "--json", "--require-review"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert (figures["publish_threshold_percent"], figures["require_review"]) == (65, True)
+    assert main(["report", "--require-review"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "at least 65% of its source words are translated, not fuzzy, reviewed and" in text
 
 
 def test_report_writes_a_file_only_with_o(

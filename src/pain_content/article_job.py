@@ -29,7 +29,7 @@ from .locales import (
     text_direction,
 )
 from .pages import ArticleLink, language_link, render_fragment, render_page
-from .publishing import HeldBack, publish
+from .publishing import HeldBack, meets_threshold, publish
 from .render import RenderedArticle, localize_article
 from .sitemap import article_url
 from .translate import set_front_matter_fields
@@ -146,7 +146,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
         compiled = publication.mo
         held_back, is_reviewed = publication.held_back, publication.is_reviewed
         translations = publication.translations()
-    if completeness < job.settings.completeness:
+    if not meets_threshold(completeness, job.settings.completeness):
         # Below the threshold the language has no page for this article at all.
         return ArticleResult(job.slug, job.locale, (), compiled, "", held_back, completeness)
     rendered, markdown = localize_article(job.source, translations, locale=job.locale)

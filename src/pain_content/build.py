@@ -34,8 +34,8 @@ from .errors import Location, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
 from .pages import ArticleLink, language_link, render_article_index, render_language_index
 from .project import article_slug, catalog_path, compiled_path, find_locale_folders, find_sources
-from .publishing import HeldBack
-from .site_config import SiteConfig, load_site_config
+from .publishing import HeldBack, meets_threshold
+from .site_config import SiteConfig, load_site_config, publishing_gate
 from .site_plan import (
     MANIFEST,
     Manifest,
@@ -198,13 +198,14 @@ def build_site(
     site = load_site_settings(source_dir.parent)
     handout = site.handout if (pdf or site.pdf) and not fragment else None
     previous, previous_files = _read_manifest(output_dir)
-    threshold = site.completeness if completeness is None else completeness
+    gate = publishing_gate(site, completeness=completeness, require_review=require_review)
+    threshold = gate.completeness
     outputs = SiteSettings(
         fragment=fragment,
         base_url=site.base_url,
         handout=handout,
-        completeness=threshold,
-        require_review=site.require_review or require_review,
+        completeness=gate.completeness,
+        require_review=gate.require_review,
     )
     catalogs = _article_languages(sources, every_locale, locales_dir)
     guessed = _published_languages(catalogs, previous, threshold)
@@ -357,7 +358,7 @@ def _published_languages(
             for name, po_path in languages.items()
             if po_path is None
             or (entry := manifest.get(job_name(slug, parse_locale(name)))) is None
-            or (entry.completeness >= threshold and bool(entry.files))
+            or (meets_threshold(entry.completeness, threshold) and bool(entry.files))
         )
     return published
 

@@ -25,7 +25,7 @@ import polib
 from tqdm import tqdm
 
 from .atomic_writes import project_lock, write_planned
-from .build import BuildReport, Progress, build_site, load_check_settings
+from .build import BuildReport, Progress, build_site, load_check_settings, load_site_settings
 from .catalog_files import (
     plan_export,
     plan_import,
@@ -43,6 +43,7 @@ from .publishing import plan_compiled
 from .report import read_project_report, render_report, report_json
 from .review import Answer, check_reviewer_name, plan_review, plan_revocation
 from .serve import serve_site
+from .site_config import publishing_gate
 from .status import check_project, check_report, load_target_grade, read_stats, stats_json
 
 __all__ = ["build_parser", "main", "reference_markdown"]
@@ -264,10 +265,16 @@ def _review(arguments: argparse.Namespace) -> int:
 
 
 def _report_verb(arguments: argparse.Namespace) -> int:
+    project = project_dir(arguments.source)
     report = read_project_report(
         arguments.locales,
-        config=load_check_settings(project_dir(arguments.source)),
-        target_grade=load_target_grade(project_dir(arguments.source)),
+        config=load_check_settings(project),
+        gate=publishing_gate(
+            load_site_settings(project),
+            completeness=arguments.completeness,
+            require_review=arguments.require_review,
+        ),
+        target_grade=load_target_grade(project),
     )
     if arguments.json:
         text = json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"

@@ -146,9 +146,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--revoke", action="store_true", help="remove the review records of the chosen entries"
     )
 
+    # What decides publication: build and serve apply it, report shows its outcome.
+    gate = _Parser(add_help=False)
+    gate.add_argument(
+        "--completeness",
+        type=_percent,
+        metavar="PERCENT",
+        help="publish an article in a language only when this share of its source words is"
+        " translated and publishable (default: [site] completeness in pain-content.toml, or 80)",
+    )
+    gate.add_argument(
+        "--require-review",
+        action="store_true",
+        help="publish only entries a qualified medical translator signed (pain-content review)",
+    )
+
     report = verbs.add_parser(
         "report",
-        parents=[folders],
+        parents=[folders, gate],
         help="one HTML page: every article in every language, completeness, review, findings",
     )
     report.add_argument(
@@ -156,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--json", action="store_true", help="the same figures as JSON")
 
-    site = _Parser(add_help=False)
+    site = _Parser(add_help=False, parents=[gate])
     site.add_argument(
         "-o", "--output", type=Path, default=Path("site"), help="output folder (default: site)"
     )
@@ -167,18 +182,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--pdf",
         action="store_true",
         help="also make each page's printable handout, <lang-tag>/<slug>.pdf",
-    )
-    site.add_argument(
-        "--completeness",
-        type=_percent,
-        metavar="PERCENT",
-        help="publish an article in a language only when this share of its source words is"
-        " translated and publishable (default: [site] completeness in pain-content.toml, or 80)",
-    )
-    site.add_argument(
-        "--require-review",
-        action="store_true",
-        help="publish only entries a qualified medical translator signed (pain-content review)",
     )
     build = verbs.add_parser(
         "build", parents=[folders, site], help="compile what is stale and render the site"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,8 +105,57 @@ def publish(
     With ``require_review``, only entries carrying a valid review record are
     published; the others are held back as not reviewed.
     """
+    gate = _gate(catalog, locale=locale, config=config, require_review=require_review)
+    publishable = polib.POFile()
+    publishable.metadata = catalog.metadata
+    publishable.extend(gate.shown)
+    return PublishedCatalog(
+        po_path=po_path,
+        mo=mo_bytes(mo_messages(publishable, use_fuzzy=False)),
+        is_reviewed=is_fully_reviewed(gate.shown),
+        held_back=tuple(HeldBack(po_path, line, reason) for line, reason in gate.held_back),
+        completeness=gate.completeness,
+    )
+
+
+def publishable_words(
+    catalog: polib.POFile, *, locale: Locale, config: CheckConfig, require_review: bool = False
+) -> tuple[int, int]:
+    """The source words whose translation :func:`publish` would publish, and all source words.
+
+    Their ratio is :attr:`PublishedCatalog.completeness`.
+    """
+    gate = _gate(catalog, locale=locale, config=config, require_review=require_review)
+    return gate.shown_words, gate.words
+
+
+def meets_threshold(percent: float, threshold: float) -> bool:
+    """Whether an article with this percent of its source words publishable is published.
+
+    ``threshold`` is the percent the build was given (``--completeness``,
+    ``[site] completeness``); the status report applies the same rule.
+    """
+    return percent >= threshold
+
+
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    shown: list[polib.POEntry]
+    held_back: list[tuple[int, str]]
+    """(line, reason), in catalog order."""
+    shown_words: int
+    words: int
+
+    @property
+    def completeness(self) -> float:
+        return self.shown_words / (self.words or 1)
+
+
+def _gate(
+    catalog: polib.POFile, *, locale: Locale, config: CheckConfig, require_review: bool
+) -> _Gate:
     held_back = [
-        HeldBack(po_path, entry.linenum or 0, "obsolete" if entry.obsolete else "fuzzy")
+        (entry.linenum or 0, "obsolete" if entry.obsolete else "fuzzy")
         for entry in catalog
         if (entry.obsolete or "fuzzy" in entry.flags) and has_translation(entry)
     ]
@@ -113,7 +163,7 @@ def publish(
     for finding in check_catalog(catalog, locale=locale, config=config):
         if finding.is_error and finding.msgid:
             failing.add(finding.msgid)
-            held_back.append(HeldBack(po_path, finding.line, f"{finding.code}: {finding.message}"))
+            held_back.append((finding.line, f"{finding.code}: {finding.message}"))
     current = [entry for entry in catalog if not entry.obsolete]
     shown = [
         entry
@@ -123,23 +173,22 @@ def publish(
     if require_review:
         unreviewed = [entry for entry in shown if review_state(entry) != "reviewed"]
         held_back += [
-            HeldBack(po_path, entry.linenum or 0, f"not reviewed ({review_state(entry)})")
-            for entry in unreviewed
+            (entry.linenum or 0, f"not reviewed ({review_state(entry)})") for entry in unreviewed
         ]
         shown = [entry for entry in shown if entry not in unreviewed]
-    publishable = polib.POFile()
-    publishable.metadata = catalog.metadata
-    publishable.extend(shown)
-    return PublishedCatalog(
-        po_path=po_path,
-        mo=mo_bytes(mo_messages(publishable, use_fuzzy=False)),
-        is_reviewed=is_fully_reviewed(shown),
-        held_back=tuple(sorted(held_back, key=lambda item: item.line)),
-        completeness=_words(shown) / (_words(current) or 1),
+    return _Gate(
+        shown=shown,
+        held_back=sorted(held_back, key=lambda item: item[0]),
+        shown_words=article_words(shown),
+        words=article_words(current),
     )
 
 
-def _words(entries: list[polib.POEntry]) -> int:
+def article_words(entries: Iterable[polib.POEntry]) -> int:
+    """The source words of these entries as the threshold counts them.
+
+    Each entry's words count once per place its text occurs in the article.
+    """
     return sum(len(entry.msgid.split()) * max(1, len(entry.occurrences)) for entry in entries)
 
 

@@ -7,10 +7,12 @@ review records), what ``check`` finds (errors, warnings), the reading level of
 the published translation where a validated formula exists, and whether the
 article is published in that language.
 
-An article counts as published in a language when at least
-:data:`PUBLISH_THRESHOLD` of its source words are in publishable entries:
-translated, not fuzzy, and without an error finding (as po4a measures
-completeness, in words). The build does not apply this threshold yet.
+An article counts as published in a language by the build's own rule
+(:func:`pain_content.publishing.meets_threshold`): at least the
+completeness threshold (``--completeness``, ``[site] completeness``, 80%)
+of its source words are in entries :func:`pain_content.publishing.publish`
+publishes: translated, not fuzzy, without an error finding and, with
+``require_review``, signed.
 
 :func:`project_report` computes the figures from catalogs, and
 :func:`read_project_report` reads them from a project's ``locales/`` for it;
@@ -32,7 +34,7 @@ from babel import Locale
 from jinja2 import Environment, PackageLoader
 
 from .catalog_files import read_catalog
-from .catalogs import catalog_stats, has_translation
+from .catalogs import catalog_stats
 from .checks import CheckConfig
 from .locales import (
     SOURCE_LOCALE,
@@ -43,6 +45,7 @@ from .locales import (
     text_direction,
 )
 from .project import find_article_catalogs, find_templates
+from .publishing import article_words, meets_threshold, publishable_words
 from .readability import (
     DEFAULT_TARGET_GRADE,
     Formula,
@@ -53,9 +56,7 @@ from .readability import (
     translated_text,
 )
 from .review import catalog_findings, review_counts
-
-PUBLISH_THRESHOLD = 0.8
-"""Share of an article's source words that must be publishable for it to be published."""
+from .site_config import PublishingGate
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,19 +88,17 @@ class CellStatus:
     errors: int
     warnings: int
     source_words: int
+    """Counted as the build counts them: an entry's words once per place its text occurs."""
     publishable_words: int
-    """Source words of the entries that are translated, not fuzzy and free of check errors."""
+    """Source words of the entries the build publishes."""
+    is_published: bool
+    """The build writes this article's page in this language."""
     reading: Reading
 
     @property
     def percent_publishable(self) -> float:
         """Share of the source words that can be published, 0 to 100."""
         return 100.0 * self.publishable_words / self.source_words if self.source_words else 0.0
-
-    @property
-    def is_published(self) -> bool:
-        """At least :data:`PUBLISH_THRESHOLD` of the source words are publishable."""
-        return self.publishable_words >= PUBLISH_THRESHOLD * self.source_words > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +121,7 @@ class ProjectReport:
     cells: Mapping[tuple[str, str], CellStatus]
     """(slug, locale folder) → status; a missing key means no catalog."""
     target_grade: float
+    gate: PublishingGate
 
 
 def _reading(level: ReadingLevel | None, language: str, *, is_source: bool) -> Reading:
@@ -135,30 +135,21 @@ def _reading(level: ReadingLevel | None, language: str, *, is_source: bool) -> R
     return Reading(dict(level.scores), summary, level.is_above_target)
 
 
-def _words(entry: polib.POEntry) -> int:
-    return len(entry.msgid.split())
-
-
 def cell_status(
     catalog: polib.POFile,
     *,
     article: str,
     locale: Locale,
     config: CheckConfig,
+    gate: PublishingGate,
     target_grade: float = DEFAULT_TARGET_GRADE,
 ) -> CellStatus:
     """The figures of one article's catalog in one locale."""
     stats = catalog_stats(catalog)
     review = review_counts(catalog)
     findings = catalog_findings(catalog, locale=locale, config=config)
-    failing = {finding.line for finding in findings if finding.severity == "error"}
-    in_use = [entry for entry in catalog if not entry.obsolete]
-    publishable = sum(
-        _words(entry)
-        for entry in in_use
-        if "fuzzy" not in entry.flags
-        and has_translation(entry)
-        and (entry.linenum or 0) not in failing
+    publishable, words = publishable_words(
+        catalog, locale=locale, config=config, require_review=gate.require_review
     )
     level = reading_level(
         translated_text(catalog), language=locale.language, target_grade=target_grade
@@ -176,8 +167,9 @@ def cell_status(
         errors=sum(finding.severity == "error" for finding in findings),
         warnings=sum(finding.severity == "warning" for finding in findings)
         + reading.is_above_target,
-        source_words=sum(_words(entry) for entry in in_use),
+        source_words=words,
         publishable_words=publishable,
+        is_published=meets_threshold(100 * publishable / (words or 1), gate.completeness),
         reading=reading,
     )
 
@@ -195,7 +187,7 @@ def article_status(
     return ArticleStatus(
         slug=slug,
         title=title,
-        source_words=sum(_words(entry) for entry in template),
+        source_words=article_words(template),
         reading=_reading(level, SOURCE_LOCALE, is_source=True),
     )
 
@@ -205,6 +197,7 @@ def project_report(
     catalogs: Mapping[tuple[str, str], polib.POFile],
     *,
     config: CheckConfig,
+    gate: PublishingGate,
     target_grade: float = DEFAULT_TARGET_GRADE,
 ) -> ProjectReport:
     """The report of a project: ``templates`` by slug, ``catalogs`` by (slug, locale folder)."""
@@ -221,16 +214,22 @@ def project_report(
                 article=slug,
                 locale=parse_locale(folder),
                 config=config,
+                gate=gate,
                 target_grade=target_grade,
             )
             for (slug, folder), catalog in sorted(catalogs.items())
         },
         target_grade=target_grade,
+        gate=gate,
     )
 
 
 def read_project_report(
-    locales_dir: Path, *, config: CheckConfig, target_grade: float = DEFAULT_TARGET_GRADE
+    locales_dir: Path,
+    *,
+    config: CheckConfig,
+    gate: PublishingGate,
+    target_grade: float = DEFAULT_TARGET_GRADE,
 ) -> ProjectReport:
     """The report of the project whose templates and catalogs are in ``locales_dir``.
 
@@ -240,7 +239,7 @@ def read_project_report(
     """
     templates = {path.stem: read_catalog(path) for path in find_templates(locales_dir)}
     catalogs = {key: read_catalog(path) for key, path in find_article_catalogs(locales_dir).items()}
-    return project_report(templates, catalogs, config=config, target_grade=target_grade)
+    return project_report(templates, catalogs, config=config, gate=gate, target_grade=target_grade)
 
 
 def _reading_json(reading: Reading) -> dict[str, object]:
@@ -255,7 +254,8 @@ def report_json(report: ProjectReport) -> dict[str, object]:
     """The ``report --json`` document: the same figures as the HTML page."""
     return {
         "version": 1,
-        "publish_threshold_percent": round(100 * PUBLISH_THRESHOLD),
+        "publish_threshold_percent": report.gate.completeness,
+        "require_review": report.gate.require_review,
         "target_grade": report.target_grade,
         "articles": [
             {
@@ -349,7 +349,7 @@ def render_report(report: ProjectReport, *, generated: str) -> str:
             report=report,
             languages=[_language(folder) for folder in report.locales],
             segments=_segments,
-            threshold=round(100 * PUBLISH_THRESHOLD),
+            gate=report.gate,
             generated=generated,
         )
     )

@@ -46,6 +46,27 @@ class SiteConfig:
     """Publish only entries a qualified medical translator signed (see ``review``)."""
 
 
+@dataclass(frozen=True, slots=True)
+class PublishingGate:
+    """What decides whether an article is published in a language: ``build`` and ``report`` agree."""
+
+    completeness: float = DEFAULT_COMPLETENESS
+    """Percent of an article's source words that must be publishable."""
+    require_review: bool = False
+    """Only signed entries are publishable."""
+
+
+def publishing_gate(
+    site: SiteConfig, *, completeness: float | None = None, require_review: bool = False
+) -> PublishingGate:
+    """The ``[site]`` table's gate, with the command line's ``--completeness`` and
+    ``--require-review`` over it (``--require-review`` can only make it stricter)."""
+    return PublishingGate(
+        completeness=site.completeness if completeness is None else completeness,
+        require_review=site.require_review or require_review,
+    )
+
+
 def load_site_config(text: str, path: str) -> SiteConfig:
     """Read the ``[site]`` table of a ``pain-content.toml``; other tables are left alone.
 
