@@ -32,6 +32,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
+from .html_structure import repair_structure
 from .locales import SOURCE_LOCALE, is_source_locale, lang_tag, parse_locale, text_direction
 from .markdown_parser import PARSER, ParsedDocument, parse_document, parse_inline
 from .raw_html import Sanitizer, foreign_markup, translated_attribute, translated_run
@@ -431,10 +432,12 @@ def _render(
     _number_footnote_references(tokens)
     reviewed = document.front_matter.fields.get("last_reviewed") if document.front_matter else None
     return RenderedArticle(
-        body=_RENDERER.render(
-            tokens,
-            PARSER.options,
-            {**env, "pain_content_page": page, "pain_content_raw_html": Sanitizer()},
+        body=repair_structure(
+            _RENDERER.render(
+                tokens,
+                PARSER.options,
+                {**env, "pain_content_page": page, "pain_content_raw_html": Sanitizer()},
+            )
         ),
         title=fields.get("title") or fields.get("heading", ""),
         description=fields.get("description", ""),

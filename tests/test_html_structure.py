@@ -1,0 +1,105 @@
+"""The body's structure repaired where raw HTML in a source breaks it, and left alone otherwise."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import DATA
+from pain_content import render_html
+from pain_content.html_structure import repair_structure
+
+_HEADING_LEVEL = re.compile(r"(</?)h[1-6]")
+_LINK_NAME = re.compile(r'<a aria-label="[^"]*" ')
+SPEC = json.loads((DATA / "commonmark" / "spec-0.31.2.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("body", "repaired"),
+    [
+        # Each heading at most one level below the one before (the W3C checker's rule);
+        # the first keeps its level, and going back up is never a skip.
+        ("<h1>a</h1><h3>b</h3><h4>c</h4>", "<h1>a</h1><h2>b</h2><h3>c</h3>"),
+        ('<h2>a</h2><h5 id="x">b</h5><h2>c</h2>', '<h2>a</h2><h3 id="x">b</h3><h2>c</h2>'),
+        ("<h3>first</h3><h1>up</h1>", "<h3>first</h3><h1>up</h1>"),
+        # MDN's kitchen sink: <pre> opened in an HTML block, Markdown paragraphs after
+        # the blank line, and the closing tags inside the last paragraph.
+        (
+            '<div><pre class="js">a();\n<p>b();</p>\n<p>c();</p>\n<p></pre></div></p>\n<p>d</p>',
+            '<div><pre class="js">a();\nb();\n\nc();\n\n</pre></div>\n<p>d</p>',
+        ),
+        # httpx: a <div> holding an image and its caption is the figure it means.
+        (
+            '<div><img src="p.png" alt=""><figcaption>Proxy</figcaption></div>',
+            '<figure><img src="p.png" alt=""><figcaption>Proxy</figcaption></figure>',
+        ),
+        (
+            "<div><figcaption>a</figcaption><p>b</p><p>c</p></div>",
+            "<figure><figcaption>a</figcaption><p>b</p><p>c</p></figure>",
+        ),
+        # A caption in the middle, two captions, or one at the top: plain blocks.
+        (
+            "<div><p>a</p><figcaption>b</figcaption><p>c</p></div>",
+            "<div><p>a</p><div>b</div><p>c</p></div>",
+        ),
+        ("<figcaption>x</figcaption>", "<div>x</div>"),
+        # FastAPI: a link holding only an image without alt text is named after its address.
+        (
+            '<a href="https://typer.tiangolo.com/"><img src="logo.svg" alt=""></a>',
+            '<a aria-label="typer.tiangolo.com" href="https://typer.tiangolo.com/">'
+            '<img src="logo.svg" alt=""></a>',
+        ),
+        (
+            '<a href="x.html"><img src="l" alt="Logo"></a>',
+            '<a href="x.html"><img src="l" alt="Logo"></a>',
+        ),
+        (
+            '<a href="x.html" title="Home"><img src="l"></a>',
+            '<a href="x.html" title="Home"><img src="l"></a>',
+        ),
+        ('<a href="x.html"> <span>Home</span></a>', '<a href="x.html"> <span>Home</span></a>'),
+        # Left open: closed with its parent; closed twice or never opened: dropped.
+        ("<div><span>open</div>", "<div><span>open</span></div>"),
+        ("<p>text</b>.</p>", "<p>text.</p>"),
+        ("<details><summary>s</summary>", "<details><summary>s</summary></details>"),
+        # What HTML's parser implies is written out.
+        ("<ul><li>a<li>b</ul>", "<ul><li>a</li><li>b</li></ul>"),
+        ("<p>a<div>b</div>", "<p>a</p><div>b</div>"),
+        # Text that looks like a tag is escaped in a body, so it is text.
+        ("<p>&lt;h3&gt; 5 &lt; 6</p>", "<p>&lt;h3&gt; 5 &lt; 6</p>"),
+    ],
+)
+def test_faults_real_pages_have_are_repaired(body: str, repaired: str) -> None:
+    """Each repair the W3C checker or axe-core asked for on the corpus pages, as a table."""
+    assert repair_structure(body) == repaired
+
+
+@pytest.mark.parametrize(
+    "example", [e for e in SPEC if "<" not in e["markdown"]], ids=lambda e: str(e["example"])
+)
+def test_a_body_rendered_from_markdown_alone_changes_only_in_heading_levels(
+    example: dict[str, str],
+) -> None:
+    """markdown-it's own HTML is well formed: only a skipped heading level and an empty
+    link (``[](url)``) are changed in it."""
+    html = MarkdownIt("commonmark").render(example["markdown"])
+    repaired = repair_structure(html)
+    unnamed = _LINK_NAME.sub("<a ", repaired)
+    assert _HEADING_LEVEL.sub(r"\1h", unnamed) == _HEADING_LEVEL.sub(r"\1h", html)
+    for named in _LINK_NAME.finditer(repaired):
+        assert repaired[named.end() :].split(">", 1)[1].startswith(("</a>", "<img"))
+    levels = [int(level) for level in re.findall(r"<h([1-6])", repaired)]
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
+
+
+def test_the_kitchen_sink_page_keeps_its_code_lines() -> None:
+    """Rendered from the source, the <pre> left open keeps every line of its code."""
+    source = (DATA / "corpus" / "mdn" / "mdn_kitchensink.md").read_text("utf-8")
+    page = render_html(source, None, locale="en")
+    start = page.index('<pre>Crafty.init')
+    code = page[start : page.index("</pre>", start)]
+    assert "<p>" not in code and "var dim1" in code
