@@ -165,9 +165,7 @@ def _name_after_address(link: _Element, pieces: list[str]) -> None:
     href = _attribute(start_tag, "href")
     if href and not (_attribute(start_tag, "title") or "").strip():
         label = re.sub(r"^[a-z][a-z0-9+.-]*:(//)?", "", href).rstrip("/") or href
-        pieces[link.start] = start_tag.replace(
-            "<a", f'<a aria-label="{html.escape(label)}"', 1
-        )
+        pieces[link.start] = start_tag.replace("<a", f'<a aria-label="{html.escape(label)}"', 1)
 
 
 def _place_captions(parent: _Element, pieces: list[str]) -> None:

@@ -104,25 +104,19 @@ def _sanitizer(env: Any) -> Sanitizer:
     return env["pain_content_raw_html"]  # type: ignore[no-any-return]
 
 
-def _render_text(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
+def _render_text(token: Token, env: Any) -> str:
     if _sanitizer(env).is_dropping():
         return ""  # the text of a <script> or <style> written inline
-    return _isolate_numbers(env)(escapeHtml(tokens[index].content))
+    return _isolate_numbers(env)(escapeHtml(token.content))
 
 
-def _render_html(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    return _sanitizer(env).clean(tokens[index].content, _isolate_numbers(env))
+def _render_html(token: Token, env: Any) -> str:
+    return _sanitizer(env).clean(token.content, _isolate_numbers(env))
 
 
-def _render_code_inline(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
+def _render_code_inline(token: Token, env: Any) -> str:
     direction = ' dir="ltr"' if _page(env).direction == "rtl" else ""
-    return f"<code{direction}>{escapeHtml(tokens[index].content)}</code>"
+    return f"<code{direction}>{escapeHtml(token.content)}</code>"
 
 
 def _scroll_region(env: Any, label: str, *, is_code: bool = False) -> str:
@@ -144,41 +138,21 @@ def _code_block_rule(name: str) -> Callable[..., str]:
     return render
 
 
-def _render_table_open(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    table: str = renderer.renderToken(tokens, index, options, env)
-    return _scroll_region(env, TABLE_LABEL) + table
+def _render_table_open(token: Token, env: Any) -> str:
+    return f"{_scroll_region(env, TABLE_LABEL)}<table{RendererHTML.renderAttrs(token)}>\n"
 
 
-def _render_table_close(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    table_end: str = renderer.renderToken(tokens, index, options, env)
-    return table_end + "</div>\n"
-
-
-def _render_alert_open(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    kind = str(tokens[index].meta.get("kind", "NOTE")).lower()
-    title_id = f"alert-{index}"
+def _render_alert_open(token: Token, env: Any) -> str:
+    kind = str(token.meta.get("kind", "NOTE")).lower()
+    title_id = token.meta["title_id"]
     return (
         f'<div class="alert alert-{kind}" role="note" aria-labelledby="{title_id}">\n'
         f'<p class="alert-title" id="{title_id}">'
     )
 
 
-def _render_alert_title_open(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    return ""  # written by alert_open, which knows the id
-
-
-def _render_footnote_ref(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    number, reference = _footnote_ids(tokens[index])
+def _render_footnote_ref(token: Token, env: Any) -> str:
+    number, reference = _footnote_ids(token)
     return (
         f'<sup class="footnote-ref"><a href="#fn{number}" id="{reference}" '
         f'aria-describedby="{_FOOTNOTES_ID}">{number}</a></sup>'
@@ -192,9 +166,7 @@ def _footnote_ids(token: Token) -> tuple[int, str]:
     return number, f"fnref{number}-{reference}" if reference > 0 else f"fnref{number}"
 
 
-def _render_footnote_block_open(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
+def _render_footnote_block_open(token: Token, env: Any) -> str:
     label = escapeHtml(_page(env).labels[FOOTNOTES_LABEL])
     return (
         f'<section class="footnotes" aria-labelledby="{_FOOTNOTES_ID}">\n'
@@ -202,29 +174,12 @@ def _render_footnote_block_open(
     )
 
 
-def _render_footnote_block_close(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    return "</ol>\n</section>\n"
+def _render_footnote_open(token: Token, env: Any) -> str:
+    return f'<li id="fn{token.meta["id"] + 1}"{RendererHTML.renderAttrs(token)}>'
 
 
-def _render_footnote_open(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    token = tokens[index]
-    return f'<li id="fn{token.meta["id"] + 1}"{renderer.renderAttrs(token)}>'
-
-
-def _render_footnote_close(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    return "</li>\n"
-
-
-def _render_footnote_anchor(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    _number, reference = _footnote_ids(tokens[index])
+def _render_footnote_anchor(token: Token, env: Any) -> str:
+    _number, reference = _footnote_ids(token)
     page = _page(env)
     label = escapeHtml(page.labels[BACK_TO_TEXT_LABEL])
     # The arrow's label is in the page's language even inside a part left in English.
@@ -234,26 +189,51 @@ def _render_footnote_anchor(
     )
 
 
+_FIXED = {
+    "table_close": "</table>\n</div>\n",
+    "alert_title_open": "",  # written by alert_open, which knows the id
+    "footnote_block_close": "</ol>\n</section>\n",
+    "footnote_close": "</li>\n",
+}
+"""Rules whose output is always the same."""
+
+
+def _fixed(text: str) -> Callable[[Token, Any], str]:
+    return lambda _token, _env: text
+
+
+def _token_rule(render: Callable[[Token, Any], str]) -> Callable[..., str]:
+    """A markdown-it render rule from one that needs only its token and the env."""
+
+    def rule(
+        renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+    ) -> str:
+        return render(tokens[index], env)
+
+    return rule
+
+
 def _build_renderer() -> RendererHTML:
     renderer = RendererHTML(PARSER)
-    for name, rule in (
+    rules: dict[str, Callable[..., str]] = {
+        "fence": _code_block_rule("fence"),
+        "code_block": _code_block_rule("code_block"),
+        **{name: _token_rule(_fixed(text)) for name, text in _FIXED.items()},
+    }
+    for name, render in (
         ("text", _render_text),
         ("html_block", _render_html),
-        ("fence", _code_block_rule("fence")),
-        ("code_block", _code_block_rule("code_block")),
-        ("table_open", _render_table_open),
-        ("table_close", _render_table_close),
         ("html_inline", _render_html),
         ("code_inline", _render_code_inline),
+        ("table_open", _render_table_open),
         ("alert_open", _render_alert_open),
-        ("alert_title_open", _render_alert_title_open),
         ("footnote_ref", _render_footnote_ref),
         ("footnote_block_open", _render_footnote_block_open),
-        ("footnote_block_close", _render_footnote_block_close),
         ("footnote_open", _render_footnote_open),
-        ("footnote_close", _render_footnote_close),
         ("footnote_anchor", _render_footnote_anchor),
     ):
+        rules[name] = _token_rule(render)
+    for name, rule in rules.items():
         renderer.rules[name] = MethodType(rule, renderer)
     return renderer
 
@@ -554,11 +534,12 @@ def _translated_html(
 
 
 def _label_alerts(tokens: list[Token], translate: Callable[[str], str]) -> None:
-    """Give each alert its title in the page's language."""
+    """Give each alert its title in the page's language, and the id that names it."""
     kind = "NOTE"
     for index, token in enumerate(tokens):
         if token.type == "alert_open":
             kind = str(token.meta.get("kind", "NOTE"))
+            tokens[index] = token.copy(meta={**token.meta, "title_id": f"alert-{index}"})
         elif token.type == "inline" and index > 0 and tokens[index - 1].type == "alert_title_open":
             label = translate(ALERT_LABELS.get(kind, ALERT_LABELS["NOTE"]))
             tokens[index] = token.copy(children=[Token("text", "", 0, content=label)])
