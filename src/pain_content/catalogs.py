@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import polib
 from babel import Locale
@@ -250,14 +251,22 @@ def new_catalog(template: polib.POFile, locale: Locale, *, revision_date: dateti
     return catalog
 
 
+def _same_message(entry: polib.POEntry, **fields: Any) -> polib.POEntry:
+    """A new entry for the same message (``msgctxt``, ``msgid``, ``msgid_plural``), with its flags."""
+    return polib.POEntry(
+        msgid=entry.msgid,
+        msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural,
+        flags=list(entry.flags),
+        **fields,
+    )
+
+
 def _untranslated(template_entry: polib.POEntry, plural_count: int) -> polib.POEntry:
-    entry = polib.POEntry(
-        msgid=template_entry.msgid,
-        msgctxt=template_entry.msgctxt,
-        msgid_plural=template_entry.msgid_plural,
+    entry = _same_message(
+        template_entry,
         occurrences=list(template_entry.occurrences),
         comment=template_entry.comment,
-        flags=list(template_entry.flags),
     )
     if template_entry.msgid_plural:
         entry.msgstr_plural = dict.fromkeys(range(plural_count), "")
@@ -457,20 +466,16 @@ class _FuzzyIndex:
 
 
 def _obsolete(old: polib.POEntry) -> polib.POEntry:
-    entry = polib.POEntry(
-        msgid=old.msgid,
-        msgctxt=old.msgctxt,
-        msgid_plural=old.msgid_plural,
+    return _same_message(
+        old,
         msgstr=old.msgstr,
         msgstr_plural=dict(old.msgstr_plural),
         tcomment=old.tcomment,
-        flags=list(old.flags),
         previous_msgid=old.previous_msgid,
         previous_msgctxt=old.previous_msgctxt,
         previous_msgid_plural=old.previous_msgid_plural,
         obsolete=True,
     )
-    return entry
 
 
 @dataclass(frozen=True, slots=True)

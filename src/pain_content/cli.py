@@ -123,11 +123,11 @@ def _compile(arguments: argparse.Namespace) -> int:
         config=load_check_settings(project_dir(arguments.source)),
     )
     for problem in plan.warnings:
-        print(f"{problem.path}:{problem.line}: warning: {problem.message}", file=sys.stderr)
+        print(f"{problem.location}: warning: {problem.message}", file=sys.stderr)
     if plan.errors:
         prefix = _error_prefix(sys.stderr)
         for problem in plan.errors:
-            print(f"{problem.path}:{problem.line}: {prefix} {problem.message}", file=sys.stderr)
+            print(f"{problem.location}: {prefix} {problem.message}", file=sys.stderr)
         return EXIT_FAILURE
     _report(write_planned(plan.files), "compiled", arguments)
     return EXIT_OK

@@ -82,6 +82,11 @@ class InlineRecord:
     has_shortcut_reference: bool = False
     image_offsets: list[int] = field(default_factory=list)
 
+    @property
+    def offset(self) -> int:
+        """Where the text being parsed starts in the inline's content (inside an image's alt text, not 0)."""
+        return self.image_offsets[-1] if self.image_offsets else 0
+
 
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
@@ -154,70 +159,65 @@ def _current(state: StateInline | StateCore) -> InlineRecord:
     return record
 
 
-def _wrap_newline(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
-    def newline(state: StateInline, silent: bool) -> bool:
-        newline_at = state.pos
-        if not rule(state, silent):
-            return False
-        if not silent:
-            record = _current(state)
-            offset = record.image_offsets[-1] if record.image_offsets else 0
-            start = newline_at
-            while start > 0 and state.src[start - 1] == " ":
-                start -= 1
-            is_hard = state.tokens[-1].type == "hardbreak"
-            record.breaks.append(Break(offset + start, offset + state.pos, is_hard))
-        return True
-
-    return newline
+_InlineRule = Callable[[StateInline, bool], bool]
 
 
-def _wrap_escape(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
-    def escape(state: StateInline, silent: bool) -> bool:
-        backslash_at = state.pos
-        if not rule(state, silent):
-            return False
-        if not silent and state.src[backslash_at + 1] == "\n":
-            record = _current(state)
-            offset = record.image_offsets[-1] if record.image_offsets else 0
-            record.breaks.append(Break(offset + backslash_at, offset + state.pos, True))
-        return True
+def _noting(note: Callable[[StateInline, int], None]) -> Callable[[_InlineRule], _InlineRule]:
+    """Wrap an inline rule so that, each time it matches for real, ``note`` is told
+    the state and where the match started."""
 
-    return escape
+    def wrap(rule: _InlineRule) -> _InlineRule:
+        def noted(state: StateInline, silent: bool) -> bool:
+            start = state.pos
+            if not rule(state, silent):
+                return False
+            if not silent:
+                note(state, start)
+            return True
+
+        return noted
+
+    return wrap
 
 
-def _wrap_image(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+def _note_newline(state: StateInline, newline_at: int) -> None:
+    record = _current(state)
+    start = newline_at
+    while start > 0 and state.src[start - 1] == " ":
+        start -= 1
+    is_hard = state.tokens[-1].type == "hardbreak"
+    record.breaks.append(Break(record.offset + start, record.offset + state.pos, is_hard))
+
+
+def _note_escape(state: StateInline, backslash_at: int) -> None:
+    if state.src[backslash_at + 1] == "\n":
+        record = _current(state)
+        record.breaks.append(Break(record.offset + backslash_at, record.offset + state.pos, True))
+
+
+def _note_link(state: StateInline, start: int) -> None:
+    label_end = state.md.helpers.parseLinkLabel(state, start, True)
+    after = state.src[label_end + 1 : label_end + 3] if label_end >= 0 else ""
+    # Shortcut [term] and collapsed [term][] references use the link
+    # text as the label, so a translated text needs the label kept.
+    if after == "[]" or after[:1] not in ("(", "["):
+        _current(state).has_shortcut_reference = True
+
+
+def _wrap_image(rule: _InlineRule) -> _InlineRule:
     # An image's alt text is parsed in a new inline state whose offsets start
     # at the label, so breaks found there are shifted back into the outer text.
     def image(state: StateInline, silent: bool) -> bool:
         if silent:
             return rule(state, silent)
         record = _current(state)
-        base = record.image_offsets[-1] if record.image_offsets else 0
-        record.image_offsets.append(base + state.pos + 2)
+        record.image_offsets.append(record.offset + state.pos + 2)
         try:
             return rule(state, silent)
         finally:
             record.image_offsets.pop()
 
     return image
-
-
-def _wrap_link(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
-    def link(state: StateInline, silent: bool) -> bool:
-        start = state.pos
-        if not rule(state, silent):
-            return False
-        if not silent:
-            label_end = state.md.helpers.parseLinkLabel(state, start, True)
-            after = state.src[label_end + 1 : label_end + 3] if label_end >= 0 else ""
-            # Shortcut [term] and collapsed [term][] references use the link
-            # text as the label, so a translated text needs the label kept.
-            if after == "[]" or after[:1] not in ("(", "["):
-                _current(state).has_shortcut_reference = True
-        return True
-
-    return link
 
 
 def _record_lines(
@@ -263,16 +263,11 @@ _LEAF_RULES: tuple[tuple[str, Callable[[StateBlock, int, int, bool], bool], list
     ("lheading", rules_block.lheading, []),
     ("paragraph", rules_block.paragraph, []),
 )
-_INLINE_RULES: tuple[
-    tuple[
-        str, Callable[[StateInline, bool], bool], Callable[..., Callable[[StateInline, bool], bool]]
-    ],
-    ...,
-] = (
-    ("newline", rules_inline.newline, _wrap_newline),
-    ("escape", rules_inline.escape, _wrap_escape),
+_INLINE_RULES: tuple[tuple[str, _InlineRule, Callable[[_InlineRule], _InlineRule]], ...] = (
+    ("newline", rules_inline.newline, _noting(_note_newline)),
+    ("escape", rules_inline.escape, _noting(_note_escape)),
     ("image", rules_inline.image, _wrap_image),
-    ("link", rules_inline.link, _wrap_link),
+    ("link", rules_inline.link, _noting(_note_link)),
 )
 
 

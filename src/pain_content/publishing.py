@@ -32,6 +32,7 @@ from .atomic_writes import is_stale
 from .catalog_files import read_catalog
 from .catalogs import has_translation, mo_bytes, mo_messages, plural_count
 from .checks import CheckConfig, Finding, check_catalog
+from .errors import Location
 from .locales import parse_locale
 from .pofile import LocatedEntry
 from .project import compiled_path, find_catalogs, find_locale_folders, is_article_catalog
@@ -196,9 +197,8 @@ def article_words(entries: Iterable[polib.POEntry]) -> int:
 class CatalogProblem:
     """Something ``compile`` reports about a catalog entry."""
 
-    path: Path
-    line: int
-    """1-based line of the entry's ``msgid``, as ``msgfmt`` reports it (0: the whole catalog)."""
+    location: Location
+    """The catalog and the line of the entry's ``msgid``, as ``msgfmt`` reports it."""
     message: str
 
 
@@ -246,7 +246,9 @@ def plan_compiled(
                     catalog, locale=parse_locale(folder), config=config or CheckConfig()
                 )
                 errors += [
-                    CatalogProblem(po_path, _msgid_line(catalog, finding), _describe(finding))
+                    CatalogProblem(
+                        Location(str(po_path), _msgid_line(catalog, finding)), _describe(finding)
+                    )
                     for finding in findings
                     if finding.is_error
                 ]
@@ -274,8 +276,10 @@ def _plural_mismatches(po_path: Path, catalog: polib.POFile) -> list[CatalogProb
     count = plural_count(catalog)
     return [
         CatalogProblem(
-            po_path,
-            entry.msgid_line if isinstance(entry, LocatedEntry) else entry.linenum or 0,
+            Location(
+                str(po_path),
+                entry.msgid_line if isinstance(entry, LocatedEntry) else entry.linenum or 0,
+            ),
             f"{len(entry.msgstr_plural)} plural forms, but the header declares {count}",
         )
         for entry in catalog

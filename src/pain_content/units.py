@@ -159,26 +159,32 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
             level = int(block_open.tag[1])
             while headings and headings[-1][0] >= level:
                 headings.pop()
-        unit = Unit(
-            msgid=msgid,
-            msgctxt=None,
-            lineno=token.map[0] + 1 if token.map else 1,
-            kind=kind,
-            headings=tuple(text for _, text in headings),
-            has_shortcut_reference=record.has_shortcut_reference,
-            alert=containers[-1][1] if containers else None,
-        )
+        lineno = token.map[0] + 1 if token.map else 1
+        unit = _unit(msgid, lineno, kind, headings, containers, record.has_shortcut_reference)
         if kind == "heading":
             headings.append((level, msgid))
         start, end = span
-        yield LeafBlock(
-            unit=unit,
-            start=start,
-            end=end,
-            continuation=_continuation(document, start),
-            inline=token,
-            block_open=block_open,
-        )
+        yield LeafBlock(unit, start, end, _continuation(document, start), token, block_open)
+
+
+def _unit(
+    msgid: str,
+    lineno: int,
+    kind: UnitKind,
+    headings: list[tuple[int, str]],
+    containers: list[tuple[UnitKind, AlertKind | None]],
+    has_shortcut_reference: bool = False,
+) -> Unit:
+    """A unit in the body: its section's headings and the alert it is in come from the walk."""
+    return Unit(
+        msgid=msgid,
+        msgctxt=None,
+        lineno=lineno,
+        kind=kind,
+        headings=tuple(text for _, text in headings),
+        has_shortcut_reference=has_shortcut_reference,
+        alert=containers[-1][1] if containers else None,
+    )
 
 
 def _msgid(document: ParsedDocument, content: str, record: InlineRecord) -> str:
@@ -216,19 +222,11 @@ def _html_runs(
         source_start = document.to_source_offset(starts[line][1] + start - starts[line][0])
         end_line = bisect.bisect_right(content_offsets, end) - 1
         source_end = document.to_source_offset(starts[end_line][1] + end - starts[end_line][0])
-        unit = Unit(
-            msgid=msgid,
-            msgctxt=None,
-            lineno=token.map[0] + line + 1,
-            kind="html",
-            headings=tuple(text for _, text in headings),
-            alert=containers[-1][1] if containers else None,
-        )
         yield LeafBlock(
-            unit=unit,
-            start=source_start,
-            end=source_end,
-            continuation=_continuation(document, source_start),
+            _unit(msgid, token.map[0] + line + 1, "html", headings, containers),
+            source_start,
+            source_end,
+            _continuation(document, source_start),
             inline=None,
             block_open=None,
             html_block=token,
