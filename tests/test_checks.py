@@ -289,6 +289,106 @@ CASES = [
         "Te krople nie zawierają prezerwatyw.",
         "false-friend",
     ),
+    # French "physicien" is a physicist; a physician is a "médecin".
+    case(
+        "fr-physicien",
+        "fr",
+        "Ask your physician.",
+        "Demandez à votre physicien.",
+        "false-friend",
+    ),
+    case("fr-medecin", "fr", "Ask your physician.", "Demandez à votre médecin."),
+    # French "injure" is an insult; an injury is a "blessure".
+    case(
+        "fr-injure",
+        "fr",
+        "Rest the injured knee.",
+        "Reposez le genou injurié.",
+        "false-friend",
+    ),
+    case("fr-blesse", "fr", "Rest the injured knee.", "Reposez le genou blessé."),
+    # French "intoxiqué" is poisoned, not drunk.
+    case(
+        "fr-intoxique",
+        "fr",
+        "Do not drive while intoxicated.",
+        "Ne conduisez pas si vous êtes intoxiqué.",
+        "false-friend",
+    ),
+    case("fr-ivre", "fr", "Do not drive while intoxicated.", "Ne conduisez pas en état d’ivresse."),
+    # A "droguerie" is a hardware store; medicines are sold at a "pharmacie".
+    case(
+        "fr-droguerie",
+        "fr",
+        "Buy it at a pharmacy.",
+        "Achetez-le dans une droguerie.",
+        "false-friend",
+    ),
+    case("fr-pharmacie", "fr", "Buy it at a pharmacy.", "Achetez-le dans une pharmacie."),
+    # Portuguese "físico" is a physicist; a physician is a "médico".
+    case(
+        "pt-fisico",
+        "pt_BR",
+        "Ask your physician.",
+        "Pergunte ao seu físico.",
+        "false-friend",
+    ),
+    case("pt-medico", "pt_BR", "Ask your physician.", "Pergunte ao seu médico."),
+    # ...but "físico" is right for "physical".
+    case(
+        "pt-exercicio-fisico",
+        "pt_BR",
+        "Your physician may advise physical therapy.",
+        "Seu médico pode indicar exercício físico.",
+    ),
+    # Portuguese "injúria" is an insult; an injury is a "lesão".
+    case(
+        "pt-injuria",
+        "pt_BR",
+        "The injury heals in weeks.",
+        "A injúria cicatriza em semanas.",
+        "false-friend",
+    ),
+    case("pt-lesao", "pt_BR", "The injury heals in weeks.", "A lesão cicatriza em semanas."),
+    # Japanese "コンセント" alone is an electrical outlet; consent is "同意".
+    case(
+        "ja-konsento",
+        "ja",
+        "Your consent is needed.",
+        "あなたのコンセントが必要です。",
+        "false-friend",
+    ),
+    case("ja-doui", "ja", "Your consent is needed.", "あなたの同意が必要です。"),
+    case(
+        "ja-informed-consent",
+        "ja",
+        "We ask for your informed consent.",
+        "インフォームド・コンセントをお願いします。",
+    ),
+    # Korean "오바이트" is vomiting; overeating is "과식".
+    case(
+        "ko-obaiteu",
+        "ko",
+        "Do not overeat after surgery.",
+        "수술 후 오바이트하지 마세요.",
+        "false-friend",
+    ),
+    case("ko-gwasik", "ko", "Do not overeat after surgery.", "수술 후 과식하지 마세요."),
+    # Korean "헬스" is the gym; health is "건강" (and healthcare "헬스케어").
+    case(
+        "ko-helseu",
+        "ko",
+        "Your overall health matters.",
+        "전반적인 헬스가 중요합니다.",
+        "false-friend",
+    ),
+    case("ko-geongang", "ko", "Your overall health matters.", "전반적인 건강이 중요합니다."),
+    case("ko-healthcare", "ko", "Ask a health care worker.", "헬스케어 종사자에게 문의하세요."),
+    # Russian "физик" is a physicist, "гланды" the tonsils.
+    case("ru-fizik", "ru", "Ask your physician.", "Спросите своего физика.", "false-friend"),
+    case("ru-vrach", "ru", "Ask your physician.", "Спросите своего врача."),
+    case("ru-glandy", "ru", "The glands are swollen.", "Гланды опухли.", "false-friend"),
+    case("ru-zhelezy", "ru", "The glands are swollen.", "Железы опухли."),
     # Placeholders (ui catalog only).
     case(
         "ui-placeholder-kept",

@@ -69,12 +69,24 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
 
 
+def _find_word(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    # Japanese and Korean glue particles to a word (コンセントを, 오바이트를), so a
+    # match ends a word unless a letter of its own spaced script continues it.
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if not continues_word(text, start - 1, text[start]) and not continues_word(
+            text, end, text[end - 1]
+        ):
+            return match
+    return None
+
+
 @cache
 def _false_friends(language: str) -> tuple[_FalseFriend, ...]:
     return tuple(
         _FalseFriend(
             english=_words(entry["english"]),
-            translation=_words(entry["translation"]),
+            translation=re.compile(entry["translation"], re.IGNORECASE),
             meaning=entry["meaning"],
             advice=entry["advice"],
             unless_english=_words(entry["unless_english"]) if "unless_english" in entry else None,
@@ -92,7 +104,7 @@ def check_false_friends(pair: Pair, config: CheckConfig) -> list[str]:
             continue
         if friend.unless_english is not None and friend.unless_english.search(pair.source.text):
             continue
-        match = friend.translation.search(pair.translation.text)
+        match = _find_word(friend.translation, pair.translation.text)
         if match is not None:
             messages.append(
                 f"{match.group()!r} means {friend.meaning}; did you mean {friend.advice!r}?"
