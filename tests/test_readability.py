@@ -68,6 +68,47 @@ def test_fernandez_huerta_corrected_form() -> None:
     assert fernandez_huerta(TextCounts(5, 100, 200, 0)) == pytest.approx(66.44)
 
 
+# --- Published worked examples: the text, its published counts and score ------
+
+PLATYPUS = "The Australian platypus is seemingly a hybrid of a mammal and reptilian creature."
+
+
+def test_flesch_kincaid_on_the_wikipedia_worked_example() -> None:
+    """Wikipedia, "Flesch–Kincaid readability tests", section Flesch–Kincaid grade level
+    (https://en.wikipedia.org/wiki/Flesch%E2%80%93Kincaid_readability_tests): the platypus
+    sentence "is an 11.3 as it has 24 syllables and 13 words". The formula on those counts
+    gives 11.3; our counter finds the same sentence and words but 27 syllables, 3 more
+    than the hand count, which puts the sentence at grade 14.0, 2.7 grades higher."""
+    # Polysyllables are not published; the Flesch–Kincaid grade does not use them.
+    published = TextCounts(sentences=1, words=13, syllables=24, polysyllables=0)
+    assert round(flesch_kincaid_grade(published), 1) == 11.3
+    counted = count_text([PLATYPUS], english_syllables)
+    assert (counted.sentences, counted.words) == (published.sentences, published.words)
+    assert counted.syllables - published.syllables == 3
+    # The three: Aus-tra-li-an and rep-til-i-an read as four (the hand count says
+    # three each), cre-a-ture as three (two).
+    assert [english_syllables(w) for w in ("Australian", "reptilian", "creature")] == [4, 4, 3]
+    level = reading_level([PLATYPUS], language="en")
+    assert level is not None and level.scores["flesch-kincaid"] == 14.0
+
+
+@pytest.mark.parametrize(
+    ("polysyllables", "hand_grade", "difference"), [(95, 13, 0.3), (110, 13, 1.1)]
+)
+def test_smog_on_the_published_hand_examples(
+    polysyllables: int, hand_grade: int, difference: float
+) -> None:
+    """The guide "How to Use the SMOG Readability Formula on Health Literacy Materials"
+    (http://www.readabilityformulas.com/articles/how-to-use-smog-readability-formulas-on-health-literacy-materials.php;
+    McLaughlin's 1969 hand procedure as health-literacy guides teach it):
+    95 polysyllables in 30 sentences round to the perfect square 100, and a count of 110,
+    between two squares, takes the lower one, 100: both grade 10 + 3 = 13. The regression
+    form we compute is 0.3 and 1.1 grades above the hand procedure on the same counts,
+    the cost of its rounding to a perfect square."""
+    counts = TextCounts(sentences=30, words=0, syllables=0, polysyllables=polysyllables)
+    assert round(smog_grade(counts) - hand_grade, 1) == difference
+
+
 # --- Syllables -------------------------------------------------------------------
 
 
