@@ -100,6 +100,6 @@ def test_the_kitchen_sink_page_keeps_its_code_lines() -> None:
     """Rendered from the source, the <pre> left open keeps every line of its code."""
     source = (DATA / "corpus" / "mdn" / "mdn_kitchensink.md").read_text("utf-8")
     page = render_html(source, None, locale="en")
-    start = page.index('<pre>Crafty.init')
+    start = page.index("<pre>Crafty.init")
     code = page[start : page.index("</pre>", start)]
     assert "<p>" not in code and "var dim1" in code
