@@ -1,4 +1,4 @@
-"""XLIFF 2.1: exports valid against the OASIS schema, lossless round trips, strict imports."""
+"""XLIFF 2.1: exports valid against the OASIS schemas, lossless round trips, strict imports."""
 
 from __future__ import annotations
 
@@ -8,23 +8,34 @@ from pathlib import Path
 
 import polib
 import pytest
+from babel import Locale
 from lxml import etree
 
 from conftest import DATA, REPOSITORY
 from pain_content.catalog_files import read_catalog
 from pain_content.errors import CatalogError, UsageError
 from pain_content.pofile import format_catalog
-from pain_content.xliff import XLIFF_NAMESPACE, catalog_to_xliff, unit_id, xliff_to_catalog
+from pain_content.xliff import (
+    METADATA_NAMESPACE,
+    XLIFF_NAMESPACE,
+    ImportedCatalog,
+    catalog_to_xliff,
+    unit_id,
+    xliff_to_catalog,
+)
 
 XLIFF_DATA = DATA / "xliff"
 SCHEMA_PATH = XLIFF_DATA / "xliff-core-2.1.xsd"
+METADATA_SCHEMA_PATH = XLIFF_DATA / "metadata.xsd"
 HANDMADE = XLIFF_DATA / "handmade.ru.po"
 SHIPPED = sorted(REPOSITORY.glob("locales/*/LC_MESSAGES/*.po")) + sorted(
     REPOSITORY.glob("src/pain_content/locale/*/LC_MESSAGES/ui.po")
 )
 CATALOGS = [*SHIPPED, HANDMADE]
 BROKEN = sorted((XLIFF_DATA / "broken").glob("*.xlf"))
+STALE = sorted((XLIFF_DATA / "stale").glob("*.xlf"))
 X = f"{{{XLIFF_NAMESPACE}}}"
+MDA = f"{{{METADATA_NAMESPACE}}}"
 
 
 def _name(path: Path) -> str:
@@ -38,10 +49,30 @@ def _export(catalog: polib.POFile, original: str = "catalog.po") -> str:
     )
 
 
+def _import(text: str, catalog: polib.POFile, path: str = "x.xlf") -> ImportedCatalog:
+    locale = Locale.parse(catalog.metadata.get("Language", "es"))
+    return xliff_to_catalog(text, catalog, path=path, locale=locale)
+
+
+def _import_quietly(text: str, catalog: polib.POFile, path: str = "x.xlf") -> polib.POFile:
+    """The imported catalog, after checking that the import had nothing to say."""
+    imported = _import(text, catalog, path)
+    assert [str(notice) for notice in imported.notices] == []
+    return imported.catalog
+
+
 @pytest.fixture(scope="module")
 def schema() -> etree.XMLSchema:
-    """The OASIS XLIFF 2.1 core schema, read from the local copy (no network)."""
-    return etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
+    """The OASIS XLIFF 2.1 core schema and its Metadata module, from the local copies.
+
+    The core schema lets module elements through unchecked (``processContents="lax"``)
+    unless their schema is loaded, so both are imported: ``mda:`` is validated too.
+    """
+    driver = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+      <xs:import namespace="{XLIFF_NAMESPACE}" schemaLocation="{SCHEMA_PATH.name}"/>
+      <xs:import namespace="{METADATA_NAMESPACE}" schemaLocation="{METADATA_SCHEMA_PATH.name}"/>
+    </xs:schema>"""
+    return etree.XMLSchema(etree.fromstring(driver, base_url=f"{XLIFF_DATA.as_posix()}/"))
 
 
 def _assert_valid(schema: etree.XMLSchema, text: str) -> None:
@@ -106,9 +137,11 @@ def test_round_trip_changes_nothing(path: Path) -> None:
     """Importing an unchanged export gives a catalog whose PO text is identical."""
     catalog = read_catalog(path)
     before = format_catalog(catalog)
-    imported = xliff_to_catalog(_export(catalog, _name(path)), catalog, path="round-trip.xlf")
+    exported = _export(catalog, _name(path))
+    imported = _import_quietly(exported, catalog, "round-trip.xlf")
     assert format_catalog(imported) == before
     assert format_catalog(catalog) == before
+    assert _export(imported, _name(path)) == exported
 
 
 def test_export_matches_golden(golden: Callable[[Path, str], None]) -> None:
@@ -178,7 +211,7 @@ def test_import_applies_filled_targets(schema: etree.XMLSchema) -> None:
     confirmed.previous_msgid = None
     _entry(expected, "Pain clinic", "").msgstr = "Кабинет лечения боли"
 
-    imported = xliff_to_catalog(filled, catalog, path="filled.xlf")
+    imported = _import_quietly(filled, catalog, "filled.xlf")
     assert format_catalog(imported) == format_catalog(expected)
     assert "fuzzy" in _entry(imported, "%(num)d capsule").flags
 
@@ -199,7 +232,7 @@ def test_unconfirmed_changed_target_makes_the_entry_fuzzy() -> None:
         "Спросите врача.",
         "initial",
     )
-    imported = xliff_to_catalog(etree.tostring(document, encoding="unicode"), catalog, path="d.xlf")
+    imported = _import_quietly(etree.tostring(document, encoding="unicode"), catalog, "d.xlf")
     for msgid, msgstr in [
         ("Chronic pain", "Хроническая боль (?)"),
         ("Ask your doctor before you stop any medicine.", "Спросите врача."),
@@ -217,7 +250,7 @@ def test_confirming_a_fuzzy_suggestion_unchanged_clears_fuzzy() -> None:
     for segment in _unit(document, identifier).iterfind(f"{X}segment"):
         segment.set("state", "translated")
         del segment.attrib["subState"]
-    imported = xliff_to_catalog(etree.tostring(document, encoding="unicode"), catalog, path="c.xlf")
+    imported = _import_quietly(etree.tostring(document, encoding="unicode"), catalog, "c.xlf")
     entry = _entry(imported, "%(num)d capsule")
     assert entry.msgstr_plural == _entry(catalog, "%(num)d capsule").msgstr_plural
     assert (entry.flags, entry.previous_msgid, entry.previous_msgid_plural) == (
@@ -239,7 +272,7 @@ def test_characters_xml_cannot_hold_round_trip(schema: etree.XMLSchema) -> None:
         '<cp hex="0007" />Bell<cp hex="000B" /> \t tab&#13;\nnew line <cp hex="FFFE" /> end '
         in text
     )
-    assert format_catalog(xliff_to_catalog(text, catalog, path="c.xlf")) == format_catalog(catalog)
+    assert format_catalog(_import_quietly(text, catalog, "c.xlf")) == format_catalog(catalog)
 
     filled = text.replace(
         '<segment id="msgstr" state="initial">',
@@ -249,7 +282,7 @@ def test_characters_xml_cannot_hold_round_trip(schema: etree.XMLSchema) -> None:
         '</source>\n<target xml:space="preserve"><cp hex="0007"/>Campana&#13;\n fin </target>',
     )
     _assert_valid(schema, filled)
-    imported = xliff_to_catalog(filled, catalog, path="c.xlf")
+    imported = _import_quietly(filled, catalog, "c.xlf")
     assert imported[0].msgstr == "\x07Campana\r\n fin "
 
 
@@ -257,9 +290,7 @@ def test_xliff_20_documents_are_accepted() -> None:
     """A document that says version="2.0" (same namespace and core) imports like a 2.1 one."""
     catalog = read_catalog(HANDMADE)
     text = _export(catalog).replace('version="2.1"', 'version="2.0"', 1)
-    assert format_catalog(xliff_to_catalog(text, catalog, path="v20.xlf")) == format_catalog(
-        catalog
-    )
+    assert format_catalog(_import_quietly(text, catalog, "v20.xlf")) == format_catalog(catalog)
 
 
 @pytest.mark.parametrize("case", BROKEN, ids=lambda path: path.stem)
@@ -268,7 +299,7 @@ def test_broken_xliff_is_refused_with_its_line(case: Path) -> None:
     catalog = read_catalog(XLIFF_DATA / "broken" / "catalog.po")
     before = format_catalog(catalog)
     with pytest.raises(CatalogError) as error:
-        xliff_to_catalog(case.read_text("utf-8"), catalog, path=case.name)
+        _import(case.read_text("utf-8"), catalog, case.name)
     assert str(error.value) == case.with_suffix(".err").read_text("utf-8").rstrip("\n")
     assert format_catalog(catalog) == before
 

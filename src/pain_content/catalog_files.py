@@ -1,8 +1,9 @@
 """Catalogs and sources on disk: strict reading with lines, and the catalog verbs.
 
-``extract``, ``init``, ``update``, ``export`` and ``import`` each plan every file first (path →
+``extract``, ``init`` and ``update`` each plan every file first (path →
 bytes) and write nothing until all of them are known, so a failure writes
 nothing; :func:`pain_content.atomic_writes.write_planned` then writes them.
+``export`` and ``import`` plan the same way, in :mod:`pain_content.xliff`.
 """
 
 from __future__ import annotations
@@ -10,17 +11,15 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 from babel import Locale
 
-from .atomic_writes import is_stale
 from .catalogs import DATE_FORMAT, build_template, new_catalog, update_catalog
-from .errors import CatalogError, Location, PainContentError, SourceError, UsageError
-from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
+from .errors import CatalogError, Location, PainContentError, SourceError
+from .locales import folder_name, parse_locale
 from .pofile import format_catalog, parse_catalog
 from .project import (
     article_slug,
@@ -28,11 +27,9 @@ from .project import (
     find_locale_folders,
     find_sources,
     find_templates,
-    require_catalog,
     template_path,
 )
 from .units import extract_units
-from .xliff import catalog_to_xliff, xliff_to_catalog
 
 _CHARSET = re.compile(rb"charset=([\w.:-]+)", re.IGNORECASE)
 
@@ -182,51 +179,4 @@ def plan_updates(locales_dir: Path, *, width: int) -> dict[Path, bytes]:
             content = format_catalog(catalog, width=width).encode("utf-8")
             if not target.is_file() or content != target.read_bytes():
                 planned[target] = content
-    return planned
-
-
-def plan_export(locales_dir: Path, locale: Locale, output_dir: Path) -> dict[Path, bytes]:
-    """The XLIFF files ``export`` would write: ``<output>/<lang-tag>/<slug>.xlf`` per template.
-
-    Raises:
-        UsageError: an article has no catalog for ``locale`` (run ``init`` first).
-        CatalogError: a catalog does not parse.
-    """
-    planned: dict[Path, bytes] = {}
-    for template in find_templates(locales_dir):
-        po_path = require_catalog(locales_dir, folder_name(locale), template.stem)
-        document = catalog_to_xliff(
-            read_catalog(po_path),
-            source_language=SOURCE_LOCALE,
-            target_language=lang_tag(locale),
-            original=po_path.as_posix(),
-        )
-        planned[output_dir / lang_tag(locale) / f"{template.stem}.xlf"] = document.encode("utf-8")
-    return planned
-
-
-def plan_import(
-    locales_dir: Path, locale: Locale, xliff_paths: Iterable[Path]
-) -> dict[Path, bytes]:
-    """The catalogs ``import`` would rewrite: each ``<slug>.xlf`` applied to ``<slug>.po``.
-
-    Only catalogs whose text changes are planned.
-
-    Raises:
-        UsageError: a file names no catalog of ``locale``, located at the file.
-        CatalogError: a file cannot be read or does not fit its catalog.
-    """
-    planned: dict[Path, bytes] = {}
-    for xliff_path in xliff_paths:
-        po_path = catalog_path(locales_dir, folder_name(locale), xliff_path.stem)
-        if not po_path.is_file():
-            raise UsageError(f"no catalog {po_path} for this file", Location(str(xliff_path), 0))
-        try:
-            text = xliff_path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CatalogError(f"cannot read: {exc}", Location(str(xliff_path), 0)) from exc
-        catalog = xliff_to_catalog(text, read_catalog(po_path), path=str(xliff_path))
-        content = format_catalog(catalog).encode("utf-8")
-        if is_stale(po_path, content):
-            planned[po_path] = content
     return planned

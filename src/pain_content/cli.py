@@ -26,14 +26,7 @@ from tqdm import tqdm
 
 from .atomic_writes import project_lock, write_planned
 from .build import BuildReport, Progress, build_site, load_check_settings, load_site_settings
-from .catalog_files import (
-    plan_export,
-    plan_import,
-    plan_new_catalogs,
-    plan_templates,
-    plan_updates,
-    reproducible_now,
-)
+from .catalog_files import plan_new_catalogs, plan_templates, plan_updates, reproducible_now
 from .checks import CONFIG_FILE_NAME, Finding
 from .cli_arguments import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, build_parser, reference_markdown
 from .errors import Location, PainContentError, UsageError
@@ -45,6 +38,7 @@ from .review import Answer, check_reviewer_name, plan_review, plan_revocation
 from .serve import serve_site
 from .site_config import publishing_gate
 from .status import check_project, check_report, load_target_grade, read_stats, stats_json
+from .xliff import plan_export, plan_import
 
 __all__ = ["build_parser", "main", "reference_markdown"]
 
@@ -421,9 +415,21 @@ def _export(arguments: argparse.Namespace) -> int:
 
 
 def _import(arguments: argparse.Namespace) -> int:
-    planned = plan_import(arguments.locales, parse_locale(arguments.locale), arguments.files)
-    _report(write_planned(planned), "updated", arguments)
-    return EXIT_OK
+    plan = plan_import(
+        arguments.locales,
+        parse_locale(arguments.locale),
+        arguments.files,
+        config=load_check_settings(project_dir(arguments.source)),
+    )
+    for notice in plan.notices:
+        print(notice, file=sys.stderr)
+    _report(write_planned(plan.files), "updated", arguments)
+    skipped = {
+        (notice.location.path, notice.location.line) for notice in plan.notices if notice.is_skipped
+    }
+    if skipped and not arguments.quiet:
+        print(f"skipped {len(skipped)} of the units; the others were imported", file=sys.stderr)
+    return EXIT_FAILURE if plan.is_partial else EXIT_OK
 
 
 _VERBS = {

@@ -101,14 +101,28 @@ def read_record(entry: polib.POEntry) -> ReviewRecord | None:
     'Ana Pérez'
     """
     for line in entry.tcomment.split("\n") if entry.tcomment else ():
-        found = _RECORD.match(line.strip())
-        if found:
-            try:
-                day = date.fromisoformat(found.group(1))
-            except ValueError:
-                continue
-            return ReviewRecord(found.group(3).strip(), day, found.group(2))
+        record = parse_record(line)
+        if record is not None:
+            return record
     return None
+
+
+def parse_record(line: str) -> ReviewRecord | None:
+    """The review record a translator comment line holds, or None when it is not one.
+
+    >>> parse_record("reviewed: 2026-12-01 0123456789ab Ana Pérez").day
+    datetime.date(2026, 12, 1)
+    >>> parse_record("reviewed: 2026-02-30 0123456789ab Ana Pérez") is None
+    True
+    """
+    found = _RECORD.match(line.strip())
+    if not found:
+        return None
+    try:
+        day = date.fromisoformat(found.group(1))
+    except ValueError:
+        return None
+    return ReviewRecord(found.group(3).strip(), day, found.group(2))
 
 
 def review_state(entry: polib.POEntry) -> ReviewState:
@@ -174,16 +188,42 @@ def sign(entry: polib.POEntry, *, reviewer: str, day: date) -> ReviewRecord:
         ValueError: the reviewer's name cannot be recorded (see :func:`check_reviewer_name`).
     """
     record = ReviewRecord(check_reviewer_name(reviewer), day, fingerprint(entry))
-    revoke(entry)
-    entry.tcomment = "\n".join(filter(None, [entry.tcomment, str(record)]))
+    _attach(entry, record)
     return record
 
 
+def restore(entry: polib.POEntry, record: ReviewRecord) -> bool:
+    """Put back a record made earlier, only if it still describes the entry exactly.
+
+    This signs nothing new: the record's fingerprint must be the entry's as it
+    is now (the same source and translation the reviewer approved), and the
+    entry must not be fuzzy. Any earlier record is replaced.
+
+    Returns:
+        True when the record was put back; False (the entry unchanged) when it
+        does not match.
+    """
+    if record.fingerprint != fingerprint(entry) or "fuzzy" in entry.flags:
+        return False
+    _attach(entry, record)
+    return True
+
+
+def _attach(entry: polib.POEntry, record: ReviewRecord) -> None:
+    revoke(entry)
+    entry.tcomment = "\n".join(filter(None, [entry.tcomment, str(record)]))
+
+
 def _has_record_line(entry: polib.POEntry) -> bool:
-    return any(_is_record_line(line) for line in (entry.tcomment or "").split("\n"))
+    return any(is_record_line(line) for line in (entry.tcomment or "").split("\n"))
 
 
-def _is_record_line(line: str) -> bool:
+def is_record_line(line: str) -> bool:
+    """True for a translator comment line that is a review record, damaged or not.
+
+    >>> is_record_line("reviewed: 2026-12-01 0123456789ab Ana Pérez"), is_record_line("Ask Ana")
+    (True, False)
+    """
     return line.strip().startswith(RECORD_PREFIX)
 
 
@@ -192,7 +232,7 @@ def revoke(entry: polib.POEntry) -> bool:
     if not entry.tcomment:
         return False
     lines = entry.tcomment.split("\n")
-    kept = [line for line in lines if not _is_record_line(line)]
+    kept = [line for line in lines if not is_record_line(line)]
     entry.tcomment = "\n".join(kept)
     return len(kept) != len(lines)
 
