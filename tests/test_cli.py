@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from conftest import DATA
 from pain_content.cli import main
+from pain_content.xliff import XLIFF_NAMESPACE
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -275,6 +277,99 @@ def test_xliff_export_and_import_round_trip(
     error = capsys.readouterr().err.strip()
     assert error.startswith(f"{xliff}:") and "malformed XML" in error
     assert po.read_bytes() == changed
+
+
+def _fill_targets(xliff: Path, targets: dict[str, tuple[str, str]]) -> None:
+    """Set the target and state of the segments whose source is each key, as a CAT tool would."""
+    x = f"{{{XLIFF_NAMESPACE}}}"
+    document = etree.parse(str(xliff))
+    for segment in document.iter(f"{x}segment"):
+        source = segment.findtext(f"{x}source")
+        if source in targets:
+            target = segment.find(f"{x}target")
+            if target is None:
+                target = etree.SubElement(segment, f"{x}target")
+            target.text, state = targets[source]
+            segment.set("state", state)
+    document.write(str(xliff), xml_declaration=True, encoding="UTF-8")
+
+
+def test_import_skips_stale_and_poisoned_units_and_keeps_review(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stale unit and a changed dose are skipped with one line each, exit 1; the rest lands, unsigned."""
+    (project / "source" / "leaflet.md").write_text(
+        "# Leaflet\n\nTake 5 mg once a day.\n\nRest when you can.\n\nCall us if it hurts.\n",
+        "utf-8",
+    )
+    assert main(["extract"]) == 0
+    assert main(["init", "-l", "es"]) == 0
+    assert main(["export", "-l", "es"]) == 0
+    xliff = project / "xliff" / "es" / "leaflet.xlf"
+    _fill_targets(
+        xliff,
+        {
+            "Leaflet": ("Folleto", "translated"),
+            "Take 5 mg once a day.": ("Tome 5 mg una vez al día.", "translated"),
+            "Rest when you can.": ("Descanse cuando pueda.", "translated"),
+            "Call us if it hurts.": ("Llámenos si le duele.", "translated"),
+        },
+    )
+    assert main(["import", "-l", "es", str(xliff)]) == 0
+    assert main(["review", "-l", "es", "--by", "Ana Pérez"]) == 0
+    assert main(["export", "-l", "es"]) == 0
+    signed = xliff.read_text("utf-8")
+    assert signed.count('state="final"') == 4 and signed.count("<mda:metadata>") == 4
+    po = project / "locales" / "es" / "LC_MESSAGES" / "leaflet.po"
+    capsys.readouterr()
+    assert main(["import", "-l", "es", str(xliff)]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["export", "-l", "es"]) == 0
+    assert xliff.read_text("utf-8") == signed
+
+    # The translator changes two targets; meanwhile the English of a third changes.
+    _fill_targets(
+        xliff,
+        {
+            "Take 5 mg once a day.": ("Tome 50 mg una vez al día.", "final"),
+            "Rest when you can.": ("Descanse siempre que pueda.", "final"),
+        },
+    )
+    (project / "source" / "leaflet.md").write_text(
+        "# Leaflet\n\nTake 5 mg once a day.\n\nRest when you can.\n\nCall us if it hurts more.\n",
+        "utf-8",
+    )
+    assert main(["extract"]) == 0
+    assert main(["update"]) == 0
+    before = po.read_text("utf-8")
+    capsys.readouterr()
+    assert main(["import", "-l", "es", str(xliff)]) == 1
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert [line.split(": ")[1] for line in lines[:-1]] == ["error", "warning", "warning"]
+    assert (
+        lines[0].startswith(f"{xliff}:")
+        and "number-changed: number 5 in the source is 50" in lines[0]
+    )
+    assert "skipped: build would hold this translation back" in lines[0]
+    assert "the translation differs from the text Ana Pérez" in lines[1]
+    assert "source changed since export; skipped" in lines[2]
+    assert lines[-1] == "skipped 2 of the units; the others were imported"
+    assert out == "updated locales/es/LC_MESSAGES/leaflet.po\n"
+    after = po.read_text("utf-8")
+    assert 'msgstr "Tome 5 mg una vez al día."' in after and "50 mg" not in after
+    assert 'msgstr "Descanse siempre que pueda."' in after
+    assert after.count("# reviewed:") == before.count("# reviewed:") - 1
+    assert main(["check", "-l", "es"]) == 0
+
+
+def test_import_help_documents_what_is_skipped(capsys: pytest.CaptureFixture[str]) -> None:
+    """import --help says what is skipped, that a poisoned unit is not stored, and the exit status."""
+    assert main(["import", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "source changed since the export is skipped" in text
+    assert "never stored as a draft" in text
+    assert "Exit 1 when a unit was skipped" in text
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import polib
@@ -15,6 +16,7 @@ from conftest import DATA, REPOSITORY
 from pain_content.catalog_files import read_catalog
 from pain_content.errors import CatalogError, UsageError
 from pain_content.pofile import format_catalog
+from pain_content.review import review_state, sign
 from pain_content.xliff import (
     METADATA_NAMESPACE,
     XLIFF_NAMESPACE,
@@ -324,3 +326,229 @@ def test_export_refuses_locale_names_duplicates_and_empty_catalogs() -> None:
     assert (
         str(empty.value) == "a.po: no messages to translate: an XLIFF file needs at least one unit"
     )
+
+
+# --- Stale units, review records and checks on import
+
+
+@pytest.mark.parametrize("case", STALE, ids=lambda path: path.stem)
+def test_stale_units_are_skipped_and_the_rest_imported(
+    case: Path, golden: Callable[[Path, str], None]
+) -> None:
+    """A unit whose English changed since the export is one warning line and skipped; the others land."""
+    catalog = read_catalog(XLIFF_DATA / "stale" / "catalog.po")
+    before = format_catalog(catalog)
+    imported = _import(case.read_text("utf-8"), catalog, case.name)
+    lines = [str(notice) for notice in imported.notices]
+    assert len(lines) == 1 and "source changed since export; skipped" in lines[0]
+    assert [notice.is_skipped for notice in imported.notices] == [True]
+    golden(case.with_suffix(".out"), "\n".join(lines) + "\n")
+    golden(case.with_suffix(".po"), format_catalog(imported.catalog))
+    assert format_catalog(imported.catalog) != before
+    assert format_catalog(catalog) == before
+
+
+def _reviewed(catalog: polib.POFile) -> list[tuple[str | None, str]]:
+    return [
+        (entry.msgctxt, entry.msgid)
+        for entry in catalog
+        if not entry.obsolete and review_state(entry) == "reviewed"
+    ]
+
+
+SIGNED = unit_id(None, "Pain clinic")
+SIGNED_PLURAL = unit_id(None, "%(num)d visit")
+
+
+def test_reviewed_entries_export_as_final_with_their_record(schema: etree.XMLSchema) -> None:
+    """An entry with a valid review record is state="final", its record in valid mda:metadata, not in a note."""
+    text = _export(read_catalog(HANDMADE))
+    _assert_valid(schema, text)
+    document = etree.fromstring(text.encode("utf-8"))
+    states = {
+        unit.get("id"): {segment.get("state") for segment in unit.iterfind(f"{X}segment")}
+        for unit in document.iter(f"{X}unit")
+    }
+    assert [identifier for identifier, found in states.items() if "final" in found] == [
+        SIGNED,
+        SIGNED_PLURAL,
+    ]
+    assert states[SIGNED_PLURAL] == {"final"}
+    (group,) = _unit(document, SIGNED).iterfind(f"{MDA}metadata/{MDA}metaGroup")
+    assert group.get("category") == "pain-content-review"
+    assert [(meta.get("type"), meta.text) for meta in group] == [
+        ("reviewer", "Test Reviewer"),
+        ("date", "2026-01-03"),
+        ("fingerprint", "26465a45323c"),
+    ]
+    assert "reviewed:" not in text
+    translator = _unit(document, SIGNED_PLURAL).findtext(
+        f"{X}notes/{X}note[@category='translator']"
+    )
+    assert translator == "Plural forms agreed with the clinic."
+
+
+def test_metadata_schema_is_not_vacuous(schema: etree.XMLSchema) -> None:
+    """The validator checks mda: too: a <mda:meta> without its required type fails."""
+    text = _export(read_catalog(HANDMADE)).replace('<mda:meta type="date">', "<mda:meta>", 1)
+    assert not schema.validate(etree.fromstring(text.encode("utf-8")))
+
+
+def test_signed_round_trip_keeps_final_and_restores_a_lost_record() -> None:
+    """export, import, export is identical; a record the catalog lost since comes back from the file."""
+    catalog = read_catalog(HANDMADE)
+    exported = _export(catalog)
+    imported = _import_quietly(exported, catalog)
+    assert _export(imported) == exported
+    assert _reviewed(imported) == [(None, "Pain clinic"), (None, "%(num)d visit")]
+
+    lost = copy.deepcopy(catalog)
+    _entry(lost, "Pain clinic").tcomment = ""
+    restored = _import(exported, lost)
+    assert [(notice.code, notice.is_skipped) for notice in restored.notices] == [
+        ("review-restored", False)
+    ]
+    assert format_catalog(restored.catalog) == format_catalog(catalog)
+    assert _export(restored.catalog) == exported
+
+
+def test_a_changed_final_target_is_imported_unsigned() -> None:
+    """A final unit whose target changed since the review lands as translated with no record, and is said."""
+    catalog = read_catalog(HANDMADE)
+    document = etree.fromstring(_export(catalog).encode("utf-8"))
+    _set_target(_segment(document, SIGNED, "msgstr"), "Клиника боли и реабилитации", "final")
+    imported = _import(etree.tostring(document, encoding="unicode"), catalog)
+    assert [str(notice) for notice in imported.notices] == [
+        f"x.xlf:52: warning: unit {SIGNED!r}: the translation differs from the text Test Reviewer "
+        "(2026-01-03) reviewed; imported unsigned: it must be reviewed again"
+    ]
+    entry = _entry(imported.catalog, "Pain clinic")
+    assert (entry.msgstr, entry.flags, entry.tcomment) == ("Клиника боли и реабилитации", [], "")
+    assert _reviewed(imported.catalog) == [(None, "%(num)d visit")]
+    again = etree.fromstring(_export(imported.catalog).encode("utf-8"))
+    assert _segment(again, SIGNED, "msgstr").get("state") == "translated"
+    assert not list(_unit(again, SIGNED).iterfind(f"{MDA}metadata"))
+
+
+@pytest.mark.parametrize(
+    ("metadata", "reason"),
+    [
+        ("", 'state "final" without a pain-content review record'),
+        (
+            '<mda:metadata xmlns:mda="urn:oasis:names:tc:xliff:metadata:2.0">'
+            '<mda:metaGroup category="pain-content-review">'
+            '<mda:meta type="reviewer">Mallory</mda:meta><mda:meta type="date">2026-01-04</mda:meta>'
+            '<mda:meta type="fingerprint">0123456789ab</mda:meta></mda:metaGroup></mda:metadata>',
+            'state "final" but the target differs from the text Mallory (2026-01-04) reviewed',
+        ),
+    ],
+    ids=["another-tool", "forged-record"],
+)
+def test_final_without_a_matching_record_signs_nothing(
+    metadata: str, reason: str, schema: etree.XMLSchema
+) -> None:
+    """A "final" from another tool, or with a record that does not match, is imported unsigned and said."""
+    catalog = read_catalog(HANDMADE)
+    identifier = unit_id(None, "Chronic pain")
+    text = _export(catalog).replace(
+        f'<unit id="{identifier}">', f'<unit id="{identifier}">{metadata}', 1
+    )
+    document = etree.fromstring(text.encode("utf-8"))
+    _segment(document, identifier, "msgstr").set("state", "final")
+    filled = etree.tostring(document, encoding="unicode")
+    _assert_valid(schema, filled)
+    imported = _import(filled, catalog)
+    assert [str(notice) for notice in imported.notices] == [
+        f"x.xlf:8: warning: unit {identifier!r}: {reason}; imported as translated, unsigned "
+        "(only 'pain-content review' signs)"
+    ]
+    assert format_catalog(imported.catalog) == format_catalog(catalog)
+    assert _reviewed(imported.catalog) == _reviewed(catalog)
+
+
+def test_fuzzy_maps_to_initial_both_ways() -> None:
+    """Fuzzy exports as initial/gettext:fuzzy and comes back fuzzy; a confirmed target clears it."""
+    catalog = read_catalog(HANDMADE)
+    identifier = unit_id(None, "Take %(dose)s mg three times a day.")
+    document = etree.fromstring(_export(catalog).encode("utf-8"))
+    segment = _segment(document, identifier, "msgstr")
+    assert (segment.get("state"), segment.get("subState")) == ("initial", "gettext:fuzzy")
+    unchanged = _import_quietly(etree.tostring(document, encoding="unicode"), catalog)
+    assert "fuzzy" in _entry(unchanged, "Take %(dose)s mg three times a day.").flags
+    _set_target(segment, "Принимайте %(dose)s мг три раза в день.", "final")
+    confirmed = _import(etree.tostring(document, encoding="unicode"), catalog)
+    assert [notice.code for notice in confirmed.notices] == ["not-signed"]
+    entry = _entry(confirmed.catalog, "Take %(dose)s mg three times a day.")
+    assert (entry.flags, entry.previous_msgid) == (["python-format"], None)
+    again = etree.fromstring(_export(confirmed.catalog).encode("utf-8"))
+    assert _segment(again, identifier, "msgstr").attrib.get("subState") is None
+    assert _segment(again, identifier, "msgstr").get("state") == "translated"
+
+
+def _spanish(*entries: tuple[str, str]) -> polib.POFile:
+    catalog = polib.POFile()
+    catalog.metadata = {
+        "Language": "es",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
+    for msgid, msgstr in entries:
+        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    return catalog
+
+
+def _translate(catalog: polib.POFile, targets: dict[str, str], state: str = "translated") -> str:
+    document = etree.fromstring(_export(catalog).encode("utf-8"))
+    for msgid, target in targets.items():
+        _set_target(_segment(document, unit_id(None, msgid), "msgstr"), target, state)
+    return etree.tostring(document, encoding="unicode")
+
+
+def test_a_translation_that_changes_a_dose_is_skipped_with_its_finding() -> None:
+    """A target build would hold back (5 mg became 50 mg) is not imported; the rest is; warnings pass."""
+    catalog = _spanish(
+        ("Take 5 mg twice a day.", "Tome 5 mg dos veces al día."),
+        ("Chronic pain", ""),
+        ("Rest.", ""),
+    )
+    text = _translate(
+        catalog,
+        {
+            "Take 5 mg twice a day.": "Tome 50 mg dos veces al día.",
+            "Chronic pain": "Dolor crónico",
+            "Rest.": "Descanse",
+        },
+    )
+    imported = _import(text, catalog, "dose.xlf")
+    dose, pain, rest = (
+        unit_id(None, msgid) for msgid in ("Take 5 mg twice a day.", "Chronic pain", "Rest.")
+    )
+    assert [str(notice) for notice in imported.notices] == [
+        f"dose.xlf:3: error: unit {dose!r}: number-changed: number 5 in the source is 50 in the "
+        "translation; skipped: build would hold this translation back",
+        f"dose.xlf:14: warning: unit {rest!r}: punctuation-end: the source ends with '.', the "
+        "translation with no sentence punctuation",
+    ]
+    assert [entry.msgstr for entry in imported.catalog] == [
+        "Tome 5 mg dos veces al día.",
+        "Dolor crónico",
+        "Descanse",
+    ]
+    assert pain not in "".join(str(notice) for notice in imported.notices)
+
+
+def test_a_poisoned_target_keeps_the_signed_translation() -> None:
+    """A signed entry whose imported target fails a critical check keeps its text and its record."""
+    catalog = _spanish(("Take 5 mg twice a day.", "Tome 5 mg dos veces al día."))
+    sign(catalog[0], reviewer="Ana Pérez", day=date(2026, 12, 1))
+    before = format_catalog(catalog)
+    text = _translate(catalog, {"Take 5 mg twice a day.": "Tome 5 g dos veces al día."}, "final")
+    imported = _import(text, catalog, "dose.xlf")
+    assert [str(notice) for notice in imported.notices] == [
+        f"dose.xlf:3: error: unit {unit_id(None, 'Take 5 mg twice a day.')!r}: dose-unit-changed: "
+        "dose 5 mg in the source is 5 g (g) in the translation; skipped: build would hold this "
+        "translation back"
+    ]
+    assert imported.notices[0].is_skipped
+    assert format_catalog(imported.catalog) == before
+    assert _reviewed(imported.catalog) == [(None, "Take 5 mg twice a day.")]

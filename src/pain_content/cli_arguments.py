@@ -116,7 +116,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     import_ = verbs.add_parser(
-        "import", parents=[folders], help="apply translated XLIFF files to the catalogs"
+        "import",
+        parents=[folders],
+        help="apply translated XLIFF files to the catalogs",
+        description="Apply translated XLIFF files to the catalogs, unit by unit. A unit whose"
+        " English source changed since the export is skipped with a warning. A translation"
+        " that fails a critical check (a changed dose, number, unit, link or markup: what"
+        " build would hold back) is skipped with its finding, its catalog entry left as it was,"
+        " never stored as a draft. Every other unit is imported. Only 'pain-content review'"
+        " signs: a unit marked final keeps its review record only if the record matches the"
+        " text reviewed; any other final is imported unsigned, and said so. Exit 1 when a unit"
+        " was skipped (the others are still written), 2 on a usage error; a broken file"
+        " (malformed XML, wrong language, unknown segment) writes nothing.",
     )
     import_.add_argument("--format", choices=["xliff"], default="xliff", help="file format (xliff)")
     import_.add_argument("-l", "--locale", required=True, help="the target locale")

@@ -635,9 +635,9 @@ def _apply_unit(
         ]
     if is_final:
         reason = (
-            "carries no pain-content review record"
+            "without a pain-content review record"
             if file_record is None
-            else f"differs from the text {_signature(file_record)} reviewed"
+            else f"but the target differs from the text {_signature(file_record)} reviewed"
         )
         return [
             (
