@@ -579,16 +579,25 @@ def _apply_unit(
     """Apply the unit's targets and states to its entry; say what became of its review."""
     signed = read_record(entry) if review_state(entry) == "reviewed" else None
     texts_before = (entry.msgstr, dict(entry.msgstr_plural))
-    is_confirmed = all(
-        segment_id in translations
-        and translations[segment_id].target is not None
-        and translations[segment_id].state in CONFIRMED_STATES
-        for segment_id in forms
-    )
+    _apply_targets(entry, forms, translations)
+    if (entry.msgstr, entry.msgstr_plural) != texts_before:
+        revoke(entry)  # every record describes a text that is gone
     is_final = all(
         segment_id in translations
         and translations[segment_id].target is not None
         and translations[segment_id].state == "final"
+        for segment_id in forms
+    )
+    return _review_notices(entry, signed, file_record, is_final=is_final, name=name)
+
+
+def _apply_targets(
+    entry: polib.POEntry, forms: dict[str, _Form], translations: dict[str, _Translation]
+) -> None:
+    is_confirmed = all(
+        segment_id in translations
+        and translations[segment_id].target is not None
+        and translations[segment_id].state in CONFIRMED_STATES
         for segment_id in forms
     )
     is_draft_changed = any(
@@ -613,39 +622,41 @@ def _apply_unit(
     elif is_draft_changed and "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
 
-    if (entry.msgstr, entry.msgstr_plural) != texts_before:
-        revoke(entry)  # every record describes a text that is gone
+
+def _review_notices(
+    entry: polib.POEntry,
+    signed: ReviewRecord | None,
+    file_record: ReviewRecord | None,
+    *,
+    is_final: bool,
+    name: str,
+) -> list[tuple[str, str]]:
+    """Put back the file's record where it proves the text; say where a signature was lost."""
     if review_state(entry) == "reviewed":
         return []
     if is_final and file_record is not None and restore(entry, file_record):
-        return [
-            (
-                "review-restored",
-                f"{name}: the review record of {_signature(file_record)} is put back: "
-                "the target is the text reviewed",
-            )
-        ]
+        message = (
+            f"{name}: the review record of {_signature(file_record)} is put back: "
+            "the target is the text reviewed"
+        )
+        return [("review-restored", message)]
     if signed is not None:
-        return [
-            (
-                "review-removed",
-                f"{name}: the translation differs from the text {_signature(signed)} reviewed; "
-                "imported unsigned: it must be reviewed again",
-            )
-        ]
+        message = (
+            f"{name}: the translation differs from the text {_signature(signed)} reviewed; "
+            "imported unsigned: it must be reviewed again"
+        )
+        return [("review-removed", message)]
     if is_final:
         reason = (
             "without a pain-content review record"
             if file_record is None
             else f"but the target differs from the text {_signature(file_record)} reviewed"
         )
-        return [
-            (
-                "not-signed",
-                f'{name}: state "final" {reason}; imported as translated, unsigned '
-                "(only 'pain-content review' signs)",
-            )
-        ]
+        message = (
+            f'{name}: state "final" {reason}; imported as translated, unsigned '
+            "(only 'pain-content review' signs)"
+        )
+        return [("not-signed", message)]
     return []
 
 
