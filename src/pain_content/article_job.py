@@ -78,6 +78,10 @@ class ArticleJob:
     settings: SiteSettings
     articles: tuple[tuple[str, str], ...] = ()
     """For the home article, (title, href) of the language's other articles."""
+    ancestors: tuple[tuple[str, str, bytes], ...] = ()
+    """(locale, catalog path, raw ``.po``) of the locale's CLDR parents that have this
+    article's catalog, nearest first: a regional page shows their translations of what
+    its own catalog does not publish."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +134,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
     held_back: tuple[HeldBack, ...] = ()
     compiled: bytes | None = None
     translations: gettext.NullTranslations = gettext.NullTranslations()
+    publication = None
     is_reviewed = False
     completeness = 100.0
     if job.catalog is not None:
@@ -139,6 +144,10 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
             locale=locale,
             config=_config(*job.config),
             require_review=job.settings.require_review,
+            ancestors=[
+                (parse_catalog_bytes(raw, path), parse_locale(name))
+                for name, path, raw in job.ancestors
+            ],
         )
         completeness = 100 * publication.completeness
         # The .mo beside the catalog holds the publishable translations too, so a
@@ -149,7 +158,17 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
     if not meets_threshold(completeness, job.settings.completeness):
         # Below the threshold the language has no page for this article at all.
         return ArticleResult(job.slug, job.locale, (), compiled, "", held_back, completeness)
-    rendered, markdown = localize_article(job.source, translations, locale=job.locale)
+    rendered, markdown = localize_article(
+        job.source,
+        translations,
+        locale=job.locale,
+        fallbacks=[
+            (parse_locale(fallback.locale), fallback.translations())
+            for fallback in (publication.fallbacks if publication else ())
+        ],
+        outdated=publication.outdated if publication else frozenset(),
+        source_updated=publication.source_updated if publication else None,
+    )
     state = review_state(locale, is_reviewed=is_reviewed)
     tag = lang_tag(locale)
     page_url = article_url(job.settings.base_url, tag, job.slug) if job.settings.base_url else None
@@ -180,7 +199,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
             else None,
         )
     files[f"{tag}/{job.slug}.md"] = set_front_matter_fields(
-        markdown, {"lang": tag, "dir": text_direction(locale), "review_state": state}
+        markdown, markdown_fields(rendered, locale=locale, review_state=state)
     )
     if job.settings.handout is not None:
         files[f"{tag}/{job.slug}.pdf"] = render_handout(
@@ -204,6 +223,28 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
     )
 
 
+def markdown_fields(
+    rendered: RenderedArticle, *, locale: Locale, review_state: ReviewState
+) -> dict[str, str | list[str]]:
+    """The front matter the localized Markdown gets: what the page says about its language.
+
+    ``fallback_lang`` lists the base languages a regional page shows parts in,
+    ``updated_in_english`` the day the English of its outdated parts changed.
+    """
+    fields: dict[str, str | list[str]] = {
+        "lang": lang_tag(locale),
+        "dir": text_direction(locale),
+        "review_state": review_state,
+    }
+    if rendered.fallback_parts:
+        fields["fallback_lang"] = [
+            lang_tag(parse_locale(name)) for name, _count in rendered.fallback_parts
+        ]
+    if rendered.source_updated:
+        fields["updated_in_english"] = rendered.source_updated.isoformat()
+    return fields
+
+
 def fragment_sidecar(
     rendered: RenderedArticle, *, locale: Locale, review_state: ReviewState, held_back: int
 ) -> str:
@@ -217,6 +258,13 @@ def fragment_sidecar(
         "last_reviewed": rendered.last_reviewed.isoformat() if rendered.last_reviewed else None,
         "translated": rendered.translated,
         "untranslated": rendered.untranslated,
+        "outdated": rendered.outdated,
+        "updated_in_english": rendered.source_updated.isoformat()
+        if rendered.source_updated
+        else None,
+        "fallback": {
+            lang_tag(parse_locale(name)): count for name, count in rendered.fallback_parts
+        },
         "held_back": held_back,
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

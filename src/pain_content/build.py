@@ -31,7 +31,7 @@ from .atomic_writes import StagedWrites
 from .catalog_files import read_source
 from .checks import CONFIG_FILE_NAME, CheckConfig, load_check_config
 from .errors import Location, UsageError
-from .locales import SOURCE_LOCALE, folder_name, lang_tag, parse_locale
+from .locales import SOURCE_LOCALE, folder_name, lang_tag, parent_locales, parse_locale
 from .pages import ArticleLink, language_link, render_article_index, render_language_index
 from .project import article_slug, catalog_path, compiled_path, find_locale_folders, find_sources
 from .publishing import HeldBack, meets_threshold
@@ -134,6 +134,8 @@ class _PlannedJob:
     locale: Locale
     source_path: Path
     catalog_path: Path | None
+    ancestors: tuple[tuple[str, Path], ...]
+    """(locale, catalog) of the locale's CLDR parents that have this article, nearest first."""
     inputs: tuple[str, ...]
     """Digests of what the job's files are made from, besides the two fields below."""
     languages: tuple[str, ...]
@@ -209,7 +211,9 @@ def build_site(
     )
     catalogs = _article_languages(sources, every_locale, locales_dir)
     guessed = _published_languages(catalogs, previous, threshold)
-    jobs, fresh = _plan(sources, catalogs, guessed, building, output_dir, previous, config, outputs)
+    jobs, fresh = _plan(
+        sources, catalogs, guessed, building, locales_dir, output_dir, previous, config, outputs
+    )
     # A home page lists the other articles, so its job waits for their titles.
     homes = [job for job in jobs if is_home_page(job.slug, fragment=fragment)]
     planned = [job for job in jobs if job.name not in fresh and job not in homes]
@@ -307,6 +311,7 @@ def _plan(
     catalogs: dict[str, dict[str, Path | None]],
     published: dict[str, tuple[str, ...]],
     building: Sequence[Locale],
+    locales_dir: Path,
     output_dir: Path,
     previous: Manifest,
     config: tuple[str, str],
@@ -323,6 +328,7 @@ def _plan(
                 continue
             po_path = catalogs[slug][str(locale)]
             catalog_digest = content_digest(po_path.read_bytes()) if po_path else ""
+            ancestors = _ancestor_catalogs(locales_dir, locale, slug) if po_path else ()
             name = job_name(slug, locale)
             job = _PlannedJob(
                 name=name,
@@ -330,7 +336,18 @@ def _plan(
                 locale=locale,
                 source_path=source_path,
                 catalog_path=po_path,
-                inputs=(name, str(locale), source_digest, catalog_digest, settings),
+                ancestors=ancestors,
+                inputs=(
+                    name,
+                    str(locale),
+                    source_digest,
+                    catalog_digest,
+                    *(
+                        f"{parent}\0{content_digest(path.read_bytes())}"
+                        for parent, path in ancestors
+                    ),
+                    settings,
+                ),
                 languages=published[slug],
             )
             jobs.append(job)
@@ -344,6 +361,18 @@ def _plan(
                 assert earlier is not None
                 fresh[name] = earlier
     return jobs, fresh
+
+
+def _ancestor_catalogs(
+    locales_dir: Path, locale: Locale, slug: str
+) -> tuple[tuple[str, Path], ...]:
+    """The article's catalogs in the locale's CLDR parents, nearest first."""
+    found = []
+    for parent in parent_locales(locale):
+        path = catalog_path(locales_dir, folder_name(parent), slug)
+        if path.is_file():
+            found.append((str(parent), path))
+    return tuple(found)
 
 
 def _published_languages(
@@ -427,6 +456,9 @@ def _run(
             config=config,
             settings=outputs,
             articles=job.articles,
+            ancestors=tuple(
+                (parent, str(path), path.read_bytes()) for parent, path in job.ancestors
+            ),
         )
 
     if executor is None:

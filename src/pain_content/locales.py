@@ -7,9 +7,11 @@ look like a language tag and be known to Babel's CLDR data.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 from .errors import LocaleError
 
@@ -38,6 +40,50 @@ def parse_locale(name: str) -> Locale:
     if len(re.split(r"[_-]", name)) != len(str(locale).split("_")):
         raise LocaleError(f"unknown locale {name!r}: not in CLDR")
     return locale
+
+
+def parent_locales(locale: Locale) -> list[Locale]:
+    """The locales a regional locale falls back to, nearest first: CLDR's parent chain.
+
+    A parent is CLDR's explicit parent where it names one (``es_MX`` →
+    ``es_419``), else the locale with its last part dropped, as gettext does
+    (``pt_BR`` → ``pt``). A language written in a script that is not its
+    usual one has no parent (CLDR's "nonlikelyScript" rule, as Babel applies
+    it): ``zh_Hant`` never falls back to Simplified Chinese. The chain stops
+    before the root locale and never includes the source language, whose text
+    is the source itself.
+
+    >>> [str(parent) for parent in parent_locales(parse_locale("es_MX"))]
+    ['es_419', 'es']
+    >>> [str(parent) for parent in parent_locales(parse_locale("zh_Hant_HK"))]
+    ['zh_Hant']
+    >>> parent_locales(parse_locale("es")), parent_locales(parse_locale("zh_Hant"))
+    ([], [])
+    """
+    explicit: Mapping[str, str] = get_global("parent_exceptions")
+    chain: list[Locale] = []
+    name = str(locale)
+    while True:
+        parent = explicit.get(name)
+        if parent is None and not _has_unlikely_script(name) and "_" in name:
+            parent = name.rsplit("_", 1)[0]
+        if parent is None or parent == "root":
+            break
+        ancestor = Locale.parse(parent)
+        if is_source_locale(ancestor):
+            break
+        chain.append(ancestor)
+        name = parent
+    return chain
+
+
+def _has_unlikely_script(name: str) -> bool:
+    """``language_Script`` where the script is not the one CLDR expects for the language."""
+    parts = name.split("_")
+    if len(parts) != 2 or len(parts[1]) != 4:
+        return False
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    return Locale.parse(likely.get(parts[0], parts[0])).script != parts[1]
 
 
 def folder_name(locale: Locale) -> str:

@@ -18,7 +18,7 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
-from .locales import display_name, is_source_locale, lang_tag, text_direction
+from .locales import display_name, is_source_locale, lang_tag, parse_locale, text_direction
 from .render import RenderedArticle
 from .ui import ui_translations
 
@@ -100,6 +100,15 @@ def _article_context(
         "is_source": is_source_locale(locale),
         "is_reviewed": is_reviewed,
         "untranslated": article.untranslated,
+        "outdated": article.outdated,
+        "updated_on": format_review_date(article.source_updated, locale)
+        if article.source_updated
+        else None,
+        # The base languages a regional page shows parts in, named in the page's language.
+        "fallback_parts": [
+            (parse_locale(ancestor).get_display_name(locale) or ancestor, count)
+            for ancestor, count in article.fallback_parts
+        ],
     }
 
 

@@ -7,7 +7,10 @@ Two paths lead from a catalog to a reader, and both pass the same gate:
   link targets, markup; :func:`pain_content.checks.check_catalog`, errors
   only) are left out, so a page shows the source text instead. ``build``
   renders from it, and a program can pass its ``translations()`` to
-  :func:`pain_content.render_html`, which checks nothing itself.
+  :func:`pain_content.render_html`, which checks nothing itself. A regional
+  catalog (``es_MX``) is published with its CLDR ancestors' catalogs
+  (``es_419``, ``es``): what it does not publish itself is taken from the
+  nearest ancestor that publishes it, through the same gate.
 - :func:`plan_compiled` is ``pain-content compile``: like ``msgfmt --check``,
   it refuses an article catalog with an error finding, unless told not to
   check. A catalog of another domain (no article in ``source/``) is compiled
@@ -21,8 +24,9 @@ from __future__ import annotations
 
 import gettext
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import polib
@@ -30,7 +34,7 @@ from babel import Locale
 
 from .atomic_writes import is_stale
 from .catalog_files import read_catalog
-from .catalogs import has_translation, mo_bytes, mo_messages, plural_count
+from .catalogs import EntryKey, entry_key, has_translation, mo_bytes, mo_messages, plural_count
 from .checks import CheckConfig, Finding, check_catalog
 from .errors import Location
 from .locales import parse_locale
@@ -51,6 +55,20 @@ class HeldBack:
 
 
 @dataclass(frozen=True, slots=True)
+class Fallback:
+    """An ancestor locale's publishable translations of what a regional catalog does not publish."""
+
+    locale: str
+    """The ancestor's locale, as Babel prints it (``es``)."""
+    mo: bytes
+    """Only the entries no nearer catalog publishes, as a ``.mo``."""
+
+    def translations(self) -> gettext.GNUTranslations:
+        """The translations, for rendering the parts shown in this language."""
+        return gettext.GNUTranslations(io.BytesIO(self.mo))
+
+
+@dataclass(frozen=True, slots=True)
 class PublishedCatalog:
     """One catalog's publishable translations, and what was held back."""
 
@@ -58,12 +76,22 @@ class PublishedCatalog:
     mo: bytes
     """The publishable translations as a ``.mo``: fuzzy entries and those failing a critical check left out."""
     is_reviewed: bool
-    """Every entry published carries a valid review record (see :mod:`pain_content.review`)."""
+    """Every entry published carries a valid review record (see :mod:`pain_content.review`),
+    those taken from ancestor locales included."""
     held_back: tuple[HeldBack, ...]
-    """Every translation left out, in catalog order."""
+    """Every translation of this catalog left out, in catalog order."""
     completeness: float
-    """The share of the article's source words whose translation is published (0 to 1):
-    each entry's words count once per place the text occurs."""
+    """The share of the article's source words whose translation is published (0 to 1),
+    here or by an ancestor locale: each entry's words count once per place the text occurs."""
+    fallbacks: tuple[Fallback, ...] = ()
+    """For a regional locale, its ancestors' translations of what it does not publish, nearest first."""
+    outdated: frozenset[EntryKey] = frozenset()
+    """Entries shown in English because their translation was made for an earlier English
+    text (fuzzy, with a previous msgid that differs), and no catalog publishes them."""
+    source_updated: date | None = None
+    """When the English of the ``outdated`` entries last changed, as far as the catalogs know:
+    the latest ``POT-Creation-Date`` of the catalogs holding them. A template's date changes
+    only when its messages do, so the English shown is the text of that date or later."""
 
     def translations(self) -> gettext.GNUTranslations:
         """The publishable translations, for :func:`pain_content.render_html` and friends."""
@@ -100,34 +128,53 @@ def publish(
     locale: Locale,
     config: CheckConfig,
     require_review: bool = False,
+    ancestors: Sequence[tuple[polib.POFile, Locale]] = (),
 ) -> PublishedCatalog:
     """The publishable part of a catalog already read: :func:`publish_catalog` without I/O.
 
     With ``require_review``, only entries carrying a valid review record are
-    published; the others are held back as not reviewed.
+    published; the others are held back as not reviewed. ``ancestors`` are
+    the catalogs of the locale's CLDR parents, nearest first (see
+    :func:`pain_content.locales.parent_locales`): each passes the same gate,
+    and gives the entries no nearer catalog publishes. Only this catalog's
+    entries are reported as held back; the ancestors' are their own pages'.
     """
-    gate = _gate(catalog, locale=locale, config=config, require_review=require_review)
-    publishable = polib.POFile()
-    publishable.metadata = catalog.metadata
-    publishable.extend(gate.shown)
+    layers = _layers(
+        catalog, locale=locale, config=config, require_review=require_review, ancestors=ancestors
+    )
+    own = layers.own
+    dates = [day for day in layers.outdated.values() if day is not None]
     return PublishedCatalog(
         po_path=po_path,
-        mo=mo_bytes(mo_messages(publishable, use_fuzzy=False)),
-        is_reviewed=is_fully_reviewed(gate.shown),
-        held_back=tuple(HeldBack(po_path, line, reason) for line, reason in gate.held_back),
-        completeness=gate.completeness,
+        mo=_mo(catalog, own.shown),
+        is_reviewed=is_fully_reviewed([*own.shown, *(e for taken in layers.taken for e in taken)]),
+        held_back=tuple(HeldBack(po_path, line, reason) for line, reason in own.held_back),
+        completeness=layers.shown_words / (layers.words or 1),
+        fallbacks=tuple(
+            Fallback(str(ancestor_locale), _mo(ancestor, taken))
+            for (ancestor, ancestor_locale), taken in zip(ancestors, layers.taken, strict=True)
+        ),
+        outdated=frozenset(layers.outdated),
+        source_updated=max(dates) if dates else None,
     )
 
 
 def publishable_words(
-    catalog: polib.POFile, *, locale: Locale, config: CheckConfig, require_review: bool = False
+    catalog: polib.POFile,
+    *,
+    locale: Locale,
+    config: CheckConfig,
+    require_review: bool = False,
+    ancestors: Sequence[tuple[polib.POFile, Locale]] = (),
 ) -> tuple[int, int]:
     """The source words whose translation :func:`publish` would publish, and all source words.
 
     Their ratio is :attr:`PublishedCatalog.completeness`.
     """
-    gate = _gate(catalog, locale=locale, config=config, require_review=require_review)
-    return gate.shown_words, gate.words
+    layers = _layers(
+        catalog, locale=locale, config=config, require_review=require_review, ancestors=ancestors
+    )
+    return layers.shown_words, layers.words
 
 
 def meets_threshold(percent: float, threshold: float) -> bool:
@@ -144,17 +191,57 @@ class _Gate:
     shown: list[polib.POEntry]
     held_back: list[tuple[int, str]]
     """(line, reason), in catalog order."""
+    current: list[polib.POEntry]
+    """The entries that are not obsolete."""
+    outdated: list[EntryKey]
+    source_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Layers:
+    """A catalog's gate and what its ancestors add to it."""
+
+    own: _Gate
+    taken: list[list[polib.POEntry]]
+    """Per ancestor, nearest first, the publishable entries no nearer catalog publishes."""
+    outdated: dict[EntryKey, date | None]
+    """Entries with an outdated translation that no catalog publishes, and their catalog's date."""
     shown_words: int
     words: int
 
-    @property
-    def completeness(self) -> float:
-        return self.shown_words / (self.words or 1)
+
+def _layers(
+    catalog: polib.POFile,
+    *,
+    locale: Locale,
+    config: CheckConfig,
+    require_review: bool,
+    ancestors: Sequence[tuple[polib.POFile, Locale]],
+) -> _Layers:
+    own = _gate(catalog, locale=locale, config=config, require_review=require_review)
+    covered = {entry_key(entry) for entry in own.shown}
+    outdated: dict[EntryKey, date | None] = dict.fromkeys(own.outdated, own.source_date)
+    taken = []
+    for ancestor, ancestor_locale in ancestors:
+        gate = _gate(ancestor, locale=ancestor_locale, config=config, require_review=require_review)
+        entries = [entry for entry in gate.shown if entry_key(entry) not in covered]
+        covered |= {entry_key(entry) for entry in entries}
+        taken.append(entries)
+        for key in gate.outdated:
+            outdated.setdefault(key, gate.source_date)
+    return _Layers(
+        own=own,
+        taken=taken,
+        outdated={key: day for key, day in outdated.items() if key not in covered},
+        shown_words=article_words(e for e in own.current if entry_key(e) in covered),
+        words=article_words(own.current),
+    )
 
 
 def _gate(
     catalog: polib.POFile, *, locale: Locale, config: CheckConfig, require_review: bool
 ) -> _Gate:
+    """The entries of one catalog that may be shown, and those held back."""
     held_back = [
         (entry.linenum or 0, "obsolete" if entry.obsolete else "fuzzy")
         for entry in catalog
@@ -180,9 +267,37 @@ def _gate(
     return _Gate(
         shown=shown,
         held_back=sorted(held_back, key=lambda item: item[0]),
-        shown_words=article_words(shown),
-        words=article_words(current),
+        current=current,
+        outdated=[entry_key(entry) for entry in current if _is_outdated(entry)],
+        source_date=_template_date(catalog),
     )
+
+
+def _is_outdated(entry: polib.POEntry) -> bool:
+    """A translation made for an earlier English text: ``update`` marked it fuzzy and kept
+    the English it was made for as the previous msgid. A fuzzy flag without one may be a
+    translator's own doubt, so it counts as not yet translated, not as outdated."""
+    return (
+        "fuzzy" in entry.flags
+        and has_translation(entry)
+        and bool(entry.previous_msgid)
+        and entry.previous_msgid != entry.msgid
+    )
+
+
+def _template_date(catalog: polib.POFile) -> date | None:
+    """The day of the catalog's ``POT-Creation-Date`` (``2026-03-02 00:00+0000``), as written."""
+    try:
+        return date.fromisoformat(catalog.metadata.get("POT-Creation-Date", "")[:10])
+    except ValueError:
+        return None
+
+
+def _mo(catalog: polib.POFile, entries: list[polib.POEntry]) -> bytes:
+    publishable = polib.POFile()
+    publishable.metadata = catalog.metadata
+    publishable.extend(entries)
+    return mo_bytes(mo_messages(publishable, use_fuzzy=False))
 
 
 def article_words(entries: Iterable[polib.POEntry]) -> int:

@@ -20,8 +20,8 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from types import MethodType
 from typing import Any
@@ -254,9 +254,17 @@ class RenderedArticle:
     last_reviewed: date | None
     """The front matter ``last_reviewed`` date, if it has one."""
     untranslated: int
-    """How many blocks are shown in the source language."""
+    """How many blocks are shown in the source language because they are not yet translated
+    (missing, or held back)."""
     translated: int
-    """How many blocks and fields are shown translated."""
+    """How many blocks and fields are shown translated (in an ancestor locale's words too)."""
+    outdated: int = 0
+    """How many blocks are shown in the source language because the English changed
+    after they were translated."""
+    source_updated: date | None = None
+    """When the English of the outdated blocks last changed, if known."""
+    fallback_parts: tuple[tuple[str, int], ...] = ()
+    """(locale, blocks) shown in each ancestor locale of a regional page, nearest first."""
 
 
 def slugify(text: str) -> str:
@@ -311,17 +319,35 @@ def render_article(
     """
     page_locale = parse_locale(locale)
     document = parse_document(markdown_text)
-    lookup = make_lookup(translations) if translations is not None else None
-    return _render(document, list(walk_leaf_blocks(document)), lookup, page_locale)
+    lookups = [(page_locale, make_lookup(translations))] if translations is not None else []
+    return _render(document, list(walk_leaf_blocks(document)), lookups, page_locale)
 
 
 def localize_article(
-    markdown_text: str, translations: Translations, *, locale: str
+    markdown_text: str,
+    translations: Translations,
+    *,
+    locale: str,
+    fallbacks: Sequence[tuple[Locale, Translations]] = (),
+    outdated: Collection[tuple[str | None, str]] = frozenset(),
+    source_updated: date | None = None,
 ) -> tuple[RenderedArticle, str]:
     """The rendered article and its localized Markdown, from a single parse.
 
     The same as :func:`render_article` and
     :func:`~pain_content.translate.translate_markdown` together, for a build.
+
+    Args:
+        markdown_text: the source article.
+        translations: the page's own translations.
+        locale: the page's locale.
+        fallbacks: for a regional page, its ancestor locales' translations,
+            nearest first; a block the page's own translations lack is shown
+            in the first that has it, marked with that language's ``lang``.
+        outdated: the (msgctxt, msgid) of entries whose translation was made
+            for an earlier English text; shown in English, they are counted
+            apart from what is not yet translated.
+        source_updated: when the English of the outdated entries last changed.
 
     Raises:
         SourceError: the text is not a ``str`` or its front matter is broken.
@@ -330,16 +356,27 @@ def localize_article(
     page_locale = parse_locale(locale)
     document = parse_document(markdown_text)
     leaves = list(walk_leaf_blocks(document))
-    lookup = make_lookup(translations)
-    markdown = splice_translations(document, leaves, lookup)
-    return _render(document, leaves, lookup, page_locale), markdown
+    lookups = [(page_locale, make_lookup(translations))]
+    lookups += [(ancestor, make_lookup(each)) for ancestor, each in fallbacks]
+    markdown = splice_translations(document, leaves, _first_translation(lookups))
+    rendered = _render(document, leaves, lookups, page_locale, outdated=outdated)
+    return replace(rendered, source_updated=source_updated if rendered.outdated else None), markdown
+
+
+def _first_translation(lookups: Sequence[tuple[Locale, Lookup]]) -> Lookup:
+    def lookup(unit: Unit) -> str | None:
+        return next((msgstr for _, each in lookups if (msgstr := each(unit)) is not None), None)
+
+    return lookup
 
 
 def _render(
     document: ParsedDocument,
     leaves: Sequence[LeafBlock],
-    lookup: Lookup | None,
+    lookups: Sequence[tuple[Locale, Lookup]],
     page_locale: Locale,
+    *,
+    outdated: Collection[tuple[str | None, str]] = frozenset(),
 ) -> RenderedArticle:
     tokens = list(document.tokens)
     position = {id(token): index for index, token in enumerate(tokens)}
@@ -347,28 +384,41 @@ def _render(
     # footnote data stays as the parse left it.
     env = {**document.env, "footnotes": copy.deepcopy(document.env.get("footnotes", {}))}
     marks_untranslated = not is_source_locale(page_locale)
+    page_tag = lang_tag(page_locale)
+    # Text left in the source language is only marked on a translated page.
+    source_tag = SOURCE_LOCALE if marks_untranslated else page_tag
+    directions = {SOURCE_LOCALE: "ltr", page_tag: text_direction(page_locale)}
+    directions.update((lang_tag(locale), text_direction(locale)) for locale, _ in lookups)
     used_ids: dict[str, int] = {}
     fields: dict[str, str] = {}
     new_attrs: dict[int, dict[str, str]] = {}
+    languages: dict[int, set[str]] = {}
+    """The languages of the text of each inline or HTML block, by token index."""
     translated: set[int] = set()
     translated_fields: set[str] = set()
-    fallback: set[int] = set()
-    html_runs: dict[int, list[tuple[LeafBlock, str | None]]] = {}
+    parts: dict[str, int] = {}
+    """How many blocks are shown in each language other than the page's."""
+    outdated_parts = 0
+    html_runs: dict[int, list[tuple[LeafBlock, str | None, str]]] = {}
     for leaf in leaves:
-        msgstr = lookup(leaf.unit) if lookup is not None else None
-        if leaf.html_block is not None:
-            html_at = position[id(leaf.html_block)]
-            html_runs.setdefault(html_at, []).append((leaf, msgstr))
-            if msgstr is not None:
-                translated.add(html_at)
-            elif marks_untranslated:
-                fallback.add(html_at)
-            continue
-        if leaf.inline is None or leaf.block_open is None:
+        msgstr, language = _translation(leaf.unit, lookups, source_tag)
+        if leaf.html_block is None and (leaf.inline is None or leaf.block_open is None):
             fields[leaf.unit.kind] = msgstr or leaf.unit.msgid
             if msgstr is not None:
                 translated_fields.add(leaf.unit.kind)
             continue
+        if language == SOURCE_LOCALE and (leaf.unit.msgctxt, leaf.unit.msgid) in outdated:
+            outdated_parts += 1
+        elif language != page_tag:
+            parts[language] = parts.get(language, 0) + 1
+        if leaf.html_block is not None:
+            html_at = position[id(leaf.html_block)]
+            html_runs.setdefault(html_at, []).append((leaf, msgstr, language))
+            languages.setdefault(html_at, set()).add(language)
+            if msgstr is not None:
+                translated.add(html_at)
+            continue
+        assert leaf.inline is not None and leaf.block_open is not None
         inline_at = position[id(leaf.inline)]
         if leaf.block_open.type == "heading_open":
             fields.setdefault("heading", _heading_text(leaf.unit, msgstr))
@@ -383,29 +433,34 @@ def _render(
             children = _with_source_markup_only(children, leaf.unit.msgid)
             tokens[inline_at] = leaf.inline.copy(children=children)
             translated.add(inline_at)
-        elif marks_untranslated:
-            fallback.add(inline_at)
+        languages[inline_at] = {language}
     labels = ui_translations(page_locale)
     page = _Page(
-        lang_tag=lang_tag(page_locale),
-        direction=text_direction(page_locale),
+        lang_tag=page_tag,
+        direction=directions[page_tag],
         labels={
             label: labels.gettext(label)
             for label in (FOOTNOTES_LABEL, BACK_TO_TEXT_LABEL, CODE_LABEL, TABLE_LABEL)
         },
     )
-    source_language = {"lang": SOURCE_LOCALE}
-    if page.direction == "rtl":
-        source_language["dir"] = "ltr"
-    marked, spans = _source_language_blocks(tokens, translated, fallback)
-    for index in marked:
-        new_attrs.setdefault(index, {}).update(source_language)
+
+    def marks(language: str) -> dict[str, str]:
+        if language == page_tag:
+            return {}
+        attributes = {"lang": language}
+        if directions[language] != page.direction:
+            attributes["dir"] = directions[language]
+        return attributes
+
+    marked, spans = _other_language_blocks(tokens, languages, page_tag)
+    for index, language in marked.items():
+        new_attrs.setdefault(index, {}).update(marks(language))
     for index in spans:
         if index not in html_runs:
-            tokens[index] = _wrapped_in_span(tokens[index], source_language)
+            (language,) = languages[index]
+            tokens[index] = _wrapped_in_span(tokens[index], marks(language))
     for index, runs in html_runs.items():
-        marks = source_language if index in spans else None
-        tokens[index] = _translated_html(tokens[index], runs, marks)
+        tokens[index] = _translated_html(tokens[index], runs, marks if index in spans else None)
     for index, attributes in new_attrs.items():
         tokens[index] = tokens[index].copy(attrs={**tokens[index].attrs, **attributes})
     _label_alerts(tokens, labels.gettext)
@@ -422,54 +477,70 @@ def _render(
         title=fields.get("title") or fields.get("heading", ""),
         description=fields.get("description", ""),
         last_reviewed=reviewed if isinstance(reviewed, date) else None,
-        untranslated=len(fallback - html_runs.keys())
-        + sum(msgstr is None for runs in html_runs.values() for _, msgstr in runs)
-        * marks_untranslated,
+        untranslated=parts.pop(SOURCE_LOCALE, 0),
         translated=len(translated) + len(translated_fields),
+        outdated=outdated_parts,
+        fallback_parts=tuple(
+            (str(locale), parts[lang_tag(locale)])
+            for locale, _ in lookups[1:]
+            if lang_tag(locale) in parts
+        ),
     )
 
 
-def _source_language_blocks(
-    tokens: Sequence[Token], translated: set[int], fallback: set[int]
-) -> tuple[list[int], list[int]]:
-    """Where to say "this is English": the outermost blocks whose text is all left
-    in the source language, and the inlines of hidden paragraphs (tight lists)
-    that have no such block around them.
+def _translation(
+    unit: Unit, lookups: Sequence[tuple[Locale, Lookup]], source_tag: str
+) -> tuple[str | None, str]:
+    """A unit's translation from the first lookup that has one, and the language of the text shown."""
+    for locale, lookup in lookups:
+        msgstr = lookup(unit)
+        if msgstr is not None:
+            return msgstr, lang_tag(locale)
+    return None, source_tag
+
+
+def _other_language_blocks(
+    tokens: Sequence[Token], languages: Mapping[int, set[str]], page_tag: str
+) -> tuple[dict[int, str], list[int]]:
+    """Where to say "this is English" (or the ancestor language a regional page shows):
+    the outermost blocks whose text is all in one language other than the page's, with
+    that language, and the inline or HTML blocks with such text that have no such block
+    around them (the paragraphs of tight lists render no tag of their own).
 
     Marking the list, table or quote itself, not only its paragraphs, lays a
     whole English list or table out left to right in a right-to-left page.
     """
     parents: dict[int, int | None] = {}
-    all_fallback: dict[int, bool] = {}
-    has_fallback: dict[int, bool] = {}
+    found: dict[int, set[str]] = {}
     stack: list[int] = []
     for index, token in enumerate(tokens):
         if token.nesting == 1:
             parents[index] = stack[-1] if stack else None
-            all_fallback[index] = True
-            has_fallback[index] = False
+            found[index] = set()
             stack.append(index)
         elif token.nesting == -1 and stack:
             stack.pop()
-        elif index in fallback or index in translated:
+        elif index in languages:
             parents[index] = stack[-1] if stack else None
             for open_index in stack:
-                # An HTML block may be both: some of its runs are translated.
-                if index in fallback:
-                    has_fallback[open_index] = True
-                if index in translated:
-                    all_fallback[open_index] = False
+                found[open_index] |= languages[index]
     candidates = {
-        index
-        for index in all_fallback
-        if all_fallback[index]
-        and has_fallback[index]
+        index: next(iter(text_languages))
+        for index, text_languages in found.items()
+        if len(text_languages) == 1
+        and page_tag not in text_languages
         and tokens[index].type not in _NOT_MARKED
         and not tokens[index].hidden  # a tight list's paragraph renders no tag
     }
-    marked = [index for index in sorted(candidates) if parents[index] not in candidates]
+    marked = {
+        index: language
+        for index, language in sorted(candidates.items())
+        if parents[index] not in candidates
+    }
     spans = [
-        index for index in sorted(fallback) if not _has_ancestor_in(index, parents, candidates)
+        index
+        for index in sorted(languages)
+        if languages[index] != {page_tag} and not _has_ancestor_in(index, parents, candidates)
     ]
     return marked, spans
 
@@ -490,7 +561,9 @@ def _with_source_markup_only(children: list[Token], msgid: str) -> list[Token]:
     ]
 
 
-def _has_ancestor_in(index: int, parents: Mapping[int, int | None], blocks: set[int]) -> bool:
+def _has_ancestor_in(
+    index: int, parents: Mapping[int, int | None], blocks: Collection[int]
+) -> bool:
     ancestor = parents[index]
     while ancestor is not None:
         if ancestor in blocks:
@@ -508,26 +581,29 @@ def _wrapped_in_span(inline: Token, attributes: Mapping[str, str]) -> Token:
 
 def _translated_html(
     html_block: Token,
-    runs: Sequence[tuple[LeafBlock, str | None]],
-    marks: Mapping[str, str] | None,
+    runs: Sequence[tuple[LeafBlock, str | None, str]],
+    marks: Callable[[str], Mapping[str, str]] | None,
 ) -> Token:
-    """The HTML block with its runs translated, and the ones left in the source
-    language wrapped in a ``<span>`` saying so when ``marks`` is given."""
+    """The HTML block with its runs translated; given ``marks``, each text run in
+    another language than the page's is wrapped in a ``<span>`` saying which."""
     content = html_block.content
     parts: list[str] = []
     position = 0
-    for leaf, msgstr in sorted(runs, key=lambda run: run[0].html_span):
+    for leaf, msgstr, language in sorted(runs, key=lambda run: run[0].html_span):
         start, end = leaf.html_span
         parts.append(content[position:start])
         if msgstr is not None and leaf.is_attribute:
-            parts.append(translated_attribute(msgstr))
+            text = translated_attribute(msgstr)
         elif msgstr is not None:
-            parts.append(translated_run(msgstr, leaf.unit.msgid))
-        elif marks is not None and not leaf.is_attribute:
-            attributes = "".join(f' {name}="{value}"' for name, value in marks.items())
-            parts.append(f"<span{attributes}>{content[start:end]}</span>")
+            text = translated_run(msgstr, leaf.unit.msgid)
         else:
-            parts.append(content[start:end])
+            text = content[start:end]
+        attributes = marks(language) if marks is not None and not leaf.is_attribute else {}
+        if attributes:
+            text = "<span{}>{}</span>".format(
+                "".join(f' {name}="{value}"' for name, value in attributes.items()), text
+            )
+        parts.append(text)
         position = end
     parts.append(content[position:])
     return html_block.copy(content="".join(parts))

@@ -248,12 +248,13 @@ def splice_translations(
     return source
 
 
-def set_front_matter_fields(markdown_text: str, fields: Mapping[str, str]) -> str:
+def set_front_matter_fields(markdown_text: str, fields: Mapping[str, str | list[str]]) -> str:
     r"""The Markdown with ``fields`` set in its YAML front matter, added if it has none.
 
     A field the front matter already has gets the new value in its place;
     other fields are added before the closing fence. Values are written as
-    JSON strings, which YAML reads as double-quoted scalars.
+    JSON strings and lists, which YAML reads as double-quoted scalars and flow
+    sequences.
 
     >>> print(set_front_matter_fields("---\ntitle: Hi\nlang: en\n---\nText\n", {"lang": "ar"}))
     ---

@@ -19,6 +19,7 @@ from babel import Locale
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
 from .catalogs import template_metadata
+from .locales import parent_locales
 
 UI_DOMAIN = "ui"
 PACKAGE_DIR = Path(str(resources.files("pain_content")))
@@ -35,9 +36,12 @@ def N_(message: str) -> str:
 
 
 def ui_translations(locale: Locale) -> gettext.NullTranslations:
-    """The shipped ``ui`` catalog for a locale (English chrome when there is none)."""
+    """The shipped ``ui`` catalog for a locale, then its CLDR parents' (English chrome when
+    there is none): a ``zh_Hant_HK`` page gets the ``zh_Hant`` chrome, where gettext's
+    own expansion would look for ``zh``."""
+    languages = [str(locale), *map(str, parent_locales(locale))]
     return gettext.translation(
-        UI_DOMAIN, localedir=UI_LOCALE_DIR, languages=[str(locale)], fallback=True
+        UI_DOMAIN, localedir=UI_LOCALE_DIR, languages=languages, fallback=True
     )
 
 
