@@ -54,12 +54,17 @@ def test_shipped_pages_golden(
 
 
 def test_partly_translated_page_golden(tmp_path: Path, golden: Callable[[Path, str], None]) -> None:
-    """Untranslated and fuzzy blocks show in English with lang="en", and the page says how many."""
+    """Untranslated and outdated blocks show in English with lang="en", and the page says how
+    many of each: an outdated one (fuzzy since the English changed) with the template's date."""
     shutil.copytree(DATA / "project", tmp_path, dirs_exist_ok=True)
     output, _ = _build(tmp_path)
     page = (output / "es" / "leaflet.html").read_text("utf-8")
     golden(DATA / "pages" / "partial-es.html", page)
-    assert "3 partes de esta página aún no están traducidas" in page
+    assert "2 partes de esta página aún no están traducidas" in page
+    assert (
+        '1 parte de esta página se actualizó en inglés el <time datetime="2026-03-02">'
+        "2 de marzo de 2026</time>" in page
+    )
     assert '<ul lang="en">\n<li>Do not take two doses at once.</li>' in page
     assert "555-0199" not in page, "a fuzzy translation was published"
     assert "borrador" in page  # the page says the translation is a draft

@@ -13,6 +13,7 @@ from pain_content.locales import (
     folder_name,
     is_source_locale,
     lang_tag,
+    parent_locales,
     parse_locale,
     text_direction,
 )
@@ -121,3 +122,22 @@ def test_every_ui_catalog_is_named_for_a_cldr_locale() -> None:
     folders = sorted(path.name for path in UI_LOCALE_DIR.iterdir() if path.is_dir())
     assert folders
     assert [folder_name(parse_locale(folder)) for folder in folders] == folders
+
+
+@pytest.mark.parametrize(
+    ("name", "parents"),
+    [
+        ("es_MX", ["es_419", "es"]),  # CLDR's explicit parent, then truncation
+        ("pt_BR", ["pt"]),
+        ("zh_Hant_HK", ["zh_Hant"]),
+        ("zh_Hant_MO", ["zh_Hant_HK", "zh_Hant"]),
+        ("zh_Hant", []),  # never Simplified Chinese (CLDR's nonlikelyScript rule)
+        ("sr_Latn", []),
+        ("zh_Hans_SG", ["zh_Hans", "zh"]),
+        ("en_GB", []),  # the source language is the source text itself
+        ("es", []),
+    ],
+)
+def test_parent_locales_follow_cldr(name: str, parents: list[str]) -> None:
+    """A regional locale falls back along CLDR's parent chain, nearest first, and stops before root."""
+    assert [str(parent) for parent in parent_locales(parse_locale(name))] == parents

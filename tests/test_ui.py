@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pain_content.catalog_files import read_catalog
 from pain_content.catalogs import mo_bytes, mo_messages
+from pain_content.locales import parse_locale
 from pain_content.pofile import format_catalog
 from pain_content.review import review_counts
-from pain_content.ui import UI_LOCALE_DIR, ui_template
+from pain_content.ui import UI_LOCALE_DIR, ui_gettext, ui_template
 
 
 def test_shipped_ui_catalogs_are_current_and_complete() -> None:
@@ -23,3 +24,10 @@ def test_shipped_ui_catalogs_are_current_and_complete() -> None:
         assert po_path.with_suffix(".mo").read_bytes() == mo_bytes(
             mo_messages(catalog, use_fuzzy=False)
         )
+
+
+def test_regional_pages_get_their_parent_locales_chrome() -> None:
+    """A zh-Hant-HK page speaks Traditional Chinese (gettext alone would look for zh), es-MX Spanish."""
+    hong_kong = ui_gettext(parse_locale("zh_Hant_HK"), "Languages")
+    assert hong_kong == ui_gettext(parse_locale("zh_Hant"), "Languages") == "語言"
+    assert ui_gettext(parse_locale("es_MX"), "Languages") == "Idiomas"
