@@ -153,6 +153,16 @@ def dose_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return [work / "site" / tag / "fever.html" for tag in ("en", "es", "ar", "fa")]
 
 
+@pytest.fixture(scope="session")
+def notice_pages() -> list[Path]:
+    """Golden pages with every notice: parts shown in a base language (es-MX), updated in
+    English (ar, right to left) and not yet translated (es); the build tests keep them current."""
+    return [
+        DATA / "pages" / name
+        for name in ("fallback-es-MX.html", "outdated-ar.html", "partial-es.html")
+    ]
+
+
 # --- W3C Nu HTML checker ---------------------------------------------------
 
 
@@ -219,11 +229,19 @@ def test_every_page_passes_the_nu_html_checker(
     corpus_site: BuiltSite,
     wide_pages: dict[str, Path],
     dose_pages: list[Path],
+    notice_pages: list[Path],
     broken_page: Path,
     cms_page: Path,
 ) -> None:
-    """The shipped site, the corpus site, the wide and the dose pages: no error, no warning."""
-    pages = [*site.pages, cms_page, *corpus_site.pages, *wide_pages.values(), *dose_pages]
+    """The shipped site, the corpus site, the wide, dose and notice pages: no error, no warning."""
+    pages = [
+        *site.pages,
+        cms_page,
+        *corpus_site.pages,
+        *wide_pages.values(),
+        *dose_pages,
+        *notice_pages,
+    ]
     problems = _nu_checker_problems(pages, broken_page)
     if problems:
         pytest.fail(
@@ -283,20 +301,23 @@ def test_every_page_has_no_wcag_21_aa_violations(
     site: BuiltSite,
     corpus_site: BuiltSite,
     dose_pages: list[Path],
+    notice_pages: list[Path],
     broken_page: Path,
     cms_page: Path,
     browser: Any,
     axe_source: str,
 ) -> None:
-    """The shipped site, the corpus site and the dose pages (alerts and footnotes in their
-    colours, in left-to-right and right-to-left pages), at a desktop width."""
+    """The shipped site, the corpus site, the dose pages (alerts and footnotes in their
+    colours, in left-to-right and right-to-left pages) and the notice pages, at a desktop width."""
     canary = _axe(browser, axe_source, broken_page)
     canary_rules = {violation["id"] for violation in canary["violations"]}
     assert {"image-alt", "color-contrast"} <= canary_rules, (
         f"axe-core missed the deliberate violations of {broken_page}: found {canary_rules}"
     )
     failures = _axe_failures(
-        browser, axe_source, [*site.pages, cms_page, *corpus_site.pages, *dose_pages]
+        browser,
+        axe_source,
+        [*site.pages, cms_page, *corpus_site.pages, *dose_pages, *notice_pages],
     )
     if failures:
         pytest.fail(
