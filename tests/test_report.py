@@ -107,6 +107,19 @@ def test_report_says_published_exactly_where_build_publishes(
     assert published == _built(Path("site"))
 
 
+def test_report_counts_a_regional_locales_base_language_as_the_build_does(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty es-MX catalog of the complete Spanish aftercare is published, in the report and
+    in the build; the half-done Spanish leaflet leaves es-MX's leaflet unpublished in both."""
+    assert main(["init", "-q", "-l", "es-MX"]) == 0
+    published = _published(capsys)
+    assert published["aftercare", "es_MX"] and not published["leaflet", "es_MX"]
+    assert main(["build", "-q", "-j", "1", "-o", "site"]) == 0
+    for slug in ("aftercare", "leaflet"):
+        assert published[slug, "es_MX"] == (Path("site") / "es-MX" / f"{slug}.html").is_file()
+
+
 def test_report_states_the_threshold_it_applied(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -12,7 +12,8 @@ An article counts as published in a language by the build's own rule
 completeness threshold (``--completeness``, ``[site] completeness``, 80%)
 of its source words are in entries :func:`pain_content.publishing.publish`
 publishes: translated, not fuzzy, without an error finding and, with
-``require_review``, signed.
+``require_review``, signed; for a regional locale (``es_MX``), what its
+CLDR parents' catalogs publish counts too, as the build shows it.
 
 :func:`project_report` computes the figures from catalogs, and
 :func:`read_project_report` reads them from a project's ``locales/`` for it;
@@ -24,7 +25,7 @@ filesystem, and only to read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +42,7 @@ from .locales import (
     display_name,
     folder_name,
     lang_tag,
+    parent_locales,
     parse_locale,
     text_direction,
 )
@@ -143,13 +145,23 @@ def cell_status(
     config: CheckConfig,
     gate: PublishingGate,
     target_grade: float = DEFAULT_TARGET_GRADE,
+    ancestors: Sequence[tuple[polib.POFile, Locale]] = (),
 ) -> CellStatus:
-    """The figures of one article's catalog in one locale."""
+    """The figures of one article's catalog in one locale.
+
+    ``ancestors`` are the article's catalogs in the locale's CLDR parents,
+    nearest first: a regional page shows their translations where its own
+    catalog has none, so they count as publishable, as the build counts them.
+    """
     stats = catalog_stats(catalog)
     review = review_counts(catalog)
     findings = catalog_findings(catalog, locale=locale, config=config)
     publishable, words = publishable_words(
-        catalog, locale=locale, config=config, require_review=gate.require_review
+        catalog,
+        locale=locale,
+        config=config,
+        require_review=gate.require_review,
+        ancestors=ancestors,
     )
     level = reading_level(
         translated_text(catalog), language=locale.language, target_grade=target_grade
@@ -216,6 +228,11 @@ def project_report(
                 config=config,
                 gate=gate,
                 target_grade=target_grade,
+                ancestors=[
+                    (catalogs[slug, folder_name(parent)], parent)
+                    for parent in parent_locales(parse_locale(folder))
+                    if (slug, folder_name(parent)) in catalogs
+                ],
             )
             for (slug, folder), catalog in sorted(catalogs.items())
         },
