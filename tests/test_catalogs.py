@@ -306,6 +306,22 @@ def test_wrapping_matches_gnu_msgcat(po_path: Path) -> None:
     assert text == gnu.stdout
 
 
+@pytest.mark.parametrize("signs", ["%(date)s", "$(x)", "€[a", "(a)%b", "a]%x", "¢{a}"])
+def test_no_break_between_a_sign_and_a_bracket_as_gnu_msgcat(signs: str) -> None:
+    """A line never breaks between %, $ or € and a bracket, nor a bracket and such a sign,
+    wherever the pair falls on the line: the layout is GNU msgcat's (libunistring's LB25)."""
+    for column in range(60, 80):
+        text = "x" * (column - 12) + f" was updated {signs} and then more words to wrap."
+        catalog = polib.POFile()
+        catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+        catalog.append(polib.POEntry(msgid=text, msgstr=text, flags=["python-format"]))
+        ours = format_catalog(catalog)
+        gnu = subprocess.run(
+            ["msgcat", "--width=79", "-"], input=ours, capture_output=True, text=True, check=True
+        )
+        assert ours == gnu.stdout, f"differs from msgcat with {signs!r} at column {column}"
+
+
 def test_stats_count_messages_and_words() -> None:
     """Stats count translated, fuzzy, untranslated and obsolete messages and their words."""
     catalog = parse_catalog(PO_SAMPLE, "sample.po")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import polib
 import wcwidth
-from uniseg.linebreak import line_break_breakables
+from uniseg.linebreak import line_break, line_break_breakables
 
 from .catalogs import DEFAULT_WIDTH, entry_key, utf8_metadata
 from .errors import CatalogError, Location
@@ -333,15 +333,28 @@ def _portions(text: str) -> list[str]:
     return re.split(r"(?<=\n)(?=.)", text, flags=re.DOTALL)
 
 
+# libunistring applies UAX #14's rule LB25 as its pair table approximates it,
+# with no number needed: no break between a prefix or postfix sign and an
+# opening bracket ("%(date)s", "$(") or a closing bracket and a sign (")%").
+# uniseg follows the rule's exact form, which allows those breaks.
+_NO_BREAK_PAIRS = frozenset(
+    [("PR", "OP"), ("PO", "OP"), ("CL", "PR"), ("CL", "PO"), ("CP", "PR"), ("CP", "PO")]
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def _break_opportunities(portion: str, escaped: str) -> tuple[bool, ...]:
     """For each position of ``escaped``, whether a line may break before it, as GNU allows.
 
-    GNU computes Unicode line breaks (UAX #14) on the escaped text, then
-    forbids them inside an escape sequence and right before the ``\\n``
-    that ends a portion.
+    GNU computes Unicode line breaks (UAX #14, with libunistring's LB25) on
+    the escaped text, then forbids them inside an escape sequence and right
+    before the ``\\n`` that ends a portion.
     """
     allowed = [bool(value) for value in line_break_breakables(escaped)]
+    classes = [line_break(character) for character in escaped]
+    for index in range(1, len(escaped)):
+        if (classes[index - 1], classes[index]) in _NO_BREAK_PAIRS:
+            allowed[index] = False
     index = 0
     while index < len(escaped):
         if escaped[index] == "\\":
