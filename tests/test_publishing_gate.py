@@ -105,3 +105,21 @@ def test_require_review_publishes_only_signed_entries(
     assert "Reposez votre genou chaque jour." in page
     assert '<p lang="en">Ice it for ten minutes.</p>' in page
     assert "not reviewed (unreviewed)" in capsys.readouterr().err
+
+
+def test_each_held_back_entry_is_reported_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A job that runs again (its alternates changed once the others were known) does not
+    report its held-back entries a second time."""
+    po = project / "locales" / "fr" / "LC_MESSAGES" / "knee.po"
+    catalog = read_catalog(po)
+    for entry in catalog:
+        if entry.msgid == "Ice it for ten minutes.":
+            entry.flags.append("fuzzy")
+    po.write_text(format_catalog(catalog), "utf-8")
+    # French is now below 80% too: every page's first guess at its alternates was wrong.
+    assert main(["build", "-j", "1"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    held = [line for line in err if "held back" in line or "fuzzy" in line]
+    assert held and len(held) == len(set(held)), err

@@ -274,7 +274,10 @@ def build_site(
         output_dir, previous_files, current, languages=set(report.languages) if locales else None
     )
     _write_manifest(output_dir, manifest, current)
-    report.held_back.sort(key=lambda item: (str(item.path), item.line))
+    # A job run again in the second pass reports the same entries again.
+    report.held_back = sorted(
+        dict.fromkeys(report.held_back), key=lambda item: (str(item.path), item.line)
+    )
     report.written = list(dict.fromkeys(report.written))
     report.unpublished = sorted(
         (name, entry.completeness)
