@@ -19,7 +19,7 @@ from typing import Literal
 from babel import Locale
 
 from .catalog_files import parse_catalog_bytes
-from .checks import CheckConfig, load_check_config
+from .checks import CheckCache, CheckConfig, load_check_config
 from .handout import HandoutSettings, render_handout
 from .locales import (
     SOURCE_LOCALE,
@@ -78,6 +78,8 @@ class ArticleJob:
     settings: SiteSettings
     articles: tuple[tuple[str, str], ...] = ()
     """For the home article, (title, href) of the language's other articles."""
+    checks: bytes = b""
+    """The check findings the last build kept for the catalog (:class:`CheckCache`), or empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,10 @@ class ArticleResult:
     held_back: tuple[HeldBack, ...]
     completeness: float
     """Percent of the article's source words published in this language (100 for the source)."""
+    checks: bytes = b""
+    """The catalog's check findings by content, for the next build; empty without a catalog."""
+    entries_checked: int = 0
+    """How many catalog entries were checked, not found among the last build's findings."""
 
     @property
     def is_published(self) -> bool:
@@ -132,6 +138,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
     translations: gettext.NullTranslations = gettext.NullTranslations()
     is_reviewed = False
     completeness = 100.0
+    checks = CheckCache.from_json(job.checks)
     if job.catalog is not None:
         publication = publish(
             parse_catalog_bytes(job.catalog, job.catalog_path),
@@ -139,6 +146,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
             locale=locale,
             config=_config(*job.config),
             require_review=job.settings.require_review,
+            cache=checks,
         )
         completeness = 100 * publication.completeness
         # The .mo beside the catalog holds the publishable translations too, so a
@@ -146,9 +154,20 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
         compiled = publication.mo
         held_back, is_reviewed = publication.held_back, publication.is_reviewed
         translations = publication.translations()
+    recorded = checks.to_json() if job.catalog is not None else b""
     if not meets_threshold(completeness, job.settings.completeness):
         # Below the threshold the language has no page for this article at all.
-        return ArticleResult(job.slug, job.locale, (), compiled, "", held_back, completeness)
+        return ArticleResult(
+            job.slug,
+            job.locale,
+            (),
+            compiled,
+            "",
+            held_back,
+            completeness,
+            recorded,
+            checks.checked,
+        )
     rendered, markdown = localize_article(job.source, translations, locale=job.locale)
     state = review_state(locale, is_reviewed=is_reviewed)
     tag = lang_tag(locale)
@@ -201,6 +220,8 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
         title=rendered.title,
         held_back=held_back,
         completeness=completeness,
+        checks=recorded,
+        entries_checked=checks.checked,
     )
 
 

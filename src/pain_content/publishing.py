@@ -31,7 +31,7 @@ from babel import Locale
 from .atomic_writes import is_stale
 from .catalog_files import read_catalog
 from .catalogs import has_translation, mo_bytes, mo_messages, plural_count
-from .checks import CheckConfig, Finding, check_catalog
+from .checks import CheckCache, CheckConfig, Finding, check_catalog
 from .errors import Location
 from .locales import parse_locale
 from .pofile import LocatedEntry
@@ -100,13 +100,17 @@ def publish(
     locale: Locale,
     config: CheckConfig,
     require_review: bool = False,
+    cache: CheckCache | None = None,
 ) -> PublishedCatalog:
     """The publishable part of a catalog already read: :func:`publish_catalog` without I/O.
 
     With ``require_review``, only entries carrying a valid review record are
-    published; the others are held back as not reviewed.
+    published; the others are held back as not reviewed. ``cache`` holds the
+    findings of entries checked before (see :class:`~pain_content.checks.CheckCache`).
     """
-    gate = _gate(catalog, locale=locale, config=config, require_review=require_review)
+    gate = _gate(
+        catalog, locale=locale, config=config, require_review=require_review, cache=cache
+    )
     publishable = polib.POFile()
     publishable.metadata = catalog.metadata
     publishable.extend(gate.shown)
@@ -153,7 +157,12 @@ class _Gate:
 
 
 def _gate(
-    catalog: polib.POFile, *, locale: Locale, config: CheckConfig, require_review: bool
+    catalog: polib.POFile,
+    *,
+    locale: Locale,
+    config: CheckConfig,
+    require_review: bool,
+    cache: CheckCache | None = None,
 ) -> _Gate:
     held_back = [
         (entry.linenum or 0, "obsolete" if entry.obsolete else "fuzzy")
@@ -161,7 +170,7 @@ def _gate(
         if (entry.obsolete or "fuzzy" in entry.flags) and has_translation(entry)
     ]
     failing = set()
-    for finding in check_catalog(catalog, locale=locale, config=config):
+    for finding in check_catalog(catalog, locale=locale, config=config, cache=cache):
         if finding.is_error and finding.msgid:
             failing.add(finding.msgid)
             held_back.append((finding.line, f"{finding.code}: {finding.message}"))
