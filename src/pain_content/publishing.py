@@ -108,9 +108,7 @@ def publish(
     published; the others are held back as not reviewed. ``cache`` holds the
     findings of entries checked before (see :class:`~pain_content.checks.CheckCache`).
     """
-    gate = _gate(
-        catalog, locale=locale, config=config, require_review=require_review, cache=cache
-    )
+    gate = _gate(catalog, locale=locale, config=config, require_review=require_review, cache=cache)
     publishable = polib.POFile()
     publishable.metadata = catalog.metadata
     publishable.extend(gate.shown)

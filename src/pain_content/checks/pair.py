@@ -73,7 +73,8 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 _SOURCE_LANGUAGE = Locale.parse(SOURCE_LOCALE).language
 
 
-@lru_cache(maxsize=2048)  # an article's msgids, read once for all its languages (jobs run by article)
+# An article's msgids, read once for all its languages (a build runs jobs article by article).
+@lru_cache(maxsize=2048)
 def _source_side(text: str, is_ui: bool) -> Side:
     return _side(text, number_formats(SOURCE_LOCALE), _SOURCE_LANGUAGE, is_ui)
 
