@@ -141,21 +141,27 @@ def _wrap_over_the_whole_text(portion: str, width: int, start_column: int) -> li
 # brackets, hyphens and dashes, numeric prefixes, postfixes and separators,
 # CJK and its punctuation, Hangul, Thai, Arabic, regional indicators, emoji
 # with a modifier, escapes.
-_BREAK_CLASSES = st.sampled_from(
-    [
+_CLASS_CHARACTERS = sorted(
+    {
         *"aZm09 x1 .,;:!?/-()[]{}%$#+\"\\\t\n'",
         *("\u200b", "\u2060", "\u00a0", "\u0301", "\u200d", "\u2011", "\u2010", "\u2013"),
         *("\u2014", "\u00ab", "\u00bb", "\u201c", "\u201d", "\u201e", "\u2018", "\u2019"),
         *("\u20ac", "\u00b0", "\u2026", "\u00b7", "\u6f22", "\u5b57", "\u3002", "\u3001"),
         *("\uff08", "\uff09", "\ud55c", "\u0e01", "\u0e34", "\u0639", "\u0640", "\u0663"),
         *("\U0001f1eb", "\U0001f1f7", "\U0001f44d", "\U0001f3fb", "\u00ad", "\u3000"),
-    ]
+    }
 )
+_BREAK_CLASSES = st.sampled_from(_CLASS_CHARACTERS)
+
+
+# Short runs of them between spaces: what stands on either side of a space
+# decides whether a piece may start there.
+_SPACED_RUNS = st.lists(st.text(_BREAK_CLASSES, min_size=1, max_size=3), min_size=1, max_size=40)
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(
-    st.text(_BREAK_CLASSES, min_size=1, max_size=120),
+    st.one_of(st.text(_BREAK_CLASSES, min_size=1, max_size=120), _SPACED_RUNS.map(" ".join)),
     st.integers(min_value=1, max_value=40),
     st.integers(min_value=0, max_value=12),
 )
@@ -169,6 +175,16 @@ def test_wrapping_piece_by_piece_breaks_where_the_whole_text_would(
         assert pofile._wrap(portion, width, start_column) == _wrap_over_the_whole_text(
             portion, width, start_column
         )
+
+
+def test_every_pair_of_classes_around_a_space_breaks_where_the_whole_text_would() -> None:
+    """A piece may start after a space depending on its neighbours: for every pair, at
+    width 1 (every opportunity ends a line) the lines are those of the whole text."""
+    for before in _CLASS_CHARACTERS:
+        for after in _CLASS_CHARACTERS:
+            for portion in pofile._portions(f"a{before} {after}a"):
+                expected = _wrap_over_the_whole_text(portion, 1, 0)
+                assert pofile._wrap(portion, 1, 0) == expected, (before, after)
 
 
 def test_the_four_rarely_used_escapes_survive_a_round_trip() -> None:

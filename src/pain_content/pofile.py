@@ -339,15 +339,18 @@ def _portions(text: str) -> list[str]:
 
 
 # Where a piece of text starts for line breaking: an ASCII letter or digit
-# after one space that follows an ASCII letter or digit. UAX #14 allows a
-# break there (LB18: after a space, and no earlier rule applies to these
-# classes), and no rule reads across it: the rules that look further than the
-# neighbouring character walk back or ahead over spaces, combining marks,
+# after one space that follows a letter, a digit, or ASCII punctuation other
+# than an opening bracket, a quotation mark or a backslash. UAX #14 allows a
+# break there (LB18: after a space; LB8, LB14 and LB15a, which could forbid
+# it, need a zero-width space, an opening bracket or an initial quotation mark
+# before the space), and no rule reads across it: the rules that look further
+# than the neighbouring character walk back over spaces, combining marks,
 # quotation marks, hyphens, closing punctuation, numeric separators and
-# regional indicators only, never over a letter or a digit. So a piece has
-# the same break opportunities on its own as inside the whole text, and
-# uniseg runs only on the pieces where a line ends, each distinct piece once.
-_PIECE_START = re.compile(r"(?<=[A-Za-z0-9] )[A-Za-z0-9]")
+# regional indicators only, never over a letter or a digit, and look ahead two
+# characters only after an opening bracket. So a piece has the same break
+# opportunities on its own as inside the whole text, and uniseg runs only on
+# the pieces where a line ends, each distinct piece once.
+_PIECE_START = re.compile(r"(?<=[A-Za-z0-9!#$%&)*+,\-./:;<=>?@\]^_`|}~] )[A-Za-z0-9]")
 # GNU forbids a break inside an escape sequence (before the letter after the backslash).
 _ESCAPE_SEQUENCE = re.compile(r"\\.", re.DOTALL)
 
