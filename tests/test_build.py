@@ -17,7 +17,7 @@ from conftest import DATA, REPOSITORY
 from pain_content.build import BuildReport, build_site
 from pain_content.catalog_files import read_catalog
 from pain_content.pofile import format_catalog
-from pain_content.site_plan import MANIFEST
+from pain_content.site_plan import CHECKS_FOLDER, MANIFEST
 from pain_content.ui import UI_LOCALE_DIR
 
 ARTICLE = "stem-cell-therapy-for-chronic-pain"
@@ -85,7 +85,7 @@ def test_every_shipped_language_is_built_with_direction_and_names(shipped_projec
         "so": "Soomaali",
     }
     front = (output / "index.html").read_text("utf-8")
-    tags = sorted(p.name for p in output.iterdir() if p.is_dir())
+    tags = sorted(p.name for p in output.iterdir() if p.is_dir() and p.name != CHECKS_FOLDER)
     assert len(tags) == 16
     for tag in tags:
         page = (output / tag / f"{ARTICLE}.html").read_text("utf-8")
@@ -125,13 +125,15 @@ def test_changing_one_catalog_rewrites_only_that_language(shipped_project: Path)
 
 
 def test_removing_a_language_removes_its_outputs(shipped_project: Path) -> None:
-    """When a language's catalogs go, so do its pages; files the build did not write stay."""
+    """When a language's catalogs go, so do its pages and its check findings; files the build
+    did not write stay."""
     output, _ = _build(shipped_project)
     (output / "notes.txt").write_text("mine", "utf-8")
     shutil.rmtree(shipped_project / "locales" / "so")
     _, report = _build(shipped_project)
     assert not any((output / "so").glob("*"))
-    assert len(report.removed) == 3
+    assert not any((output / CHECKS_FOLDER / "so").glob("*"))
+    assert len(report.removed) == 4  # page, Markdown, index page, check findings
     assert (output / "notes.txt").read_text("utf-8") == "mine"
     assert "so/index.html" not in (output / MANIFEST).read_text("utf-8")
 
@@ -192,7 +194,8 @@ def test_localized_markdown_declares_language_direction_and_review_state(
 def test_build_selected_locales(shipped_project: Path) -> None:
     """-l limits the build to the source language and the locales asked for, in either spelling."""
     output, _ = _build(shipped_project, locales=["pt-BR", "zh_Hant"])
-    assert sorted(p.name for p in output.iterdir() if p.is_dir()) == ["en", "pt-BR", "zh-Hant"]
+    folders = sorted(p.name for p in output.iterdir() if p.is_dir() and p.name != CHECKS_FOLDER)
+    assert folders == ["en", "pt-BR", "zh-Hant"]
 
 
 @pytest.mark.parametrize("pool", ["process", "thread", "dask"])
@@ -237,6 +240,38 @@ def test_every_executor_builds_the_same_files(
     assert _snapshot(other) == _snapshot(serial)
     for mo in (shipped_project / "locales").rglob("*.mo"):
         assert (twin / mo.relative_to(shipped_project)).read_bytes() == mo.read_bytes()
+
+
+def test_a_rebuild_after_editing_one_entry_checks_that_entry_alone(shipped_project: Path) -> None:
+    """Findings are kept by content beside the manifest: after one edited msgstr only that
+    entry is checked again, only its job's files are rewritten, and a finding read from the
+    cache still holds its translation back, at its line."""
+    po = shipped_project / "locales" / "ja" / "LC_MESSAGES" / f"{ARTICLE}.po"
+    catalog = read_catalog(po)
+    catalog[5].msgstr += "5 mg。"  # a number the source does not have
+    po.write_text(format_catalog(catalog), "utf-8")
+    translated = sum(
+        1
+        for path in (shipped_project / "locales").glob(f"*/LC_MESSAGES/{ARTICLE}.po")
+        for entry in read_catalog(path)
+        if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags
+    )
+    output, first = _build(shipped_project)
+    assert first.entries_checked == translated
+    held = [item for item in first.held_back if item.path == po]
+    assert [item.reason.split(":")[0] for item in held] == ["number-changed"]
+    catalog = read_catalog(po)
+    catalog[2].msgstr = "はじめに（改訂）"
+    po.write_text(format_catalog(catalog), "utf-8")
+    _, edited = _build(shipped_project)
+    assert edited.entries_checked == 1
+    assert [item for item in edited.held_back if item.path == po] == held
+    assert sorted(path.relative_to(shipped_project).as_posix() for path in edited.written) == [
+        f"locales/ja/LC_MESSAGES/{ARTICLE}.mo",
+        f"site/ja/{ARTICLE}.html",
+        f"site/ja/{ARTICLE}.md",
+    ]
+    assert (output / CHECKS_FOLDER / "ja" / f"{ARTICLE}.json").is_file()
 
 
 def test_a_rebuild_runs_only_the_jobs_whose_inputs_changed(shipped_project: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import itertools
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -12,9 +13,10 @@ import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from uniseg.linebreak import line_break, line_break_breakables
 
 from conftest import DATA
-from pain_content import publish_catalog
+from pain_content import pofile, publish_catalog
 from pain_content.atomic_writes import is_stale, write_atomic
 from pain_content.catalog_files import read_catalog
 from pain_content.catalogs import mo_bytes, mo_messages, update_catalog
@@ -99,6 +101,93 @@ def test_wrapping_matches_gnu_msgcat_on_generated_text(texts: list[str], width: 
     """Long prose in Latin and Cyrillic script, numbers and punctuation wraps where msgcat --width wraps it."""
     text = format_catalog(_catalog_of(texts, _reversed_words), width=width)
     assert _msgcat(text, f"--width={width}") == text
+
+
+def _wrap_over_the_whole_text(portion: str, width: int, start_column: int) -> list[str]:
+    """The greedy wrapping over uniseg's breaks for the whole escaped text, as
+    GNU's wrap and libunistring's u8_width_linebreaks compute them."""
+    escaped = pofile.escape(portion)
+    allowed = [bool(value) for value in line_break_breakables(escaped)]
+    for index in range(1, len(escaped)):  # libunistring's LB25 pairs
+        if (line_break(escaped[index - 1]), line_break(escaped[index])) in pofile._NO_BREAK_PAIRS:
+            allowed[index] = False
+    index = 0
+    while index < len(escaped):  # no break inside an escape sequence
+        if escaped[index] == "\\":
+            allowed[index + 1] = False
+            index += 2
+        else:
+            index += 1
+    if portion.endswith("\n"):
+        allowed[-2] = False
+    breaks: list[int] = []
+    last: int | None = None
+    column, piece = start_column, 0
+    for index, is_allowed in enumerate(allowed):
+        if is_allowed:
+            if last is not None and column + piece > width:
+                breaks.append(last)
+                column = 0
+            last = index
+            column += piece
+            piece = 0
+        piece += pofile._columns(escaped[index])
+    if last is not None and column + piece > width:
+        breaks.append(last)
+    bounds = [0, *breaks, len(escaped)]
+    return [escaped[start:end] for start, end in itertools.pairwise(bounds)]
+
+
+# A character of most UAX #14 classes: letters and digits (where the writer
+# cuts the text into pieces), spaces, the zero-width space, word joiner and
+# no-break space, combining marks and ZWJ, quotation marks of both kinds,
+# brackets, hyphens and dashes, numeric prefixes, postfixes and separators,
+# CJK and its punctuation, Hangul, Thai, Arabic, regional indicators, emoji
+# with a modifier, escapes.
+_CLASS_CHARACTERS = sorted(
+    {
+        *"aZm09 x1 .,;:!?/-()[]{}%$#+\"\\\t\n'",
+        *("\u200b", "\u2060", "\u00a0", "\u0301", "\u200d", "\u2011", "\u2010", "\u2013"),
+        *("\u2014", "\u00ab", "\u00bb", "\u201c", "\u201d", "\u201e", "\u2018", "\u2019"),
+        *("\u20ac", "\u00b0", "\u2026", "\u00b7", "\u6f22", "\u5b57", "\u3002", "\u3001"),
+        *("\uff08", "\uff09", "\ud55c", "\u0e01", "\u0e34", "\u0639", "\u0640", "\u0663"),
+        *("\U0001f1eb", "\U0001f1f7", "\U0001f44d", "\U0001f3fb", "\u00ad", "\u3000"),
+    }
+)
+_BREAK_CLASSES = st.sampled_from(_CLASS_CHARACTERS)
+
+
+# Short runs of them between spaces: what stands on either side of a space
+# decides whether a piece may start there.
+_SPACED_RUNS = st.lists(st.text(_BREAK_CLASSES, min_size=1, max_size=3), min_size=1, max_size=40)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(
+    st.one_of(st.text(_BREAK_CLASSES, min_size=1, max_size=120), _SPACED_RUNS.map(" ".join)),
+    st.integers(min_value=1, max_value=40),
+    st.integers(min_value=0, max_value=12),
+)
+def test_wrapping_piece_by_piece_breaks_where_the_whole_text_would(
+    text: str, width: int, start_column: int
+) -> None:
+    """The writer runs UAX #14 only on the pieces where lines end; every line
+    still ends where breaking the whole text would end it (narrow widths make
+    nearly every opportunity a line end)."""
+    for portion in pofile._portions(text):
+        assert pofile._wrap(portion, width, start_column) == _wrap_over_the_whole_text(
+            portion, width, start_column
+        )
+
+
+def test_every_pair_of_classes_around_a_space_breaks_where_the_whole_text_would() -> None:
+    """A piece may start after a space depending on its neighbours: for every pair, at
+    width 1 (every opportunity ends a line) the lines are those of the whole text."""
+    for before in _CLASS_CHARACTERS:
+        for after in _CLASS_CHARACTERS:
+            for portion in pofile._portions(f"a{before} {after}a"):
+                expected = _wrap_over_the_whole_text(portion, 1, 0)
+                assert pofile._wrap(portion, 1, 0) == expected, (before, after)
 
 
 def test_the_four_rarely_used_escapes_survive_a_round_trip() -> None:

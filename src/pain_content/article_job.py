@@ -19,7 +19,7 @@ from typing import Literal
 from babel import Locale
 
 from .catalog_files import parse_catalog_bytes
-from .checks import CheckConfig, load_check_config
+from .checks import CheckCache, CheckConfig, load_check_config
 from .handout import HandoutSettings, render_handout
 from .locales import (
     SOURCE_LOCALE,
@@ -82,6 +82,8 @@ class ArticleJob:
     """(locale, catalog path, raw ``.po``) of the locale's CLDR parents that have this
     article's catalog, nearest first: a regional page shows their translations of what
     its own catalog does not publish."""
+    checks: bytes = b""
+    """The check findings the last build kept for the catalog (:class:`CheckCache`), or empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,10 @@ class ArticleResult:
     held_back: tuple[HeldBack, ...]
     completeness: float
     """Percent of the article's source words published in this language (100 for the source)."""
+    checks: bytes = b""
+    """The catalog's check findings by content, for the next build; empty without a catalog."""
+    entries_checked: int = 0
+    """How many catalog entries were checked, not found among the last build's findings."""
 
     @property
     def is_published(self) -> bool:
@@ -137,6 +143,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
     publication = None
     is_reviewed = False
     completeness = 100.0
+    checks = CheckCache.from_json(job.checks)
     if job.catalog is not None:
         publication = publish(
             parse_catalog_bytes(job.catalog, job.catalog_path),
@@ -148,6 +155,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
                 (parse_catalog_bytes(raw, path), parse_locale(name))
                 for name, path, raw in job.ancestors
             ],
+            cache=checks,
         )
         completeness = 100 * publication.completeness
         # The .mo beside the catalog holds the publishable translations too, so a
@@ -155,9 +163,20 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
         compiled = publication.mo
         held_back, is_reviewed = publication.held_back, publication.is_reviewed
         translations = publication.translations()
+    recorded = checks.to_json() if job.catalog is not None else b""
     if not meets_threshold(completeness, job.settings.completeness):
         # Below the threshold the language has no page for this article at all.
-        return ArticleResult(job.slug, job.locale, (), compiled, "", held_back, completeness)
+        return ArticleResult(
+            job.slug,
+            job.locale,
+            (),
+            compiled,
+            "",
+            held_back,
+            completeness,
+            recorded,
+            checks.checked,
+        )
     rendered, markdown = localize_article(
         job.source,
         translations,
@@ -220,6 +239,8 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
         title=rendered.title,
         held_back=held_back,
         completeness=completeness,
+        checks=recorded,
+        entries_checked=checks.checked,
     )
 
 

@@ -42,6 +42,7 @@ class StagedWrites:
 
     def __init__(self) -> None:
         self._moves: list[tuple[Path, Path]] = []
+        self._latest: dict[Path, Path] = {}
         self._made_folders: list[Path] = []
 
     def add(self, path: Path, content: bytes) -> bool:
@@ -58,6 +59,7 @@ class StagedWrites:
             handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             temporary = Path(name)
             self._moves.append((temporary, path))
+            self._latest[path] = temporary
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
                 stream.flush()
@@ -66,6 +68,16 @@ class StagedWrites:
         except OSError as exc:
             raise CatalogError(f"cannot write: {exc.strerror}", Location(str(path), 0)) from exc
         return True
+
+    def content(self, path: Path) -> bytes | None:
+        """What ``path`` holds once committed: the bytes last staged for it, else its own.
+
+        None when it is neither staged nor there (or cannot be read).
+        """
+        try:
+            return self._latest.get(path, path).read_bytes()
+        except OSError:
+            return None
 
     def commit(self) -> None:
         """Put every staged file in place.
@@ -79,6 +91,7 @@ class StagedWrites:
             except OSError as exc:
                 raise CatalogError(f"cannot write: {exc.strerror}", Location(str(path), 0)) from exc
         self._moves.clear()
+        self._latest.clear()
         self._made_folders.clear()
 
     def abort(self) -> None:
@@ -89,6 +102,7 @@ class StagedWrites:
             with suppress(OSError):
                 folder.rmdir()
         self._moves.clear()
+        self._latest.clear()
         self._made_folders.clear()
 
     def _make_folder(self, folder: Path) -> None:

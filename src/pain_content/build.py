@@ -40,6 +40,7 @@ from .site_plan import (
     MANIFEST,
     Manifest,
     ManifestEntry,
+    check_cache_name,
     content_digest,
     is_fresh,
     job_digest,
@@ -71,6 +72,8 @@ class BuildReport:
     """The jobs that were run (the others were fresh), ``<lang-tag>/<slug>``."""
     unpublished: list[tuple[str, float]] = field(default_factory=list)
     """Jobs below the completeness threshold, with the percent of words they had."""
+    entries_checked: int = 0
+    """Catalog entries checked; the others' findings were the last build's, by content."""
 
 
 def load_check_settings(project_dir: Path) -> CheckConfig:
@@ -230,9 +233,15 @@ def build_site(
         report.unchanged += len(entry.files)
         report.held_back.extend(entry.held_back)
     staged = StagedWrites()
+
+    def recorded_checks(name: str) -> bytes:
+        # A job run again in this build finds what its first run staged.
+        return staged.content(output_dir / check_cache_name(name)) or b""
+
     try:
         for done, (job, result) in enumerate(
-            _run(planned, executor, config=config, outputs=outputs), start=1
+            _run(planned, executor, config=config, outputs=outputs, checks=recorded_checks),
+            start=1,
         ):
             manifest[job.name] = _stage_result(job, result, output_dir, staged, report)
             report.jobs_run.append(job.name)
@@ -247,7 +256,9 @@ def build_site(
             if job not in homes and job.languages != published[job.slug]
         ]
         again += _home_jobs(homes, previous, sources, manifest, published, output_dir)
-        for job, result in _run(again, executor, config=config, outputs=outputs):
+        for job, result in _run(
+            again, executor, config=config, outputs=outputs, checks=recorded_checks
+        ):
             manifest[job.name] = _stage_result(job, result, output_dir, staged, report)
             if job.name not in report.jobs_run:
                 report.jobs_run.append(job.name)
@@ -270,6 +281,9 @@ def build_site(
         staged.abort()
         raise
     current = {name for entry in manifest.values() for name in entry.files} | site_files
+    current |= {
+        name for job in manifest if (output_dir / (name := check_cache_name(job))).is_file()
+    }
     report.removed = _remove_stale_outputs(
         output_dir, previous_files, current, languages=set(report.languages) if locales else None
     )
@@ -445,8 +459,12 @@ def _run(
     *,
     config: tuple[str, str],
     outputs: SiteSettings,
+    checks: Callable[[str], bytes],
 ) -> Iterator[tuple[_PlannedJob, ArticleResult]]:
-    """Each job with its result, as results come in; inputs are read only when submitted."""
+    """Each job with its result, as results come in; inputs are read only when submitted.
+
+    ``checks`` gives a job's check findings from the last build, by job name.
+    """
 
     def inputs(job: _PlannedJob) -> ArticleJob:
         return ArticleJob(
@@ -462,6 +480,7 @@ def _run(
             ancestors=tuple(
                 (parent, str(path), path.read_bytes()) for parent, path in job.ancestors
             ),
+            checks=checks(job.name) if job.catalog_path else b"",
         )
 
     if executor is None:
@@ -503,6 +522,11 @@ def _stage_result(
             report.compiled.append(mo_path)
             report.written.append(mo_path)
         mo_digest = content_digest(result.mo)
+    if result.checks:
+        checks_path = output_dir / check_cache_name(job.name)
+        _refuse_escaping_paths(output_dir, [checks_path])
+        staged.add(checks_path, result.checks)
+    report.entries_checked += result.entries_checked
     report.held_back.extend(result.held_back)
     return ManifestEntry(
         digest=job.digest,

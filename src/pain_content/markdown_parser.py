@@ -24,6 +24,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -313,6 +314,18 @@ def parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
     """Parse ``text`` as the content of one leaf block; return its inline children."""
     tokens = PARSER.parseInline(text, env)
     return tokens[0].children or []
+
+
+@lru_cache(maxsize=2048)  # more than a large catalog's entries: its checks, then its page
+def parse_message(text: str) -> tuple[Token, ...]:
+    """A message's inline Markdown parsed on its own, once for every reader of it.
+
+    The checks and the renderer read the same msgstr; whichever comes first
+    parses it. Without reference definitions: a caller whose text may use the
+    document's (it holds a ``[``) parses it with :func:`parse_inline` and the
+    document's env. The tokens are shared and must not be changed.
+    """
+    return tuple(parse_inline(text, {}))
 
 
 def split_front_matter(text: str) -> FrontMatter | None:

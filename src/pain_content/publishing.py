@@ -35,7 +35,7 @@ from babel import Locale
 from .atomic_writes import is_stale
 from .catalog_files import read_catalog
 from .catalogs import EntryKey, entry_key, has_translation, mo_bytes, mo_messages, plural_count
-from .checks import CheckConfig, Finding, check_catalog
+from .checks import CheckCache, CheckConfig, Finding, check_catalog
 from .errors import Location
 from .locales import parse_locale
 from .pofile import LocatedEntry
@@ -129,6 +129,7 @@ def publish(
     config: CheckConfig,
     require_review: bool = False,
     ancestors: Sequence[tuple[polib.POFile, Locale]] = (),
+    cache: CheckCache | None = None,
 ) -> PublishedCatalog:
     """The publishable part of a catalog already read: :func:`publish_catalog` without I/O.
 
@@ -138,9 +139,16 @@ def publish(
     :func:`pain_content.locales.parent_locales`): each passes the same gate,
     and gives the entries no nearer catalog publishes. Only this catalog's
     entries are reported as held back; the ancestors' are their own pages'.
+    ``cache`` holds the findings of this catalog's entries checked before
+    (see :class:`~pain_content.checks.CheckCache`).
     """
     layers = _layers(
-        catalog, locale=locale, config=config, require_review=require_review, ancestors=ancestors
+        catalog,
+        locale=locale,
+        config=config,
+        require_review=require_review,
+        ancestors=ancestors,
+        cache=cache,
     )
     own = layers.own
     dates = [day for day in layers.outdated.values() if day is not None]
@@ -217,8 +225,9 @@ def _layers(
     config: CheckConfig,
     require_review: bool,
     ancestors: Sequence[tuple[polib.POFile, Locale]],
+    cache: CheckCache | None = None,
 ) -> _Layers:
-    own = _gate(catalog, locale=locale, config=config, require_review=require_review)
+    own = _gate(catalog, locale=locale, config=config, require_review=require_review, cache=cache)
     covered = {entry_key(entry) for entry in own.shown}
     outdated: dict[EntryKey, date | None] = dict.fromkeys(own.outdated, own.source_date)
     taken = []
@@ -239,7 +248,12 @@ def _layers(
 
 
 def _gate(
-    catalog: polib.POFile, *, locale: Locale, config: CheckConfig, require_review: bool
+    catalog: polib.POFile,
+    *,
+    locale: Locale,
+    config: CheckConfig,
+    require_review: bool,
+    cache: CheckCache | None = None,
 ) -> _Gate:
     """The entries of one catalog that may be shown, and those held back."""
     held_back = [
@@ -248,7 +262,7 @@ def _gate(
         if (entry.obsolete or "fuzzy" in entry.flags) and has_translation(entry)
     ]
     failing = set()
-    for finding in check_catalog(catalog, locale=locale, config=config):
+    for finding in check_catalog(catalog, locale=locale, config=config, cache=cache):
         if finding.is_error and finding.msgid:
             failing.add(finding.msgid)
             held_back.append((finding.line, f"{finding.code}: {finding.message}"))

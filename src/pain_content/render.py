@@ -34,11 +34,11 @@ from markdown_it.utils import OptionsDict
 
 from .html_structure import repair_structure
 from .locales import SOURCE_LOCALE, is_source_locale, lang_tag, parse_locale, text_direction
-from .markdown_parser import PARSER, ParsedDocument, parse_document, parse_inline
+from .markdown_parser import PARSER, ParsedDocument, parse_inline, parse_message
 from .raw_html import Sanitizer, foreign_markup, translated_attribute, translated_run
 from .translate import Lookup, Translations, make_lookup, neutralize_markup, splice_translations
 from .ui import N_, ui_translations
-from .units import LeafBlock, Unit, walk_leaf_blocks
+from .units import LeafBlock, Unit, parse_article
 
 _NOT_SLUG = re.compile(r"[^\w\- ]")
 # Runs that must keep left-to-right order inside right-to-left text: URLs, and
@@ -318,9 +318,9 @@ def render_article(
         LocaleError: ``locale`` is not a locale CLDR knows.
     """
     page_locale = parse_locale(locale)
-    document = parse_document(markdown_text)
+    document, leaves = parse_article(markdown_text)
     lookups = [(page_locale, make_lookup(translations))] if translations is not None else []
-    return _render(document, list(walk_leaf_blocks(document)), lookups, page_locale)
+    return _render(document, leaves, lookups, page_locale)
 
 
 def localize_article(
@@ -354,8 +354,7 @@ def localize_article(
         LocaleError: ``locale`` is not a locale CLDR knows.
     """
     page_locale = parse_locale(locale)
-    document = parse_document(markdown_text)
-    leaves = list(walk_leaf_blocks(document))
+    document, leaves = parse_article(markdown_text)
     lookups = [(page_locale, make_lookup(translations))]
     lookups += [(ancestor, make_lookup(each)) for ancestor, each in fallbacks]
     markdown = splice_translations(document, leaves, _first_translation(lookups))
@@ -429,7 +428,10 @@ def _render(
                 f"{slug}-{count}" if count else slug
             )
         if msgstr is not None:
-            children = parse_inline(neutralize_markup(msgstr, leaf.unit.msgid), env)
+            text = neutralize_markup(msgstr, leaf.unit.msgid)
+            # Only a bracket opens a reference or a footnote, the parts that need
+            # the document's env; other text is parsed as the checks parsed it.
+            children = parse_inline(text, env) if "[" in text else list(parse_message(text))
             children = _with_source_markup_only(children, leaf.unit.msgid)
             tokens[inline_at] = leaf.inline.copy(children=children)
             translated.add(inline_at)
@@ -645,7 +647,7 @@ def _number_footnote_references(tokens: list[Token]) -> None:
 
 
 def _heading_text(unit: Unit, msgstr: str | None) -> str:
-    tokens = parse_inline(msgstr or unit.msgid, {})
+    tokens = parse_message(msgstr or unit.msgid)
     return "".join(
         child.content
         for token in tokens

@@ -23,6 +23,8 @@ from .publishing import HeldBack
 
 MANIFEST = ".pain-content-files.json"
 """What the last build wrote, kept in the output folder."""
+CHECKS_FOLDER = ".pain-content-checks"
+"""Beside the manifest: each catalog's check findings by content, for the next build."""
 _MANIFEST_VERSION = 5
 
 
@@ -46,6 +48,11 @@ class ManifestEntry:
 
 Manifest = dict[str, ManifestEntry]
 """Per job name, what the last build recorded."""
+
+
+def check_cache_name(job: str) -> str:
+    """Where a job's check findings are kept, relative to the output folder."""
+    return f"{CHECKS_FOLDER}/{job}.json"
 
 
 def content_digest(content: bytes | str) -> str:

@@ -22,11 +22,10 @@ from .markdown_parser import (
     ParsedDocument,
     block_skeleton,
     block_tokens,
-    parse_document,
     split_front_matter,
 )
 from .raw_html import split_markup, translated_attribute, translated_run
-from .units import LeafBlock, Unit, walk_leaf_blocks
+from .units import LeafBlock, Unit, parse_article
 
 
 @runtime_checkable
@@ -211,10 +210,8 @@ def translate_markdown(markdown_text: str, translations: Translations) -> str:
         SourceError: the text is not a ``str`` or its front matter is broken.
         TypeError: ``translations`` is neither a mapping nor a gettext object.
     """
-    document = parse_document(markdown_text)
-    return splice_translations(
-        document, list(walk_leaf_blocks(document)), make_lookup(translations)
-    )
+    document, leaves = parse_article(markdown_text)
+    return splice_translations(document, leaves, make_lookup(translations))
 
 
 def splice_translations(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, get_args
 
 from markdown_it.token import Token
@@ -118,6 +119,27 @@ def extract_units(markdown_text: str) -> list[Unit]:
         SourceError: the text is not a ``str`` or its front matter is broken.
     """
     return [leaf.unit for leaf in walk_leaf_blocks(parse_document(markdown_text))]
+
+
+def parse_article(markdown_text: str) -> tuple[ParsedDocument, tuple[LeafBlock, ...]]:
+    """The source parsed and its leaf blocks walked, once for all the languages of an article.
+
+    A build renders one article in every language, one job after another, so
+    the last few sources parsed are kept. The tokens are shared: callers work
+    on copies (see :mod:`pain_content.render`) and never change them.
+
+    Raises:
+        SourceError: the text is not a ``str`` or its front matter is broken.
+    """
+    if not isinstance(markdown_text, str):
+        parse_document(markdown_text)  # raises the SourceError naming what it was given
+    return _parse_article(markdown_text)
+
+
+@lru_cache(maxsize=4)  # a few articles at a time: a pool's worker interleaves two or three
+def _parse_article(markdown_text: str) -> tuple[ParsedDocument, tuple[LeafBlock, ...]]:
+    document = parse_document(markdown_text)
+    return document, tuple(walk_leaf_blocks(document))
 
 
 def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:

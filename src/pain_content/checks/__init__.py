@@ -13,7 +13,8 @@ counts (:mod:`.counters`), markup, raw HTML, block syntax and ``ui``
 placeholders (:mod:`.markup`), wording: protected terms, false friends,
 untranslated copies and required statements (:mod:`.wording`), length
 (:mod:`.length`) and the ends of a message (:mod:`.punctuation`).
-:mod:`.catalog` runs them over a message or a catalog; :mod:`.registry` is
+:mod:`.catalog` runs them over a message or a catalog, skipping entries whose
+findings :mod:`.cache` already holds; :mod:`.registry` is
 where a rule declares its code (``@rule(code, severity)``). The language data
 (unit aliases, number words, range connectors, false friends, length bounds)
 is in ``data/*.toml``, each entry with its source.
@@ -22,6 +23,7 @@ Nothing here touches the filesystem: :func:`load_check_config` takes a config
 file's text and the path to name in errors.
 """
 
+from .cache import CheckCache
 from .catalog import check_catalog, check_message, is_publishable
 from .config import CONFIG_FILE_NAME, CheckConfig, load_check_config
 from .registry import CODES, Finding, Severity
@@ -29,6 +31,7 @@ from .registry import CODES, Finding, Severity
 __all__ = [
     "CODES",
     "CONFIG_FILE_NAME",
+    "CheckCache",
     "CheckConfig",
     "Finding",
     "Severity",

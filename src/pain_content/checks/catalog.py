@@ -21,6 +21,7 @@ from ..locales import is_source_locale
 from . import numbers, doses, counters, markup, wording, length, punctuation  # noqa: F401
 
 # isort: on
+from .cache import CheckCache, entry_key
 from .config import DEFAULT_CONFIG, CheckConfig
 from .pair import Pair, read_pair
 from .registry import Finding, declare, finding, message_rules
@@ -79,6 +80,7 @@ def check_catalog(
     locale: Locale,
     config: CheckConfig = DEFAULT_CONFIG,
     is_ui: bool = False,
+    cache: CheckCache | None = None,
 ) -> list[Finding]:
     """Check every translated entry of a catalog, then the catalog-wide rules.
 
@@ -86,7 +88,9 @@ def check_catalog(
     are untranslated ones except for their plural form count. Each plural form
     is checked against the msgid (the form for n = 1) or the msgid_plural.
     Catalog-wide: every required statement of ``config`` is translated.
-    Findings come in catalog order, catalog-wide ones last.
+    Findings come in catalog order, catalog-wide ones last. With a ``cache``,
+    an entry found there is not checked again, and the cache records the
+    entries that were.
     """
     forms = _PluralForms.of(catalog)
     findings: list[Finding] = []
@@ -95,7 +99,10 @@ def check_catalog(
             continue
         findings += _check_plural_count(entry, forms.count)
         if has_translation(entry):
-            findings += _check_entry(entry, forms, locale, config, is_ui)
+            if cache is None:
+                findings += _check_entry(entry, forms, locale, config, is_ui)
+            else:
+                findings += _check_entry_cached(entry, forms, locale, config, is_ui, cache)
     findings += check_required_statements(catalog, config)
     findings += _check_plural_forms_against_cldr(catalog, forms.count, locale)
     return findings
@@ -168,6 +175,25 @@ def _check_entry(
         pair = read_pair(source, msgstr, locale, is_ui, may_omit_placeholders=may_omit)
         findings += _findings(pair, config, entry.msgid, line, f"msgstr[{index}]: ")
     return findings
+
+
+def _check_entry_cached(
+    entry: polib.POEntry,
+    forms: _PluralForms,
+    locale: Locale,
+    config: CheckConfig,
+    is_ui: bool,
+    cache: CheckCache,
+) -> list[Finding]:
+    rule = (forms.count, forms.form_for_one, tuple(sorted(forms.single_value_forms)))
+    key = entry_key(entry, plural_rule=rule, locale=locale, config=config, is_ui=is_ui)
+    recorded = cache.get(key)
+    if recorded is None:
+        found = _check_entry(entry, forms, locale, config, is_ui)
+        cache.put(key, tuple((item.code, item.message) for item in found))
+        return found
+    # The line is where the entry is now; the text, and so the findings, are the same.
+    return [finding(code, message, entry.msgid, entry.linenum or 0) for code, message in recorded]
 
 
 def is_publishable(findings: Iterable[Finding]) -> bool:

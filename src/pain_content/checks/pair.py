@@ -1,7 +1,7 @@
 """A message pair, parsed once: what each side shows a reader, and its numbers with units.
 
 Message text (msgid and msgstr) is inline Markdown, read with the project's one
-parser (:func:`~pain_content.markdown_parser.parse_inline`), so link targets and
+parser (:func:`~pain_content.markdown_parser.parse_message`), so link targets and
 code spans are compared as the renderer will see them and numbers are read only
 in what a patient reads.
 """
@@ -17,7 +17,7 @@ from babel import Locale
 from markdown_it.token import Token
 
 from ..locales import SOURCE_LOCALE
-from ..markdown_parser import parse_inline
+from ..markdown_parser import parse_message
 from .doses import attach_units
 from .markup import BRACE_PLACEHOLDER, PERCENT_PLACEHOLDER
 from .number_words import mark_counters, read_number_words
@@ -73,13 +73,14 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 _SOURCE_LANGUAGE = Locale.parse(SOURCE_LOCALE).language
 
 
-@lru_cache(maxsize=65536)  # a msgid is read once for all the languages it is checked in
+# An article's msgids, read once for all its languages (a build runs jobs article by article).
+@lru_cache(maxsize=2048)
 def _source_side(text: str, is_ui: bool) -> Side:
     return _side(text, number_formats(SOURCE_LOCALE), _SOURCE_LANGUAGE, is_ui)
 
 
 def _side(text: str, formats: tuple[NumberFormat, ...], language: str, is_ui: bool) -> Side:
-    tokens = parse_inline(text, {})
+    tokens = list(parse_message(text))
     visible = _visible_text(tokens)
     if is_ui:  # "{0}" and "%5.1f" hold digits that are not numbers
         visible = _blank(BRACE_PLACEHOLDER, _blank(PERCENT_PLACEHOLDER, visible))
