@@ -21,6 +21,7 @@ from babel import Locale
 from .catalog_files import parse_catalog_bytes
 from .checks import CheckCache, CheckConfig, load_check_config
 from .handout import HandoutSettings, render_handout
+from .links import rewrite_markdown_links
 from .locales import (
     SOURCE_LOCALE,
     is_source_locale,
@@ -84,6 +85,10 @@ class ArticleJob:
     its own catalog does not publish."""
     checks: bytes = b""
     """The check findings the last build kept for the catalog (:class:`CheckCache`), or empty."""
+    links: tuple[tuple[str, str, str], ...] = ()
+    """(source URL, URL in the page, URL in the localized Markdown) of each local link."""
+    images: tuple[tuple[str, bytes], ...] = ()
+    """(URL in the page, content) of each image the handout embeds; empty without a handout."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +192,10 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
         ],
         outdated=publication.outdated if publication else frozenset(),
         source_updated=publication.source_updated if publication else None,
+        links={source_url: url_in_page for source_url, url_in_page, _ in job.links},
+    )
+    markdown = rewrite_markdown_links(
+        markdown, {source_url: markdown_url for source_url, _, markdown_url in job.links}
     )
     state = review_state(locale, is_reviewed=is_reviewed)
     tag = lang_tag(locale)
@@ -227,6 +236,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
             is_reviewed=is_reviewed,
             settings=job.settings.handout,
             page_url=page_url,
+            images=dict(job.images),
         )
     return ArticleResult(
         slug=job.slug,

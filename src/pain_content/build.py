@@ -30,7 +30,8 @@ from .article_job import (
 from .atomic_writes import StagedWrites
 from .catalog_files import read_source
 from .checks import CONFIG_FILE_NAME, CheckConfig, load_check_config
-from .errors import Location, UsageError
+from .errors import Location, SourceError, SourceErrors, UsageError
+from .links import ASSETS_FOLDER, LocalLink, asset_name, local_links, page_url
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parent_locales, parse_locale
 from .pages import ArticleLink, language_link, render_article_index, render_language_index
 from .project import article_slug, catalog_path, compiled_path, find_locale_folders, find_sources
@@ -145,11 +146,16 @@ class _PlannedJob:
     """The languages the article is published in: the page's alternates."""
     articles: tuple[tuple[str, str], ...] = ()
     """For a home page, (title, href) of the language's other articles."""
+    links: tuple[tuple[str, str, str], ...] = ()
+    """The page's local links (see :attr:`ArticleJob.links`): they follow what is published."""
 
     @property
     def digest(self) -> str:
         return job_digest(
-            *self.inputs, *self.languages, *(part for article in self.articles for part in article)
+            *self.inputs,
+            *self.languages,
+            *(part for article in self.articles for part in article),
+            *(part for link in self.links for part in link),
         )
 
 
@@ -196,6 +202,7 @@ def build_site(
         has been written when they are raised.
     """
     sources = {article_slug(path): path for path in find_sources(source_dir)}
+    links = _local_links(sources, source_dir)
     every_locale = site_locales(locales_dir, ())
     building = site_locales(locales_dir, locales)
     config = _config_file(source_dir.parent)
@@ -215,7 +222,16 @@ def build_site(
     catalogs = _article_languages(sources, every_locale, locales_dir)
     guessed = _published_languages(catalogs, previous, threshold)
     jobs, fresh = _plan(
-        sources, catalogs, guessed, building, locales_dir, output_dir, previous, config, outputs
+        sources,
+        catalogs,
+        guessed,
+        links,
+        building,
+        locales_dir,
+        output_dir,
+        previous,
+        config,
+        outputs,
     )
     # A home page lists the other articles, so its job waits for their titles.
     homes = [job for job in jobs if is_home_page(job.slug, fragment=fragment)]
@@ -250,12 +266,15 @@ def build_site(
         # Now every job knows whether its page is published: pages whose
         # alternates named a language that is not (or missed one that is) again.
         published = _published_languages(catalogs, manifest, threshold)
-        again = [
-            replace(job, languages=published[job.slug])
-            for job in jobs
-            if job not in homes and job.languages != published[job.slug]
-        ]
-        again += _home_jobs(homes, previous, sources, manifest, published, output_dir)
+        # Links to other articles follow what the language publishes.
+        again = []
+        for job in jobs:
+            page_links = _page_links(links[job.slug], job.locale, published)
+            if job not in homes and (
+                job.languages != published[job.slug] or job.links != page_links
+            ):
+                again.append(replace(job, languages=published[job.slug], links=page_links))
+        again += _home_jobs(homes, previous, sources, links, manifest, published, output_dir)
         for job, result in _run(
             again, executor, config=config, outputs=outputs, checks=recorded_checks
         ):
@@ -265,6 +284,7 @@ def build_site(
         site_files = _stage_index_pages(
             every_locale, building, sources, manifest, output_dir, staged, report, fragment
         )
+        site_files |= _stage_assets(links, source_dir, output_dir, staged, report)
         if site.base_url and not fragment:
             sitemap = render_sitemap(
                 site.base_url,
@@ -327,6 +347,7 @@ def _plan(
     sources: dict[str, Path],
     catalogs: dict[str, dict[str, Path | None]],
     published: dict[str, tuple[str, ...]],
+    links: dict[str, list[LocalLink]],
     building: Sequence[Locale],
     locales_dir: Path,
     output_dir: Path,
@@ -340,6 +361,16 @@ def _plan(
     fresh: Manifest = {}
     for slug, source_path in sources.items():
         source_digest = content_digest(read_source(source_path))
+        # A handout embeds its images: new pictures, a new handout.
+        images = (
+            "".join(
+                content_digest((source_path.parent / link.path).read_bytes())
+                for link in links[slug]
+                if link.is_image
+            )
+            if outputs.handout is not None
+            else ""
+        )
         for locale in building:
             if str(locale) not in catalogs[slug]:
                 continue
@@ -364,8 +395,10 @@ def _plan(
                         for parent, path in ancestors
                     ),
                     settings,
+                    images,
                 ),
                 languages=published[slug],
+                links=_page_links(links[slug], locale, published),
             )
             jobs.append(job)
             earlier = previous.get(name)
@@ -409,6 +442,106 @@ def _published_languages(
     return published
 
 
+def _local_links(sources: dict[str, Path], source_dir: Path) -> dict[str, list[LocalLink]]:
+    """Each article's local links, checked: every one leads to an article or a file in ``source/``.
+
+    Raises:
+        SourceErrors: every broken link of every source, with its line.
+    """
+    root = source_dir.resolve()
+    found: dict[str, list[LocalLink]] = {}
+    errors: list[SourceError] = []
+    for slug, path in sources.items():
+        links, problems = local_links(read_source(path))
+        errors += [
+            SourceError(problem.message, Location(str(path), problem.line)) for problem in problems
+        ]
+        for link in links:
+            message = _broken_link(link, sources, source_dir, root)
+            if message:
+                errors.append(SourceError(message, Location(str(path), link.line)))
+        found[slug] = links
+    if errors:
+        raise SourceErrors(errors)
+    return found
+
+
+def _broken_link(
+    link: LocalLink, sources: dict[str, Path], source_dir: Path, root: Path
+) -> str | None:
+    """What is wrong with a local link, or None when its target is there to publish."""
+    if link.kind == "article":
+        if link.slug in sources:
+            return None
+        return f"{link.url!r} links to an article that does not exist ({source_dir / link.path})"
+    target = source_dir / link.path
+    if not target.resolve().is_relative_to(root):
+        return f"{link.url!r} leads outside {source_dir} (through a symlink); only files inside it are published"
+    if not target.exists():
+        return f"{link.url!r}: file not found: {target}"
+    if not target.is_file():
+        return f"{link.url!r} is a folder, not a file"
+    return None
+
+
+def _page_links(
+    links: Iterable[LocalLink], locale: Locale, published: dict[str, tuple[str, ...]]
+) -> tuple[tuple[str, str, str], ...]:
+    """(source URL, URL in the page, URL in the Markdown) of each local link of a page of ``locale``."""
+    urls = {}
+    for link in links:
+        is_published = link.kind == "file" or str(locale) in published[link.slug]
+        urls[link.url] = tuple(
+            page_url(
+                link, is_published=is_published, source_lang_tag=SOURCE_LOCALE, extension=extension
+            )
+            for extension in (".html", ".md")
+        )
+    return tuple((url, html, markdown) for url, (html, markdown) in urls.items())
+
+
+def _handout_images(job: _PlannedJob) -> tuple[tuple[str, bytes], ...]:
+    """The images a job's handout embeds, by their URL in the page."""
+    page_urls = dict((source_url, url) for source_url, url, _ in job.links)
+    source_dir = job.source_path.parent
+    images = {
+        page_urls[link.url]: (source_dir / link.path).read_bytes()
+        for link in local_links(read_source(job.source_path))[0]
+        if link.is_image
+    }
+    return tuple(images.items())
+
+
+def _stage_assets(
+    links: dict[str, list[LocalLink]],
+    source_dir: Path,
+    output_dir: Path,
+    staged: StagedWrites,
+    report: BuildReport,
+) -> set[str]:
+    """Copy every file the articles reference into ``assets/``, once; their names."""
+    names = {
+        asset_name(link.path): link.path
+        for found in links.values()
+        for link in found
+        if link.kind == "file"
+    }
+    for name, path in sorted(names.items()):
+        target = output_dir / name
+        _refuse_escaping_paths(output_dir, [target])
+        try:
+            content = (source_dir / path).read_bytes()
+        except OSError as exc:
+            raise SourceError(
+                f"cannot read: {exc.strerror}", Location(str(source_dir / path), 0)
+            ) from exc
+        if staged.add(target, content):
+            report.written.append(target)
+        else:
+            report.unchanged += 1
+    return set(names)
+
+
 def _mo_digest(po_path: Path | None) -> str:
     """The digest of the ``.mo`` beside a catalog, empty when there is none."""
     mo_path = compiled_path(po_path) if po_path else None
@@ -419,6 +552,7 @@ def _home_jobs(
     homes: Iterable[_PlannedJob],
     previous: Manifest,
     sources: dict[str, Path],
+    links: dict[str, list[LocalLink]],
     manifest: Manifest,
     published: dict[str, tuple[str, ...]],
     output_dir: Path,
@@ -438,7 +572,12 @@ def _home_jobs(
             and (entry := manifest.get(f"{tag}/{slug}")) is not None
             and entry.files
         )
-        job = replace(home, languages=published[home.slug], articles=articles)
+        job = replace(
+            home,
+            languages=published[home.slug],
+            articles=articles,
+            links=_page_links(links[home.slug], home.locale, published),
+        )
         earlier = previous.get(home.name)
         if is_fresh(
             earlier,
@@ -481,6 +620,8 @@ def _run(
                 (parent, str(path), path.read_bytes()) for parent, path in job.ancestors
             ),
             checks=checks(job.name) if job.catalog_path else b"",
+            links=job.links,
+            images=_handout_images(job) if outputs.handout is not None else (),
         )
 
     if executor is None:
@@ -616,7 +757,9 @@ def _remove_stale_outputs(
     removed = []
     root = output_dir.resolve()
     for name in previous_files:
-        language = name.split("/", 1)[0] if "/" in name else None
+        # Assets are shared by every language, and every build copies them all.
+        is_shared = "/" not in name or name.startswith(f"{ASSETS_FOLDER}/")
+        language = None if is_shared else name.split("/", 1)[0]
         if name in current or (languages is not None and language not in (None, *languages)):
             continue
         candidate = (output_dir / name).resolve()

@@ -29,7 +29,7 @@ from .build import BuildReport, Progress, build_site, load_check_settings, load_
 from .catalog_files import plan_new_catalogs, plan_templates, plan_updates, reproducible_now
 from .checks import CONFIG_FILE_NAME, Finding
 from .cli_arguments import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, build_parser, reference_markdown
-from .errors import Location, PainContentError, UsageError
+from .errors import Location, PainContentError, SourceErrors, UsageError
 from .locales import parse_locale
 from .project import project_dir
 from .publishing import plan_compiled
@@ -471,5 +471,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_error(exc: PainContentError) -> None:
-    where = f"{exc.location}: " if exc.location else ""
-    print(f"{where}{_error_prefix(sys.stderr)} {exc.message}", file=sys.stderr, flush=True)
+    for error in exc.errors if isinstance(exc, SourceErrors) else (exc,):
+        where = f"{error.location}: " if error.location else ""
+        print(f"{where}{_error_prefix(sys.stderr)} {error.message}", file=sys.stderr, flush=True)

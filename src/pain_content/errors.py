@@ -4,6 +4,7 @@ The tree::
 
     PainContentError
     ├── SourceError        a Markdown source cannot be read or parsed
+    │   └── SourceErrors   several at once (every broken link of a build)
     ├── CatalogError       a .pot/.po/.mo file cannot be read or written
     ├── LocaleError        a locale name is unknown or unsafe (also a ValueError)
     ├── UsageError         the command line or an API call is used wrongly (also a ValueError)
@@ -15,6 +16,7 @@ them into ``path:line: error: message`` and an exit code.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -56,6 +58,17 @@ class PainContentError(Exception):
 
 class SourceError(PainContentError):
     """A Markdown source is not text, cannot be decoded, or has broken front matter."""
+
+
+class SourceErrors(SourceError):
+    """Several problems in the sources, each with its file and line, reported together."""
+
+    def __init__(self, errors: Sequence[SourceError]) -> None:
+        super().__init__("\n".join(str(error) for error in errors), errors[0].location)
+        self.errors = tuple(errors)
+
+    def __reduce__(self) -> tuple[type[SourceErrors], tuple[tuple[SourceError, ...]]]:  # type: ignore[override]
+        return (type(self), (self.errors,))
 
 
 class CatalogError(PainContentError):

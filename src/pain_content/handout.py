@@ -25,15 +25,18 @@ What WeasyPrint does not do, and what ships instead:
 
 from __future__ import annotations
 
+import base64
 import logging
+import mimetypes
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Literal
 
 import segno
 from babel import Locale
+from markdown_it.common.utils import escapeHtml
 
 from .errors import HandoutError
 from .locales import lang_tag
@@ -64,11 +67,17 @@ def render_handout(
     is_reviewed: bool,
     settings: HandoutSettings,
     page_url: str | None = None,
+    images: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """The article as a tagged PDF (PDF/UA-1) in its language.
 
     ``page_url`` is the absolute address of the article's page in the same
-    language; when given, the handout prints it with a QR code.
+    language; when given, the handout prints it with a QR code, and it is
+    the base URL the handout's links are resolved against, so a handout
+    mailed to a patient links to the site. Without it the links stay
+    relative, right for the handout beside its page in ``site/<lang-tag>/``.
+    ``images`` holds the content of each image the article shows, by the URL
+    its page uses (``../assets/img/ice.png``); they are embedded.
     Nothing is fetched while rendering: only ``data:`` URIs load.
 
     Raises:
@@ -78,7 +87,7 @@ def render_handout(
     """
     html = render_handout_page(
         locale=locale,
-        article=_isolated_for_print(article),
+        article=_with_images(_isolated_for_print(article), images or {}),
         is_reviewed=is_reviewed,
         clinic_name=settings.clinic_name,
         page_size=settings.page_size,
@@ -95,7 +104,9 @@ def render_handout(
         ) from exc
 
     with _weasyprint_warnings_raise(f"handout {article.title!r} ({lang_tag(locale)})"):
-        document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
+        document = HTML(
+            string=html, base_url=page_url, url_fetcher=URLFetcher(allowed_protocols={"data"})
+        )
         pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf
 
@@ -105,6 +116,19 @@ def _isolated_for_print(article: RenderedArticle) -> RenderedArticle:
         lambda match: f"{_FIRST_STRONG_ISOLATE}{match.group(1)}{_POP_DIRECTIONAL_ISOLATE}",
         article.body,
     )
+    return replace(article, body=body)
+
+
+def _with_images(article: RenderedArticle, images: Mapping[str, bytes]) -> RenderedArticle:
+    # Each image as a data: URI in place of its URL in the site: the handout
+    # is made before the site is written, maybe on another machine.
+    body = article.body
+    for url, content in images.items():
+        media_type = mimetypes.guess_type(url.split("?", 1)[0].split("#", 1)[0])[0]
+        encoded = base64.b64encode(content).decode("ascii")
+        body = body.replace(
+            f'src="{escapeHtml(url)}"', f'src="data:{media_type or "image/png"};base64,{encoded}"'
+        )
     return replace(article, body=body)
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import nh3
@@ -146,6 +146,8 @@ class Sanitizer:
 
     dropping: list[str] = field(default_factory=list)
     """Names of the open elements whose content is dropped."""
+    urls: Mapping[str, str] = field(default_factory=dict)
+    """URLs to write in place of others (a source's local links, as the page sees them)."""
 
     def clean(self, raw: str, text: Callable[[str], str] = lambda escaped: escaped) -> str:
         """Safe HTML for one raw piece; ``text`` transforms each escaped text run."""
@@ -163,7 +165,7 @@ class Sanitizer:
                 if not atom.is_closing and not atom.is_self_closing:
                     self.dropping.append(atom.name)
             elif atom.name in ALLOWED_TAGS:
-                parts.append(_clean_tag(atom))
+                parts.append(_clean_tag(atom, self.urls))
         return "".join(parts)
 
     def is_dropping(self) -> bool:
@@ -184,7 +186,7 @@ def sanitize(raw: str) -> str:
     return Sanitizer().clean(raw)
 
 
-def _clean_tag(atom: Atom) -> str:
+def _clean_tag(atom: Atom, urls: Mapping[str, str]) -> str:
     if atom.is_closing:
         return "" if atom.name in _VOID else f"</{atom.name}>"
     rest = atom.text[1 + len(atom.name) :]
@@ -197,7 +199,7 @@ def _clean_tag(atom: Atom) -> str:
         url_schemes=set(URL_SCHEMES),
         strip_comments=True,
         link_rel=None,
-        attribute_filter=_encode_url,
+        attribute_filter=lambda tag, attribute, value: _encode_url(tag, attribute, value, urls),
     )
     opening = cleaned.removesuffix(f"</{_PROBE}>").removeprefix(f"<{_PROBE}")
     if atom.name == "img" and not re.search(r"\salt=", opening):
@@ -206,10 +208,40 @@ def _clean_tag(atom: Atom) -> str:
     return f"<{atom.name}{opening}"
 
 
-def _encode_url(tag: str, attribute: str, value: str) -> str:
+def _encode_url(tag: str, attribute: str, value: str, urls: Mapping[str, str]) -> str:
     # A URL nh3 let through (its scheme is safe), percent-encoded as Markdown's
     # link destinations are: "{{ url }}" from a template is not a valid URL.
-    return normalizeLink(value) if attribute in ("href", "src") else value
+    if attribute not in ("href", "src"):
+        return value
+    url = normalizeLink(value)
+    return urls.get(url, url)
+
+
+def tag_urls(raw: str) -> list[tuple[str, bool]]:
+    """The ``href`` of each ``<a>`` and the ``src`` of each ``<img>`` in raw HTML,
+    percent-encoded as Markdown's link destinations are, each with whether it is an image.
+
+    >>> tag_urls('<p><img alt="Ice" SRC="img/ice pack.png"> <a href=forms/a&amp;b.pdf>form</a></p>')
+    [('img/ice%20pack.png', True), ('forms/a&b.pdf', False)]
+    """
+    urls = []
+    skipping: list[str] = []  # inside an element the sanitizer drops with its content
+    for atom in atoms(raw):
+        if skipping:
+            if atom.is_closing and atom.name == skipping[-1]:
+                skipping.pop()
+            continue
+        if atom.name in _DROPPED_WITH_CONTENT and not atom.is_closing and not atom.is_self_closing:
+            skipping.append(atom.name)
+        wanted = {"a": "href", "img": "src"}.get(atom.name)
+        if wanted is None or atom.is_closing:
+            continue
+        for match in _ATTRIBUTE.finditer(atom.text, 1 + len(atom.name), len(atom.text) - 1):
+            value = match.group(2) or ""
+            if match.group(1).lower() == wanted and value:
+                unquoted = value[1:-1] if value[0] in "\"'" else value
+                urls.append((normalizeLink(html.unescape(unquoted)), atom.name == "img"))
+    return urls
 
 
 def signature(atom: Atom) -> str:

@@ -331,6 +331,7 @@ def localize_article(
     fallbacks: Sequence[tuple[Locale, Translations]] = (),
     outdated: Collection[tuple[str | None, str]] = frozenset(),
     source_updated: date | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> tuple[RenderedArticle, str]:
     """The rendered article and its localized Markdown, from a single parse.
 
@@ -348,6 +349,9 @@ def localize_article(
             for an earlier English text; shown in English, they are counted
             apart from what is not yet translated.
         source_updated: when the English of the outdated entries last changed.
+        links: the source's local URLs (as the parser normalized them) and the
+            URLs the page uses for them (see :mod:`pain_content.links`); the
+            HTML gets them, the Markdown is returned as spliced.
 
     Raises:
         SourceError: the text is not a ``str`` or its front matter is broken.
@@ -358,7 +362,7 @@ def localize_article(
     lookups = [(page_locale, make_lookup(translations))]
     lookups += [(ancestor, make_lookup(each)) for ancestor, each in fallbacks]
     markdown = splice_translations(document, leaves, _first_translation(lookups))
-    rendered = _render(document, leaves, lookups, page_locale, outdated=outdated)
+    rendered = _render(document, leaves, lookups, page_locale, outdated=outdated, links=links or {})
     return replace(rendered, source_updated=source_updated if rendered.outdated else None), markdown
 
 
@@ -376,6 +380,7 @@ def _render(
     page_locale: Locale,
     *,
     outdated: Collection[tuple[str | None, str]] = frozenset(),
+    links: Mapping[str, str] | None = None,
 ) -> RenderedArticle:
     tokens = list(document.tokens)
     position = {id(token): index for index, token in enumerate(tokens)}
@@ -467,13 +472,19 @@ def _render(
         tokens[index] = tokens[index].copy(attrs={**tokens[index].attrs, **attributes})
     _label_alerts(tokens, labels.gettext)
     _number_footnote_references(tokens)
+    if links:
+        _rewrite_links(tokens, links)
     reviewed = document.front_matter.fields.get("last_reviewed") if document.front_matter else None
     return RenderedArticle(
         body=repair_structure(
             _RENDERER.render(
                 tokens,
                 PARSER.options,
-                {**env, "pain_content_page": page, "pain_content_raw_html": Sanitizer()},
+                {
+                    **env,
+                    "pain_content_page": page,
+                    "pain_content_raw_html": Sanitizer(urls=links or {}),
+                },
             )
         ),
         title=fields.get("title") or fields.get("heading", ""),
@@ -621,6 +632,26 @@ def _label_alerts(tokens: list[Token], translate: Callable[[str], str]) -> None:
         elif token.type == "inline" and index > 0 and tokens[index - 1].type == "alert_title_open":
             label = translate(ALERT_LABELS.get(kind, ALERT_LABELS["NOTE"]))
             tokens[index] = token.copy(children=[Token("text", "", 0, content=label)])
+
+
+def _rewrite_links(tokens: list[Token], links: Mapping[str, str]) -> None:
+    """Point each link and image whose URL the source names at its place in the site.
+
+    Translated inlines are rewritten by the same map, so a translation that
+    kept its source's link target links where the source does, and one that
+    names another target is left as it wrote it (the gate holds it back).
+    """
+    for index, token in enumerate(tokens):
+        if not any(child.type in ("link_open", "image") for child in token.children or ()):
+            continue
+        children = []
+        for child in token.children or ():
+            attribute = {"link_open": "href", "image": "src"}.get(child.type)
+            url = str(child.attrs.get(attribute, "")) if attribute else ""
+            if attribute and url in links:
+                child = child.copy(attrs={**child.attrs, attribute: links[url]})
+            children.append(child)
+        tokens[index] = token.copy(children=children)
 
 
 def _number_footnote_references(tokens: list[Token]) -> None:
