@@ -252,11 +252,9 @@ def test_building_one_language_keeps_the_shared_files_and_the_other_languages(
     }
 
 
-def test_handout_embeds_the_images_and_links_to_the_site(project: Path) -> None:
-    """A printed handout shows the article's images and links the form at the site's address."""
-    (project / "pain-content.toml").write_text(
-        '[site]\nbase_url = "https://clinic.example/health/"\n', "utf-8"
-    )
+def _handout(project: Path, config: str) -> tuple[list[tuple[int, int]], set[str]]:
+    """The sizes of the images in the Spanish handout of ``care``, and its link targets."""
+    (project / "pain-content.toml").write_text(config, "utf-8")
     build_site(
         source_dir=project / "source",
         locales_dir=project / "locales",
@@ -264,19 +262,29 @@ def test_handout_embeds_the_images_and_links_to_the_site(project: Path) -> None:
         pdf=True,
     )
     reader = PdfReader(project / "site" / "es" / "care.pdf")
-    images = [image for page in reader.pages for image in page.images]
-    assert sorted((image.image.width, image.image.height) for image in images if image.image) == [
-        (2, 2),
-        (4, 3),
-    ]
+    images = [image.image for page in reader.pages for image in page.images]
     targets = {
         str(annotation.get_object()["/A"]["/URI"])
         for page in reader.pages
         for annotation in page.get("/Annots") or []
         if "/URI" in annotation.get_object().get("/A", {})
     }
+    return sorted((image.width, image.height) for image in images if image), targets
+
+
+def test_handout_embeds_the_images_and_links_to_the_site(project: Path) -> None:
+    """A printed handout shows the article's images and links the form at the site's address."""
+    images, targets = _handout(project, '[site]\nbase_url = "https://clinic.example/health/"\n')
+    assert images == [(2, 2), (4, 3)]
     assert "https://clinic.example/health/assets/forms/consent.pdf" in targets
     assert "https://clinic.example/health/en/medicine.html#doses" in targets
+
+
+def test_handout_without_an_address_links_like_its_page(project: Path) -> None:
+    """Without ``base_url`` the handout's links are the page's relative ones: it sits beside it."""
+    images, targets = _handout(project, "")
+    assert images == [(2, 2), (4, 3)]
+    assert {"../assets/forms/consent.pdf", "../en/medicine.html#doses"} <= targets
 
 
 def test_code_is_not_rewritten_in_the_localized_markdown() -> None:
