@@ -65,7 +65,7 @@ CONSENT_PDF = b"%PDF-1.4\n% consent form placeholder\n%%EOF\n"
 
 
 def make_linked_project(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Write the project, extract it and translate ``care`` into Spanish (``medicine`` stays empty)."""
+    """Write the project, extract it, and translate ``care`` into Spanish (not ``medicine``)."""
     source = root / "source"
     (source / "img").mkdir(parents=True)
     (source / "forms").mkdir()

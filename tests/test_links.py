@@ -109,6 +109,26 @@ def test_article_links_follow_what_each_language_publishes(project: Path) -> Non
     assert 'href="care.html"' in (site / "es" / "medicine.html").read_text("utf-8")
 
 
+def test_raw_html_in_a_sentence_links_like_markdown(project: Path) -> None:
+    """``<img src>`` and ``<a href>`` written inside a paragraph are copied and rewritten too."""
+    medicine = project / "source" / "medicine.md"
+    medicine.write_text(
+        medicine.read_text("utf-8")
+        + '\nWear it <img src="img/brace.png" alt="brace"> as <a href="care.md">shown</a>.\n',
+        "utf-8",
+    )
+    _build(project)
+    site = project / "site"
+    page = (site / "en" / "medicine.html").read_text("utf-8")
+    assert (
+        '<img src="../assets/img/brace.png" alt="brace"> as <a href="care.html">shown</a>' in page
+    )
+    markdown = (site / "en" / "medicine.md").read_text("utf-8")
+    assert (
+        '<img src="../assets/img/brace.png" alt="brace"> as <a href="care.md">shown</a>' in markdown
+    )
+
+
 def test_fragments_link_to_the_shared_files(project: Path) -> None:
     """A CMS fragment in site/<lang>/ uses the same relative URLs as a page."""
     _build(project, fragment=True)
@@ -129,11 +149,15 @@ def _broken(project: Path, text: str, capsys: pytest.CaptureFixture[str]) -> lis
 def test_missing_file_and_missing_article_are_errors_with_their_lines(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Each broken local link is one error line naming the source file and line; nothing is written."""
-    text = '# Care\n\n![Ice](img/nosuch.png)\n\nSee the\n[guide](nosuch.md#doses).\n\n<img src="img/gone.png" alt="x">\n'
+    """Each broken local link is an error line with the source file and line; nothing is written."""
+    text = (
+        "# Care\n\n![Ice](img/nosuch.png)\n\nSee the\n[guide](nosuch.md#doses).\n\n"
+        '<img src="img/gone.png" alt="x">\n'
+    )
     assert _broken(project, text, capsys) == [
         "source/care.md:3: error: 'img/nosuch.png': file not found: source/img/nosuch.png",
-        "source/care.md:6: error: 'nosuch.md#doses' links to an article that does not exist (source/nosuch.md)",
+        "source/care.md:6: error: 'nosuch.md#doses' links to an article that does not exist"
+        " (source/nosuch.md)",
         "source/care.md:8: error: 'img/gone.png': file not found: source/img/gone.png",
     ]
 
@@ -168,7 +192,8 @@ def test_nothing_outside_source_is_copied(
 
 def test_links_with_schemes_are_not_local() -> None:
     links, problems = local_links(
-        "[a](https://example.org/a.png) [b](mailto:x@example.org) [c](#top) [d](//cdn.example/x.png)"
+        "[a](https://example.org/a.png) [b](mailto:x@example.org) [c](#top)"
+        " [d](//cdn.example/x.png)"
         " [e](?page=2) ![f](data:image/png;base64,iVBORw0KGgo=)\n"
     )
     assert links == [] and problems == []

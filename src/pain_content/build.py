@@ -476,7 +476,10 @@ def _broken_link(
         return f"{link.url!r} links to an article that does not exist ({source_dir / link.path})"
     target = source_dir / link.path
     if not target.resolve().is_relative_to(root):
-        return f"{link.url!r} leads outside {source_dir} (through a symlink); only files inside it are published"
+        return (
+            f"{link.url!r} leads outside source/ (through a symlink); "
+            "only files inside it are published"
+        )
     if not target.exists():
         return f"{link.url!r}: file not found: {target}"
     if not target.is_file():
@@ -487,7 +490,7 @@ def _broken_link(
 def _page_links(
     links: Iterable[LocalLink], locale: Locale, published: dict[str, tuple[str, ...]]
 ) -> tuple[tuple[str, str, str], ...]:
-    """(source URL, URL in the page, URL in the Markdown) of each local link of a page of ``locale``."""
+    """(source URL, URL in the page, URL in the Markdown) of each local link of a page."""
     urls = {}
     for link in links:
         is_published = link.kind == "file" or str(locale) in published[link.slug]

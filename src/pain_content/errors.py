@@ -67,7 +67,9 @@ class SourceErrors(SourceError):
         super().__init__("\n".join(str(error) for error in errors), errors[0].location)
         self.errors = tuple(errors)
 
-    def __reduce__(self) -> tuple[type[SourceErrors], tuple[tuple[SourceError, ...]]]:  # type: ignore[override]
+    def __reduce__(  # type: ignore[override]
+        self,
+    ) -> tuple[type[SourceErrors], tuple[tuple[SourceError, ...]]]:
         return (type(self), (self.errors,))
 
 

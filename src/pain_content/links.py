@@ -108,7 +108,8 @@ def local_links(markdown_text: str) -> tuple[list[LocalLink], list[LinkProblem]]
             problems.append(
                 LinkProblem(
                     line,
-                    f"{url!r} is an absolute path; link to files inside source/ with a path relative to the article",
+                    f"{url!r} is an absolute path; link to files inside source/"
+                    " with a path relative to the article",
                 )
             )
         elif normalized == ".." or normalized.startswith("../"):
@@ -166,7 +167,8 @@ def page_url(link: LocalLink, *, is_published: bool, source_lang_tag: str, exten
     >>> link = LocalLink("other.md#dose", "other.md", "#dose", 3)
     >>> page_url(link, is_published=False, source_lang_tag="en", extension=".html")
     '../en/other.html#dose'
-    >>> page_url(LocalLink("a%20b.png", "a b.png", "", 1), is_published=True, source_lang_tag="en", extension=".md")
+    >>> picture = LocalLink("a%20b.png", "a b.png", "", 1)
+    >>> page_url(picture, is_published=True, source_lang_tag="en", extension=".md")
     '../assets/a%20b.png'
     """
     if link.kind == "file":
@@ -194,9 +196,11 @@ def rewrite_markdown_links(markdown_text: str, urls: Mapping[str, str]) -> str:
     when it is a key of ``urls`` (URLs found in the source), so text that
     merely looks like a link cannot be changed into another one.
 
-    >>> rewrite_markdown_links("See [the guide](other.md#dose).", {"other.md#dose": "other.md#dose"})
-    'See [the guide](other.md#dose).'
-    >>> rewrite_markdown_links('![Ice](img/ice.png) <img src="img/ice.png">', {"img/ice.png": "../assets/img/ice.png"})
+    >>> guide = {"other.md#dose": "../en/other.md#dose"}
+    >>> rewrite_markdown_links("See [the guide](other.md#dose).", guide)
+    'See [the guide](../en/other.md#dose).'
+    >>> urls = {"img/ice.png": "../assets/img/ice.png"}
+    >>> rewrite_markdown_links('![Ice](img/ice.png) <img src="img/ice.png">', urls)
     '![Ice](../assets/img/ice.png) <img src="../assets/img/ice.png">'
     """
     if not urls:
@@ -216,14 +220,12 @@ def rewrite_markdown_links(markdown_text: str, urls: Mapping[str, str]) -> str:
                 return match.group()
             return f"{match['lead']}{match['space']}{f'<{new}>' if bracketed else new}"
         value = match.group("value")
-        quote_mark = value[0] if value[0] in "\"'" else ""
-        url = normalizeLink(html.unescape(value.strip("\"'")))
-        new = urls.get(url)
+        is_quoted = value[0] in "\"'"
+        new = urls.get(normalizeLink(html.unescape(value[1:-1] if is_quoted else value)))
         if new is None:
             return match.group()
-        return (
-            f"{match['attribute']}{quote_mark or chr(34)}{html.escape(new)}{quote_mark or chr(34)}"
-        )
+        quote_mark = value[0] if is_quoted else '"'
+        return f"{match['attribute']}{quote_mark}{html.escape(new)}{quote_mark}"
 
     return _DESTINATION.sub(replace, markdown_text)
 
