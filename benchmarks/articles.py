@@ -6,6 +6,9 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urljoin
+
+from pain_content.links import local_links, rewrite_markdown_links
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 FIXED_DATE = datetime(2024, 8, 9, tzinfo=UTC)
@@ -29,6 +32,23 @@ class Article:
     """Its Markdown."""
     path: Path
     """The corpus file it was copied from (peers read files)."""
+
+
+def detached_links(text: str, page_url: str) -> str:
+    """A documentation page taken out of its site: its links to sibling pages and its
+    images point back at the site it came from (``page_url`` is its address there),
+    so the page builds on its own.
+
+    >>> detached_links("See [a](../a.md#x) ![b](/img/b.png).", "https://docs.example/p/")
+    'See [a](https://docs.example/a.md#x) ![b](https://docs.example/img/b.png).'
+    """
+    links, problems = local_links(text)
+    urls = [link.url for link in links] + [problem.url for problem in problems]
+    return rewrite_markdown_links(text, {url: urljoin(page_url, url) for url in urls})
+
+
+CORPUS_SITE = "https://fastapi.tiangolo.com/"
+"""Where the corpus comes from (``corpus/SOURCE.md``)."""
 
 
 def corpus_files() -> list[Path]:
@@ -56,7 +76,8 @@ def make_articles(count: int) -> list[Article]:
             # very file the language's article list goes to: one would be lost.
             slug = "home"
         slug += f"-copy{cycle}" if cycle else ""
-        articles.append(Article(slug, path.read_text("utf-8"), path))
+        page_url = f"{CORPUS_SITE}{path.relative_to(CORPUS).as_posix()}"
+        articles.append(Article(slug, detached_links(path.read_text("utf-8"), page_url), path))
     if len({article.slug for article in articles}) != count:
         raise AssertionError("slugs must be distinct")
     return articles

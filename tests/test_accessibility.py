@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 import pytest
+from benchmarks.articles import detached_links
 
 from conftest import DATA, INSTALL_HINT, require_file
 from pain_content.build import build_site
@@ -122,7 +123,8 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
         name = path.relative_to(corpus).as_posix()
         if path.name in ("SOURCE.md", "SOURCES.md"):
             continue
-        text = path.read_text("utf-8")
+        # Out of its own site, a page's links to its siblings lead back there.
+        text = detached_links(path.read_text("utf-8"), f"https://docs.example/{name}")
         if any(token.type == "html_block" for token in parse_document(text).tokens):
             slug = name.removesuffix(".md").replace("/", "-").replace(".", "-")
             (source / f"{slug}.md").write_text(text, "utf-8")

@@ -341,3 +341,4 @@ def test_broken_links_cross_process_boundaries() -> None:
     )
     copy = pickle.loads(pickle.dumps(error))
     assert [str(item) for item in copy.errors] == ["s.md:2: a", "s.md:5: b"]
+    assert str(copy) == "s.md:2: a\ns.md:5: b"

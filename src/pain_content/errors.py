@@ -67,6 +67,9 @@ class SourceErrors(SourceError):
         super().__init__("\n".join(str(error) for error in errors), errors[0].location)
         self.errors = tuple(errors)
 
+    def __str__(self) -> str:
+        return self.message  # each line already names its file and line
+
     def __reduce__(  # type: ignore[override]
         self,
     ) -> tuple[type[SourceErrors], tuple[tuple[SourceError, ...]]]:

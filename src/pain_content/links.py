@@ -74,8 +74,10 @@ class LocalLink:
 
 @dataclass(frozen=True, slots=True)
 class LinkProblem:
-    """A local reference that cannot be published."""
+    """A local reference that cannot be published: it leaves ``source/``."""
 
+    url: str
+    """The URL as the parser normalized it."""
     line: int
     message: str
 
@@ -105,19 +107,14 @@ def local_links(markdown_text: str) -> tuple[list[LocalLink], list[LinkProblem]]
         path = unquote(parts.path)
         normalized = posixpath.normpath(path)
         if path.startswith("/"):
-            problems.append(
-                LinkProblem(
-                    line,
-                    f"{url!r} is an absolute path; link to files inside source/"
-                    " with a path relative to the article",
-                )
+            message = (
+                f"{url!r} is an absolute path; link to files inside source/ with a path"
+                " relative to the article, and to other sites with a full URL (https://...)"
             )
+            problems.append(LinkProblem(url, line, message))
         elif normalized == ".." or normalized.startswith("../"):
-            problems.append(
-                LinkProblem(
-                    line, f"{url!r} leads outside source/; only files inside it are published"
-                )
-            )
+            message = f"{url!r} leads outside source/; only files inside it are published"
+            problems.append(LinkProblem(url, line, message))
         else:
             suffix = url[len(url.split("?", 1)[0].split("#", 1)[0]) :]
             links.append(LocalLink(url, normalized, suffix, line, is_image))
