@@ -312,6 +312,27 @@ def test_handout_without_an_address_links_like_its_page(project: Path) -> None:
     assert {"../assets/forms/consent.pdf", "../en/medicine.html#doses"} <= targets
 
 
+def test_a_changed_image_makes_the_handouts_showing_it_again(project: Path) -> None:
+    """Pages only point at an image, but a handout embeds it: its jobs run again."""
+    assert _handout(project, "")[0] == [(2, 2), (4, 3)]
+    (project / "source" / "img" / "brace.png").write_bytes(png(5, 5))
+    report = build_site(
+        source_dir=project / "source",
+        locales_dir=project / "locales",
+        output_dir=project / "site",
+        pdf=True,
+    )
+    assert sorted(report.jobs_run) == ["en/care", "es/care"]
+    reader = PdfReader(project / "site" / "es" / "care.pdf")
+    sizes = sorted(
+        (image.image.width, image.image.height)
+        for page in reader.pages
+        for image in page.images
+        if image.image
+    )
+    assert sizes == [(4, 3), (5, 5)]
+
+
 def test_code_is_not_rewritten_in_the_localized_markdown() -> None:
     """Only destinations are rewritten, never a code block showing the same text."""
     text = (

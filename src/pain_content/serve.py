@@ -2,11 +2,11 @@
 
 For the content editor: ``pain-content serve`` builds, serves the output
 folder over HTTP on 127.0.0.1 (a free port unless one is asked for) and
-watches the sources, the catalogs and ``pain-content.toml`` with
-``watchfiles``; a save builds again, and the incremental build renders only
-the languages whose inputs changed. It listens beyond this machine only when
-given another host. Pages are sent with ``Cache-Control: no-store`` so a
-reload always shows the last build.
+watches the sources and the files they show, the catalogs and
+``pain-content.toml`` with ``watchfiles``; a save builds again, and the
+incremental build renders only the languages whose inputs changed. It
+listens beyond this machine only when given another host. Pages are sent
+with ``Cache-Control: no-store`` so a reload always shows the last build.
 """
 
 from __future__ import annotations
@@ -41,9 +41,12 @@ def is_input(path: Path, *, source_dir: Path, locales_dir: Path, config_path: Pa
     >>> is_input(Path("locales/es/LC_MESSAGES/a.mo"), source_dir=Path("source"),
     ...          locales_dir=Path("locales"), config_path=Path("pain-content.toml"))
     False
+    >>> is_input(Path("source/img/ice.png"), source_dir=Path("source"),
+    ...          locales_dir=Path("locales"), config_path=Path("pain-content.toml"))
+    True
     """
     return (
-        (path.suffix == ".md" and path.is_relative_to(source_dir))
+        path.is_relative_to(source_dir)  # an article, or a picture or form one shows
         or (path.suffix == ".po" and path.is_relative_to(locales_dir))
         or path == config_path
     )
