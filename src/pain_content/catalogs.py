@@ -15,7 +15,7 @@ import itertools
 import re
 import struct
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -315,9 +315,15 @@ def has_translation(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr)
 
 
-def _similarity(old: str, new: str) -> float:
-    # Word-level, without difflib's autojunk: on long paragraphs character-level
-    # matching junks common letters and misses obvious edits.
+def similarity(old: str, new: str) -> float:
+    """How alike two texts are, word by word: 1.0 for the same words in the same order.
+
+    Word-level, without difflib's autojunk: on long paragraphs character-level
+    matching junks common letters and misses obvious edits.
+
+    >>> similarity("Talk to your doctor first.", "Talk to your nurse first.")
+    0.8
+    """
     return difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False).ratio()
 
 
@@ -372,7 +378,7 @@ def update_catalog(
         (e.previous_msgctxt, e.previous_msgid): e for e in disappeared if e.previous_msgid
     }
     used: set[EntryKey] = set()
-    fuzzy_index = _FuzzyIndex(disappeared)
+    fuzzy_index = TextIndex([entry.msgid for entry in disappeared])
 
     merged = polib.POFile(wrapwidth=catalog.wrapwidth)
     merged.header = _migrated_header_comment(catalog.header)
@@ -398,7 +404,11 @@ def update_catalog(
             entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
         else:
             entry = _untranslated(template_entry, count)
-            match = fuzzy_index.closest(template_entry.msgid, used) if use_fuzzy_matching else None
+            match = (
+                _closest(fuzzy_index, disappeared, template_entry.msgid, used)
+                if use_fuzzy_matching
+                else None
+            )
             if match is not None:
                 used.add(entry_key(match))
                 entry = _merged(template_entry, match, count)
@@ -414,6 +424,13 @@ def update_catalog(
     return merged
 
 
+def _closest(
+    index: TextIndex, entries: Sequence[polib.POEntry], msgid: str, used: set[EntryKey]
+) -> polib.POEntry | None:
+    found = index.closest(msgid, cutoff=FUZZY_CUTOFF, skip=lambda i: entry_key(entries[i]) in used)
+    return entries[found[0]] if found else None
+
+
 def _migrated_header_comment(header: str) -> str:
     """The header comment with the retired header's instruction replaced by :data:`REVIEW_NOTE`.
 
@@ -427,41 +444,69 @@ def _migrated_header_comment(header: str) -> str:
     return "\n".join(line.rstrip() for line in replaced.split("\n") if line.strip())
 
 
-class _FuzzyIndex:
-    """Finds the old text closest to a new one without comparing every pair.
+class TextIndex:
+    """Finds the texts closest to a new one without comparing every pair.
 
-    An inverted index of words proposes the few old texts sharing the most
-    words with the new one; only those are compared word by word. Words found
-    in most old texts say little and are not indexed, so the cost stays close
-    to linear in the size of the catalog.
+    An inverted index of words proposes the few texts sharing the most words
+    with the new one; only those are compared word by word. A lookup reads the
+    postings of its rarest words first and stops after
+    :attr:`POSTINGS_BUDGET` of them, so its cost does not grow with the
+    number of texts: filling or merging N entries stays linear in N. Ties are
+    broken by word and by position, so a lookup gives the same answer in
+    every process (set order depends on the hash seed).
     """
 
     CANDIDATES = 8
+    """Texts compared word by word per lookup, at most."""
+    POSTINGS_BUDGET = 4096
+    """Postings read per lookup, at most: the words found in thousands of texts
+    (the, and, your) say little and are read last, if at all."""
 
-    def __init__(self, entries: Sequence[polib.POEntry]) -> None:
-        self.entries = list(entries)
-        self.words = [set(entry.msgid.lower().split()) for entry in self.entries]
-        postings: dict[str, list[int]] = {}
-        for index, words in enumerate(self.words):
-            for word in words:
-                postings.setdefault(word, []).append(index)
-        common = max(50, len(self.entries) // 10)
-        self.postings = {word: found for word, found in postings.items() if len(found) <= common}
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = list(texts)
+        self.postings: dict[str, list[int]] = {}
+        for index, text in enumerate(self.texts):
+            for word in sorted(set(text.lower().split())):
+                self.postings.setdefault(word, []).append(index)
+        self.comparisons = 0
+        """Word-by-word comparisons made so far (what a lookup costs, counted by tests)."""
+        self.postings_read = 0
+        """Postings read so far."""
 
-    def closest(self, msgid: str, used: set[EntryKey]) -> polib.POEntry | None:
-        """The unused old entry most like ``msgid``, if it is similar enough."""
+    def closest(
+        self, text: str, *, cutoff: float, skip: Callable[[int], bool] = lambda _index: False
+    ) -> tuple[int, float] | None:
+        """The position and similarity of the text most like ``text``, if at least ``cutoff``.
+
+        Texts for which ``skip`` is true are not offered. Similarity is
+        word-level (difflib's ratio on words, 0 to 1).
+        """
+        words = sorted(
+            set(text.lower().split()), key=lambda word: (len(self.postings.get(word, ())), word)
+        )
         shared: Counter[int] = Counter()
-        for word in set(msgid.lower().split()):
-            shared.update(self.postings.get(word, ()))
-        best: polib.POEntry | None = None
-        best_score = FUZZY_CUTOFF
-        for index, _count in shared.most_common(self.CANDIDATES):
-            candidate = self.entries[index]
-            if entry_key(candidate) in used:
+        budget = self.POSTINGS_BUDGET
+        for word in words:
+            found = self.postings.get(word, ())
+            if len(found) > budget:
+                break
+            budget -= len(found)
+            self.postings_read += len(found)
+            shared.update(found)
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        best: tuple[int, float] | None = None
+        best_score = cutoff
+        compared = 0
+        for index, _count in ranked:
+            if compared == self.CANDIDATES:
+                break
+            if skip(index):
                 continue
-            score = _similarity(candidate.msgid, msgid)
-            if score >= best_score:
-                best, best_score = candidate, score
+            compared += 1
+            self.comparisons += 1
+            score = similarity(self.texts[index], text)
+            if score >= best_score and (best is None or score > best[1]):
+                best, best_score = (index, score), score
         return best
 
 

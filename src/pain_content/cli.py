@@ -37,7 +37,15 @@ from .report import read_project_report, render_report, report_json
 from .review import Answer, check_reviewer_name, plan_review, plan_revocation
 from .serve import serve_site
 from .site_config import publishing_gate
-from .status import check_project, check_report, load_target_grade, read_stats, stats_json
+from .status import (
+    check_project,
+    check_report,
+    load_target_grade,
+    memory_stats_json,
+    read_memory_stats,
+    read_stats,
+    stats_json,
+)
 from .xliff import plan_export, plan_import
 
 __all__ = ["build_parser", "main", "reference_markdown"]
@@ -92,7 +100,14 @@ def _extract(arguments: argparse.Namespace) -> int:
 def _init(arguments: argparse.Namespace) -> int:
     locale = parse_locale(arguments.locale)
     _report(
-        write_planned(plan_new_catalogs(arguments.locales, locale, width=_width(arguments))),
+        write_planned(
+            plan_new_catalogs(
+                arguments.locales,
+                locale,
+                width=_width(arguments),
+                compendiums=arguments.compendium,
+            )
+        ),
         "created",
         arguments,
     )
@@ -100,7 +115,9 @@ def _init(arguments: argparse.Namespace) -> int:
 
 
 def _update(arguments: argparse.Namespace) -> int:
-    planned = plan_updates(arguments.locales, width=_width(arguments))
+    planned = plan_updates(
+        arguments.locales, width=_width(arguments), compendiums=arguments.compendium
+    )
     if arguments.check:
         _report(list(planned), "out of date:", arguments)
         return EXIT_FAILURE if planned else EXIT_OK
@@ -144,6 +161,33 @@ def _stats(arguments: argparse.Namespace) -> int:
             f"{row.article:<40} {row.locale:<8} {stats.translated:>10} {stats.fuzzy:>6} "
             f"{stats.untranslated:>9} {stats.obsolete:>8} {words:>11} {stats.percent_translated:>5.1f}% "
             f"{review.reviewed:>8} {review.unreviewed:>6} {review.stale:>5}"
+        )
+    return EXIT_OK
+
+
+def _memory(arguments: argparse.Namespace) -> int:
+    rows = read_memory_stats(arguments.locales, locales=arguments.locale)
+    if arguments.json:
+        print(json.dumps(memory_stats_json(rows), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(
+        f"{'article':<40} {'locale':<8} {'entries':>7} {'exact':>6} {'close':>6} {'words saved':>11}"
+    )
+    for locale in dict.fromkeys(row.locale for row in rows):
+        of_locale = [row for row in rows if row.locale == locale]
+        for row in of_locale:
+            stats = row.stats
+            print(
+                f"{row.article:<40} {row.locale:<8} {stats.entries:>7} {stats.exact:>6}"
+                f" {stats.close:>6} {stats.exact_words:>11}"
+            )
+        exact = sum(row.stats.exact for row in of_locale)
+        close = sum(row.stats.close for row in of_locale)
+        words = sum(row.stats.exact_words for row in of_locale)
+        close_words = sum(row.stats.close_words for row in of_locale)
+        print(
+            f"{locale}: {exact} exact and {close} close matches between articles;"
+            f" {words} words need no typing, {close_words} more need editing only"
         )
     return EXIT_OK
 
@@ -438,6 +482,7 @@ _VERBS = {
     "update": _update,
     "compile": _compile,
     "stats": _stats,
+    "memory": _memory,
     "check": _check,
     "export": _export,
     "import": _import,

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import polib
 
-from .catalog_files import read_catalog
+from .catalog_files import locale_memory, read_catalog, reference
 from .catalogs import CatalogStats, catalog_stats
 from .checks import CONFIG_FILE_NAME, CheckConfig, Finding
 from .locales import SOURCE_LOCALE, folder_name, parse_locale
+from .memory import MemoryStats, memory_stats
 from .project import (
     catalog_path,
     find_article_catalogs,
@@ -110,6 +111,52 @@ def stats_json(rows: Iterable[StatsRow]) -> list[dict[str, object]]:
                 "unreviewed": row.review.unreviewed,
                 "stale": row.review.stale,
             },
+        }
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryRow:
+    """How much of one article's catalog the locale's other catalogs translate."""
+
+    locale: str
+    """The catalog folder (``pt_BR``)."""
+    article: str
+    stats: MemoryStats
+
+
+def read_memory_stats(locales_dir: Path, *, locales: Sequence[str] = ()) -> list[MemoryRow]:
+    """A row per article catalog of the locales (all when empty), by locale, then slug.
+
+    Raises:
+        CatalogError: a catalog does not parse.
+        LocaleError: a requested locale or a locale folder is not a CLDR locale.
+    """
+    wanted = {folder_name(parse_locale(name)) for name in locales}
+    rows = []
+    for folder in find_locale_folders(locales_dir):
+        if wanted and folder not in wanted:
+            continue
+        paths = find_catalogs(locales_dir, folder)
+        catalogs = {path: read_catalog(path) for path in paths}
+        memory = locale_memory(catalogs)
+        by_reference = {reference(path): catalog for path, catalog in catalogs.items()}
+        for path, stats in zip(paths, memory_stats(by_reference, memory).values(), strict=True):
+            rows.append(MemoryRow(folder, path.stem, stats))
+    return rows
+
+
+def memory_stats_json(rows: Iterable[MemoryRow]) -> list[dict[str, object]]:
+    """The ``memory --stats --json`` document."""
+    return [
+        {
+            "locale": row.locale,
+            "article": row.article,
+            "entries": row.stats.entries,
+            "exact": row.stats.exact,
+            "close": row.stats.close,
+            "words": {"exact": row.stats.exact_words, "close": row.stats.close_words},
         }
         for row in rows
     ]
