@@ -20,6 +20,7 @@ from babel import Locale
 
 from .catalogs import DATE_FORMAT, build_template, new_catalog, update_catalog
 from .errors import CatalogError, Location, PainContentError, SourceError
+from .glossary import Glossary
 from .locales import folder_name, parse_locale
 from .memory import Remembered, TranslationMemory, fill_from_memory, remembered_entries
 from .pofile import format_catalog, parse_catalog
@@ -109,8 +110,13 @@ def reference(path: Path) -> str:
     return Path(relative if not relative.startswith("..") else path).as_posix()
 
 
-def plan_templates(source_dir: Path, locales_dir: Path, *, width: int) -> dict[Path, bytes]:
+def plan_templates(
+    source_dir: Path, locales_dir: Path, *, width: int, glossary: Glossary | None = None
+) -> dict[Path, bytes]:
     """The templates ``extract`` would write: only those whose messages changed.
+
+    With a ``glossary``, each entry's extracted comment names the glossary
+    terms its text holds.
 
     A template whose messages are the same keeps its ``POT-Creation-Date``, so
     it is not rewritten.
@@ -128,7 +134,7 @@ def plan_templates(source_dir: Path, locales_dir: Path, *, width: int) -> dict[P
         except PainContentError as exc:
             raise exc.with_path(str(source)) from exc
         target = template_path(locales_dir, slug)
-        template = build_template(reference(source), units, creation_date=now)
+        template = build_template(reference(source), units, creation_date=now, glossary=glossary)
         if target.is_file():
             previous = read_catalog(target).metadata.get("POT-Creation-Date")
             if previous:

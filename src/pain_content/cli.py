@@ -89,7 +89,12 @@ def _error_prefix(stream: TextIO) -> str:
 
 
 def _extract(arguments: argparse.Namespace) -> int:
-    planned = plan_templates(arguments.source, arguments.locales, width=_width(arguments))
+    planned = plan_templates(
+        arguments.source,
+        arguments.locales,
+        width=_width(arguments),
+        glossary=load_check_settings(project_dir(arguments.source)).glossary,
+    )
     if arguments.check:
         _report(list(planned), "out of date:", arguments)
         return EXIT_FAILURE if planned else EXIT_OK

@@ -15,7 +15,7 @@ import polib
 
 from .catalog_files import locale_memory, read_catalog, reference
 from .catalogs import CatalogStats, catalog_stats
-from .checks import CONFIG_FILE_NAME, CheckConfig, Finding
+from .checks import CONFIG_FILE_NAME, CheckConfig, Finding, check_consistency
 from .locales import SOURCE_LOCALE, folder_name, parse_locale
 from .memory import MemoryStats, memory_stats
 from .project import (
@@ -193,6 +193,9 @@ def check_project(
 ) -> CheckRun:
     """Check every catalog of the locales (all when ``locales`` is empty), and reading levels.
 
+    Each catalog gets its own findings, then those of the rules across the
+    locale's catalogs (:func:`pain_content.checks.check_consistency`).
+
     The English source is checked for its reading level when ``locales`` is
     empty or names it.
 
@@ -221,9 +224,11 @@ def check_project(
         if wanted and folder not in wanted:
             continue
         locale = parse_locale(folder)
-        for po_path in find_catalogs(locales_dir, folder):
-            catalog = read_catalog(po_path)
+        catalogs = {path: read_catalog(path) for path in find_catalogs(locales_dir, folder)}
+        across = check_consistency({str(path): catalog for path, catalog in catalogs.items()})
+        for po_path, catalog in catalogs.items():
             findings = catalog_findings(catalog, locale=locale, config=config)
+            findings += across[str(po_path)]
             finding = note_reading_level(po_path, translated_text(catalog), locale.language)
             findings += [finding] if finding is not None else []
             results.append((po_path, findings))
