@@ -49,7 +49,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _line(po: str, msgid: str) -> int:
-    return next(e.linenum for e in read_catalog(Path(po)) if e.msgid == msgid)
+    return next(e.linenum or 0 for e in read_catalog(Path(po)) if e.msgid == msgid)
 
 
 def test_an_inconsistent_term_and_a_shared_translation_are_warnings_naming_both_places(

@@ -328,18 +328,6 @@ def has_translation(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr)
 
 
-def similarity(old: str, new: str) -> float:
-    """How alike two texts are, word by word: 1.0 for the same words in the same order.
-
-    Word-level, without difflib's autojunk: on long paragraphs character-level
-    matching junks common letters and misses obvious edits.
-
-    >>> similarity("Talk to your doctor first.", "Talk to your nurse first.")
-    0.8
-    """
-    return difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False).ratio()
-
-
 def _merged(template_entry: polib.POEntry, old: polib.POEntry, plural_count: int) -> polib.POEntry:
     entry = _untranslated(template_entry, plural_count)
     entry.tcomment = old.tcomment
@@ -471,7 +459,7 @@ class TextIndex:
 
     CANDIDATES = 8
     """Texts compared word by word per lookup, at most."""
-    POSTINGS_BUDGET = 4096
+    POSTINGS_BUDGET = 1024
     """Postings read per lookup, at most: the words found in thousands of texts
     (the, and, your) say little and are read last, if at all."""
 
@@ -492,7 +480,14 @@ class TextIndex:
         """The position and similarity of the text most like ``text``, if at least ``cutoff``.
 
         Texts for which ``skip`` is true are not offered. Similarity is
-        word-level (difflib's ratio on words, 0 to 1).
+        difflib's ratio on words (1.0: the same words in the same order),
+        without autojunk: on long paragraphs character-level matching junks
+        common letters and misses obvious edits. As ``difflib.get_close_matches``
+        does, the cheap upper bounds are tried first.
+
+        >>> index = TextIndex(["Talk to your doctor first.", "Rest your knee."])
+        >>> index.closest("Talk to your nurse first.", cutoff=0.6)
+        (0, 0.8)
         """
         words = sorted(
             set(text.lower().split()), key=lambda word: (len(self.postings.get(word, ())), word)
@@ -507,8 +502,9 @@ class TextIndex:
             self.postings_read += len(found)
             shared.update(found)
         ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(text.split())  # difflib caches what it learns of the second sequence
         best: tuple[int, float] | None = None
-        best_score = cutoff
         compared = 0
         for index, _count in ranked:
             if compared == self.CANDIDATES:
@@ -517,9 +513,13 @@ class TextIndex:
                 continue
             compared += 1
             self.comparisons += 1
-            score = similarity(self.texts[index], text)
-            if score >= best_score and (best is None or score > best[1]):
-                best, best_score = (index, score), score
+            matcher.set_seq1(self.texts[index].split())
+            floor = best[1] if best else cutoff
+            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                continue
+            score = matcher.ratio()
+            if score >= floor and (best is None or score > best[1]):
+                best = (index, score)
         return best
 
 
