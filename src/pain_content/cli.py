@@ -30,6 +30,7 @@ from .catalog_files import plan_new_catalogs, plan_templates, plan_updates, repr
 from .checks import CONFIG_FILE_NAME, Finding
 from .cli_arguments import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, build_parser, reference_markdown
 from .errors import Location, PainContentError, UsageError
+from .glossary import GLOSSARY_FILE_NAME
 from .locales import parse_locale
 from .project import project_dir
 from .publishing import plan_compiled
@@ -418,7 +419,10 @@ def _serve(arguments: argparse.Namespace) -> int:
             output_dir=arguments.output,
             source_dir=arguments.source,
             locales_dir=arguments.locales,
-            config_path=project_dir(arguments.source) / CONFIG_FILE_NAME,
+            config_paths=[
+                project_dir(arguments.source) / CONFIG_FILE_NAME,
+                project_dir(arguments.source) / GLOSSARY_FILE_NAME,
+            ],
             rebuild=rebuild,
             on_listening=listening,
             host=arguments.host,
