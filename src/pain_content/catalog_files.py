@@ -27,6 +27,7 @@ from .pofile import format_catalog, parse_catalog
 from .project import (
     article_slug,
     catalog_path,
+    find_catalogs,
     find_locale_folders,
     find_sources,
     find_templates,
@@ -201,7 +202,13 @@ def plan_updates(
                 merged[target] = update_catalog(read_catalog(target), template)
             else:
                 merged[target] = new_catalog(template, locale, revision_date=reproducible_now())
-        memory = locale_memory(merged, _compendium_entries(compendiums, folder))
+        # A catalog without a template (its article was removed) still remembers.
+        others = {
+            path: read_catalog(path)
+            for path in find_catalogs(locales_dir, folder)
+            if path not in merged
+        }
+        memory = locale_memory({**merged, **others}, _compendium_entries(compendiums, folder))
         for target, catalog in merged.items():
             fill_from_memory(catalog, memory, path=reference(target))
             content = format_catalog(catalog, width=width).encode("utf-8")

@@ -34,7 +34,7 @@ Nothing here touches the filesystem: the plans in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import polib
@@ -163,17 +163,14 @@ def memory_comment(match: MemoryMatch) -> str:
     return "\n".join(lines)
 
 
-def fill_from_memory(
-    catalog: polib.POFile, memory: TranslationMemory, *, path: str
-) -> list[polib.POEntry]:
-    """Fill the catalog's untranslated entries from the memory, in place; the entries filled.
+def fill_from_memory(catalog: polib.POFile, memory: TranslationMemory, *, path: str) -> None:
+    """Fill the catalog's untranslated entries from the memory, in place.
 
     Each filled entry is fuzzy, with :func:`memory_comment` added to its
     translator comment. Entries with a translation (fuzzy ones too),
     obsolete and plural entries are left as they are, and so are matches
     from ``path`` itself, so filling twice changes nothing.
     """
-    filled = []
     for entry in catalog:
         if entry.obsolete or entry.msgid_plural or has_translation(entry) or not entry.msgid:
             continue
@@ -184,8 +181,6 @@ def fill_from_memory(
         if "fuzzy" not in entry.flags:
             entry.flags.insert(0, "fuzzy")
         entry.tcomment = "\n".join(filter(None, [entry.tcomment, memory_comment(match)]))
-        filled.append(entry)
-    return filled
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,23 +207,19 @@ def memory_stats(
     Every entry in use counts, translated or not: the figure is how much of
     the article a translator starting from nothing would be offered.
     """
-    stats = {}
-    for path, catalog in catalogs.items():
-        counts = [0, 0, 0, 0, 0]
-        for entry in _text_entries(catalog):
-            counts[0] += 1
-            match = memory.lookup(entry.msgid, excluding=path)
-            if match is None:
-                continue
-            words = len(entry.msgid.split())
-            slot = 1 if match.is_exact else 2
-            counts[slot] += 1
-            counts[slot + 2] += words
-        stats[path] = MemoryStats(*counts)
-    return stats
+    return {
+        path: _catalog_memory_stats(path, catalog, memory) for path, catalog in catalogs.items()
+    }
 
 
-def _text_entries(catalog: polib.POFile) -> Sequence[polib.POEntry]:
-    return [
-        entry for entry in catalog if not entry.obsolete and entry.msgid and not entry.msgid_plural
-    ]
+def _catalog_memory_stats(
+    path: str, catalog: polib.POFile, memory: TranslationMemory
+) -> MemoryStats:
+    entries = [e for e in catalog if not e.obsolete and e.msgid and not e.msgid_plural]
+    exact: list[int] = []
+    close: list[int] = []
+    for entry in entries:
+        match = memory.lookup(entry.msgid, excluding=path)
+        if match is not None:
+            (exact if match.is_exact else close).append(len(entry.msgid.split()))
+    return MemoryStats(len(entries), len(exact), len(close), sum(exact), sum(close))
