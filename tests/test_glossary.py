@@ -238,3 +238,19 @@ def test_glossary_model_is_one_for_both_forms() -> None:
     term = GlossaryTerm("pain", {"es": ("dolor",)})
     assert Glossary((term,)).terms_in("PAIN relief") == [term]
     assert Glossary((term,)).terms_in("painful") == []
+
+
+def test_glossary_writes_the_toml_form_as_the_reference_tbx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A project keeping its glossary in pain-content.toml hands CAT tools the same TBX."""
+    (tmp_path / "source").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["glossary", "-q", "-o", "terms.tbx"]) == 2
+    assert capsys.readouterr().err == (
+        "pain-content.toml: error: the project has no glossary: write glossary.tbx or a"
+        " [glossary] table in pain-content.toml\n"
+    )
+    (tmp_path / "pain-content.toml").write_text(EXAMPLE_TOML, "utf-8")
+    assert main(["glossary", "-q", "-o", "terms.tbx"]) == 0
+    assert (tmp_path / "terms.tbx").read_text("utf-8") == EXAMPLE.read_text("utf-8")

@@ -30,7 +30,7 @@ from .catalog_files import plan_new_catalogs, plan_templates, plan_updates, repr
 from .checks import CONFIG_FILE_NAME, Finding
 from .cli_arguments import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, build_parser, reference_markdown
 from .errors import Location, PainContentError, UsageError
-from .glossary import GLOSSARY_FILE_NAME
+from .glossary import GLOSSARY_FILE_NAME, write_tbx
 from .locales import parse_locale
 from .project import project_dir
 from .publishing import plan_compiled
@@ -195,6 +195,19 @@ def _memory(arguments: argparse.Namespace) -> int:
             f"{locale}: {exact} exact and {close} close matches between articles;"
             f" {words} words need no typing, {close_words} more need editing only"
         )
+    return EXIT_OK
+
+
+def _glossary(arguments: argparse.Namespace) -> int:
+    glossary = load_check_settings(project_dir(arguments.source)).glossary
+    if not glossary.terms:
+        raise UsageError(
+            f"the project has no glossary: write {GLOSSARY_FILE_NAME} or a [glossary] table"
+            f" in {CONFIG_FILE_NAME}",
+            Location(str(project_dir(arguments.source) / CONFIG_FILE_NAME), 0),
+        )
+    planned = {arguments.output: write_tbx(glossary).encode("utf-8")}
+    _report(write_planned(planned), "wrote", arguments)
     return EXIT_OK
 
 
@@ -492,6 +505,7 @@ _VERBS = {
     "compile": _compile,
     "stats": _stats,
     "memory": _memory,
+    "glossary": _glossary,
     "check": _check,
     "export": _export,
     "import": _import,

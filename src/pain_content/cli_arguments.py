@@ -131,6 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
         "-l", "--locale", action="append", default=[], help="only this locale (repeatable)"
     )
 
+    glossary = verbs.add_parser(
+        "glossary",
+        parents=[folders],
+        help="write the project's glossary (glossary.tbx or [glossary]) as TBX-Basic for CAT tools",
+    )
+    glossary.add_argument("-o", "--output", type=Path, required=True, help="the .tbx file to write")
+
     check = verbs.add_parser(
         "check", parents=[folders], help="clinical quality checks; exit 1 on any error"
     )
