@@ -248,3 +248,11 @@ def test_lookups_use_the_index_not_a_scan_of_every_entry() -> None:
     # Only the two rare words of each text are read (its two numbers); the words every
     # text shares, 10,000 postings each, are past the budget. A scan would read them all.
     assert memory.index.postings_read == 2 * lookups
+
+
+def test_a_catalog_whose_article_was_removed_still_remembers(project: Path) -> None:
+    """knee's template is gone (the article was withdrawn); its Spanish catalog still fills hip."""
+    (project / "source" / "knee.md").unlink()
+    (project / "locales" / "knee.pot").unlink()
+    assert main(["update", "-q"]) == 0
+    assert _entries(HIP_PO)["Risks"].msgstr == "Riesgos"
