@@ -454,7 +454,8 @@ class TextIndex:
     :attr:`POSTINGS_BUDGET` of them, so its cost does not grow with the
     number of texts: filling or merging N entries stays linear in N. Ties are
     broken by word and by position, so a lookup gives the same answer in
-    every process (set order depends on the hash seed).
+    every process (set order depends on the hash seed): words are read in
+    sorted order and candidates sharing as many words in posting order.
     """
 
     CANDIDATES = 8
@@ -501,12 +502,12 @@ class TextIndex:
             budget -= len(found)
             self.postings_read += len(found)
             shared.update(found)
-        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         matcher = difflib.SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(text.split())  # difflib caches what it learns of the second sequence
         best: tuple[int, float] | None = None
         compared = 0
-        for index, _count in ranked:
+        # most_common sorts stably: ties stay in posting order, the same in every process.
+        for index, _count in shared.most_common():
             if compared == self.CANDIDATES:
                 break
             if skip(index):
