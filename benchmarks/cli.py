@@ -8,6 +8,7 @@ process is started.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import shutil
 import sys
@@ -20,7 +21,16 @@ from pathlib import Path
 from . import __doc__ as package_doc
 from .articles import LOCALES, REPEATED_CELL_ROWS, REPEATED_CELL_SECTIONS, corpus_files
 from .measuring import Result, run_worker
-from .report import TARGETS, Row, RowKind, format_table, machine_info, note_growth, print_profile
+from .report import (
+    LINEAR_SLACK,
+    TARGETS,
+    Row,
+    RowKind,
+    format_table,
+    machine_info,
+    note_growth,
+    print_profile,
+)
 
 DEFAULT_JSON = Path(__file__).resolve().parent / "results.json"
 
@@ -55,6 +65,7 @@ def _worker(spec: Result) -> Result:
         measure_build,
         measure_extraction,
         measure_localization,
+        measure_memory,
         setup_project,
     )
 
@@ -70,6 +81,8 @@ def _worker(spec: Result) -> Result:
             return measure_build(spec)
         case "profile":
             return profile_build(spec)
+        case "memory":
+            return measure_memory(spec)
     raise ValueError(spec["worker"])
 
 
@@ -277,6 +290,39 @@ def stage_growth(plan: Plan) -> list[Row]:
     return rows
 
 
+def stage_memory(plan: Plan) -> list[Row]:
+    """Stage 6: the translation memory's index and lookups, on growing prefixes of the corpus."""
+    sizes = sorted({max(1, plan.articles // 4), max(1, plan.articles // 2), plan.articles})
+    rows: list[Row] = []
+    points: list[tuple[int, Row]] = []
+    for articles in sizes:
+        plan.log(f"stage 6: translation memory of {articles} articles")
+        spec = {"worker": "memory", "articles": articles, "repeats": plan.repeats}
+        row = Row(f"6 memory: index + lookups, {articles} art", "memory", run_worker(spec))
+        if not row.failed:
+            result = row.result
+            lookups = result["lookups"] or 1
+            row.notes.insert(
+                0,
+                f"{result['lookups']:,} lookups in {result['remembered']:,} translations:"
+                f" {result['exact']:,} exact, {result['close']:,} close;"
+                f" {result['comparisons'] / lookups:.2f} comparisons and"
+                f" {result['postings_read'] / lookups:.0f} postings read per lookup",
+            )
+        points.append((articles, row))
+        rows.append(row)
+    note_growth({"articles": points})
+    # The corpus's later articles hold more, shorter entries than its first ones, so
+    # lookups grow faster than the floor's bytes: linearity is judged per lookup too.
+    for (_, row0), (_, row1) in itertools.pairwise(points):
+        if row0.median is None or row1.median is None:
+            continue
+        growth = (row1.median / row1.result["lookups"]) / (row0.median / row0.result["lookups"])
+        verdict = "linear" if growth <= LINEAR_SLACK else "SUPERLINEAR"
+        row1.notes.append(f"time per lookup ×{growth:.2f} → {verdict} in lookups")
+    return rows
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The benchmark's options (see benchmarks/README.md)."""
     parser = argparse.ArgumentParser(
@@ -288,7 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--repeats", type=int, help="repeats per measurement (default 5, quick 3)")
     parser.add_argument(
-        "--only", default="1,2,3,4,5", help="comma-separated stages to run (1-5), e.g. --only 1,2"
+        "--only",
+        default="1,2,3,4,5,6",
+        help="comma-separated stages to run (1-6), e.g. --only 1,2",
     )
     parser.add_argument(
         "--no-profile", action="store_true", help="skip the cProfile of the full build"
@@ -333,6 +381,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows += build_rows
         if 5 in stages:
             rows += stage_growth(plan)
+        if 6 in stages:
+            rows += stage_memory(plan)
     finally:
         shutil.rmtree(plan.scratch, ignore_errors=True)
     _write_results(args.json, plan, rows, profile, wall_s=time.perf_counter() - started)

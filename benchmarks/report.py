@@ -38,6 +38,7 @@ RowKind = Literal[
     "floor",
     "info",
     "growth",
+    "memory",
 ]
 _VERSIONS_REPORTED = (
     *("pain_content", "markdown-it-py", "polib", "babel", "jinja2"),

@@ -23,6 +23,7 @@ from pain_content.catalog_files import read_catalog
 from pain_content.catalogs import build_template, new_catalog
 from pain_content.locales import parse_locale
 from pain_content.markdown_parser import block_tokens
+from pain_content.memory import TranslationMemory, memory_stats, remembered_entries
 from pain_content.pofile import format_catalog
 
 from .articles import FIXED_DATE, Article, make_articles, repeated_cell_article
@@ -218,4 +219,48 @@ def measure_build(spec: Result) -> Result:
     result["first_run_s"] = result["times"][0]
     result["documents_per_floor_pass"] = pages_per_article
     result["pages"] = pages_per_article * len(texts)
+    return result
+
+
+def measure_memory(spec: Result) -> Result:
+    """The translation memory of one locale: the index of every article's translations
+    built, then every entry of every article looked up in the others' (what ``update``
+    does for a new language's catalogs, and ``memory --stats``).
+
+    The catalogs (templates filled with the pseudo-translation, Spanish) are made
+    before timing; one floor pass renders the same articles.
+    """
+    articles = make_articles(spec["articles"])
+    spanish = parse_locale("es")
+    catalogs = {}
+    for article in articles:
+        references = reference_labels(article.text)
+        template = build_template(
+            f"source/{article.slug}.md", extract_units(article.text), creation_date=FIXED_DATE
+        )
+        catalog = new_catalog(template, spanish, revision_date=FIXED_DATE)
+        for entry in catalog:
+            entry.msgstr = pseudo(entry.msgid, references)
+        catalogs[f"locales/es/LC_MESSAGES/{article.slug}.po"] = catalog
+    counts: Result = {}
+
+    def run(_: int) -> None:
+        memory = TranslationMemory(
+            item
+            for path, catalog in catalogs.items()
+            for item in remembered_entries(catalog, path=path)
+        )
+        stats = memory_stats(catalogs, memory).values()
+        counts.update(
+            lookups=sum(item.entries for item in stats),
+            exact=sum(item.exact for item in stats),
+            close=sum(item.close for item in stats),
+            remembered=len(memory),
+            comparisons=memory.index.comparisons,
+            postings_read=memory.index.postings_read,
+        )
+
+    result = measure(run, floor_pass_for([a.text for a in articles]), spec["repeats"])
+    result.update(counts)
+    result["documents_per_floor_pass"] = 1
     return result

@@ -18,6 +18,7 @@ from num2words import num2words
 from conftest import REPOSITORY
 from pain_content.checks import CODES, CheckConfig, check_message
 from pain_content.checks.data import DATA_FILES, load
+from pain_content.glossary import Glossary, GlossaryTerm
 from pain_content.locales import parse_locale
 
 DATA_DIR = REPOSITORY / "src" / "pain_content" / "checks" / "data"
@@ -195,8 +196,11 @@ def test_every_message_rule_fires_on_a_real_case() -> None:
         "length-ratio": ("Talk to your care team about your own health.", "Hable."),
         "whitespace-ends": ("Languages ", "Idiomas"),
         "punctuation-end": ("Rest and drink water.", "Descanse y beba agua"),
+        "glossary-forbidden": ("Ask your provider.", "Pregunte a su proveedor."),
+        "glossary-term": ("Ask your provider.", "Pregunte a su médica."),
     }
-    config = CheckConfig(protected_terms=("Tylenol",))
+    provider = GlossaryTerm("provider", {"es": ("médico",)}, {"es": ("proveedor",)})
+    config = CheckConfig(protected_terms=("Tylenol",), glossary=Glossary((provider,)))
     for code, (msgid, msgstr) in cases.items():
         findings = check_message(msgid, msgstr, locale=es, config=config)
         assert code in {f.code for f in findings}, (code, findings)
@@ -207,4 +211,6 @@ def test_every_message_rule_fires_on_a_real_case() -> None:
     placeholders = check_message("Hello, {name}!", "¡Hola!", locale=es, is_ui=True)
     assert [f.code for f in placeholders] == ["placeholder-mismatch"]
     catalog_wide = {"plural-count", "required-statement", "plural-forms-cldr"}
+    # Rules across a locale's catalogs: tests/test_consistency.py draws each.
+    catalog_wide |= {"inconsistent-translation", "shared-translation"}
     assert set(CODES) == set(cases) | {"placeholder-mismatch"} | catalog_wide

@@ -21,20 +21,17 @@ from pain_content.checks import CheckConfig
 from pain_content.cli import main
 from pain_content.pofile import format_catalog
 from pain_content.review import (
-    RECORD_PREFIX,
     Answer,
     Ask,
     ReviewPlan,
     entry_at_line,
-    fingerprint,
     plan_review,
-    read_record,
     review_counts,
-    review_state,
     revoke,
     sign,
     stale_review_findings,
 )
+from pain_content.review_records import RECORD_PREFIX, fingerprint, read_record, review_state
 
 DAY = date(2026, 12, 1)
 PO = Path("locales/es/LC_MESSAGES/leaflet.po")

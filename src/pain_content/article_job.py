@@ -59,6 +59,10 @@ class SiteSettings:
     """Publish only entries with a valid review record."""
 
 
+ConfigFiles = tuple[tuple[str, str], tuple[str, str]]
+"""The text and path of ``pain-content.toml`` and of ``glossary.tbx`` (empty text: none)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleJob:
     """Everything one article in one language needs, as plain values."""
@@ -74,8 +78,8 @@ class ArticleJob:
     """The catalog's path, to name in findings and errors."""
     languages: tuple[str, ...]
     """Locales this article is published in, source first: the page's alternates."""
-    config: tuple[str, str]
-    """The project's ``pain-content.toml`` text and path (empty text: defaults)."""
+    config: ConfigFiles
+    """The project's check settings, as text (see :data:`ConfigFiles`)."""
     settings: SiteSettings
     articles: tuple[tuple[str, str], ...] = ()
     """For the home article, (title, href) of the language's other articles."""
@@ -130,8 +134,8 @@ def review_state(locale: Locale, *, is_reviewed: bool) -> ReviewState:
 
 
 @lru_cache(maxsize=8)
-def _config(text: str, path: str) -> CheckConfig:
-    return load_check_config(text, path) if text else CheckConfig()
+def _config(toml: tuple[str, str], tbx: tuple[str, str]) -> CheckConfig:
+    return load_check_config(*toml, tbx=tbx)
 
 
 def run_article_job(job: ArticleJob) -> ArticleResult:

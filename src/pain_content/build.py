@@ -22,15 +22,17 @@ from .article_job import (
     HOME_SLUG,
     ArticleJob,
     ArticleResult,
+    ConfigFiles,
     SiteSettings,
     is_home_page,
     job_name,
     run_article_job,
 )
 from .atomic_writes import StagedWrites
-from .catalog_files import read_source
+from .catalog_files import decode_text, read_source
 from .checks import CONFIG_FILE_NAME, CheckConfig, load_check_config
-from .errors import Location, SourceError, SourceErrors, UsageError
+from .errors import CatalogError, Location, SourceError, SourceErrors, UsageError
+from .glossary import GLOSSARY_FILE_NAME
 from .links import ASSETS_FOLDER, LocalLink, asset_name, local_links, page_url
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parent_locales, parse_locale
 from .pages import ArticleLink, language_link, render_article_index, render_language_index
@@ -84,7 +86,7 @@ def load_check_settings(project_dir: Path) -> CheckConfig:
         UsageError: the file is not valid (with its line).
     """
     text, path = _config_file(project_dir)
-    return load_check_config(text, path) if text else CheckConfig()
+    return load_check_config(text, path, tbx=_glossary_file(project_dir))
 
 
 def load_site_settings(project_dir: Path) -> SiteConfig:
@@ -95,6 +97,17 @@ def load_site_settings(project_dir: Path) -> SiteConfig:
     """
     text, path = _config_file(project_dir)
     return load_site_config(text, path) if text else SiteConfig()
+
+
+def _glossary_file(project_dir: Path) -> tuple[str, str]:
+    """The text and path of the project's ``glossary.tbx``, or empty ones."""
+    tbx_path = project_dir / GLOSSARY_FILE_NAME
+    if not tbx_path.is_file():
+        return ("", "")
+    return (
+        decode_text(tbx_path.read_bytes(), "utf-8-sig", str(tbx_path), CatalogError),
+        str(tbx_path),
+    )
 
 
 def _config_file(project_dir: Path) -> tuple[str, str]:
@@ -205,7 +218,7 @@ def build_site(
     links = _local_links(sources, source_dir)
     every_locale = site_locales(locales_dir, ())
     building = site_locales(locales_dir, locales)
-    config = _config_file(source_dir.parent)
+    config = (_config_file(source_dir.parent), _glossary_file(source_dir.parent))
     load_check_settings(source_dir.parent)  # a broken config stops the build before any job
     site = load_site_settings(source_dir.parent)
     handout = site.handout if (pdf or site.pdf) and not fragment else None
@@ -352,11 +365,11 @@ def _plan(
     locales_dir: Path,
     output_dir: Path,
     previous: Manifest,
-    config: tuple[str, str],
+    config: ConfigFiles,
     outputs: SiteSettings,
 ) -> tuple[list[_PlannedJob], Manifest]:
     """Every job of the languages being built, and those of them that are fresh."""
-    settings = f"{content_digest(config[0])}\0{outputs!r}"
+    settings = f"{content_digest(config[0][0])}\0{content_digest(config[1][0])}\0{outputs!r}"
     jobs: list[_PlannedJob] = []
     fresh: Manifest = {}
     for slug, source_path in sources.items():
@@ -599,7 +612,7 @@ def _run(
     planned: Sequence[_PlannedJob],
     executor: Executor | None,
     *,
-    config: tuple[str, str],
+    config: ConfigFiles,
     outputs: SiteSettings,
     checks: Callable[[str], bytes],
 ) -> Iterator[tuple[_PlannedJob, ArticleResult]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,11 +20,14 @@ from babel import Locale
 
 from .catalogs import DATE_FORMAT, build_template, new_catalog, update_catalog
 from .errors import CatalogError, Location, PainContentError, SourceError
+from .glossary import Glossary
 from .locales import folder_name, parse_locale
+from .memory import Remembered, TranslationMemory, fill_from_memory, remembered_entries
 from .pofile import format_catalog, parse_catalog
 from .project import (
     article_slug,
     catalog_path,
+    find_catalogs,
     find_locale_folders,
     find_sources,
     find_templates,
@@ -101,13 +105,19 @@ def reproducible_now() -> datetime:
     return moment.replace(second=0, microsecond=0)
 
 
-def _reference(path: Path) -> str:
+def reference(path: Path) -> str:
+    """A path as catalogs name it: relative to the working folder when inside it, with slashes."""
     relative = os.path.relpath(path)
     return Path(relative if not relative.startswith("..") else path).as_posix()
 
 
-def plan_templates(source_dir: Path, locales_dir: Path, *, width: int) -> dict[Path, bytes]:
+def plan_templates(
+    source_dir: Path, locales_dir: Path, *, width: int, glossary: Glossary | None = None
+) -> dict[Path, bytes]:
     """The templates ``extract`` would write: only those whose messages changed.
+
+    With a ``glossary``, each entry's extracted comment names the glossary
+    terms its text holds.
 
     A template whose messages are the same keeps its ``POT-Creation-Date``, so
     it is not rewritten.
@@ -125,7 +135,7 @@ def plan_templates(source_dir: Path, locales_dir: Path, *, width: int) -> dict[P
         except PainContentError as exc:
             raise exc.with_path(str(source)) from exc
         target = template_path(locales_dir, slug)
-        template = build_template(_reference(source), units, creation_date=now)
+        template = build_template(reference(source), units, creation_date=now, glossary=glossary)
         if target.is_file():
             previous = read_catalog(target).metadata.get("POT-Creation-Date")
             if previous:
@@ -138,12 +148,19 @@ def plan_templates(source_dir: Path, locales_dir: Path, *, width: int) -> dict[P
     return planned
 
 
-def plan_new_catalogs(locales_dir: Path, locale: Locale, *, width: int) -> dict[Path, bytes]:
+def plan_new_catalogs(
+    locales_dir: Path, locale: Locale, *, width: int, compendiums: Sequence[Path] = ()
+) -> dict[Path, bytes]:
     """The catalogs ``init`` would write for ``locale``, one per template.
 
+    Entries the compendiums of ``locale`` translate are filled from them,
+    fuzzy (see :mod:`pain_content.memory`).
+
     Raises:
-        CatalogError: a catalog for this locale exists already, or a template is broken.
+        CatalogError: a catalog for this locale exists already, or a template
+            or compendium is broken.
     """
+    memory = TranslationMemory(_compendium_entries(compendiums, folder_name(locale)))
     planned: dict[Path, bytes] = {}
     for template_file in find_templates(locales_dir):
         target = catalog_path(locales_dir, folder_name(locale), template_file.stem)
@@ -153,30 +170,80 @@ def plan_new_catalogs(locales_dir: Path, locale: Locale, *, width: int) -> dict[
                 Location(str(target), 0),
             )
         catalog = new_catalog(read_catalog(template_file), locale, revision_date=reproducible_now())
+        fill_from_memory(catalog, memory, path=reference(target))
         planned[target] = format_catalog(catalog, width=width).encode("utf-8")
     return planned
 
 
-def plan_updates(locales_dir: Path, *, width: int) -> dict[Path, bytes]:
+def plan_updates(
+    locales_dir: Path, *, width: int, compendiums: Sequence[Path] = ()
+) -> dict[Path, bytes]:
     """The catalogs ``update`` would rewrite: every template merged into every catalog.
 
-    A locale folder that lacks a catalog for a template gets a new one.
+    A locale folder that lacks a catalog for a template gets a new one. Then
+    each untranslated entry is offered a translation from the locale's other
+    catalogs (as merged) and its compendiums, fuzzy (see
+    :mod:`pain_content.memory`). The memory is built from the merged
+    catalogs, in which what it fills is fuzzy and so not remembered: a second
+    run changes nothing.
 
     Raises:
-        CatalogError: a template or catalog does not parse.
+        CatalogError: a template, catalog or compendium does not parse.
         LocaleError: a locale folder is not named after a CLDR locale.
     """
     templates = {path.stem: read_catalog(path) for path in find_templates(locales_dir)}
     planned: dict[Path, bytes] = {}
     for folder in find_locale_folders(locales_dir):
         locale = parse_locale(folder)
+        merged: dict[Path, polib.POFile] = {}
         for slug, template in templates.items():
             target = catalog_path(locales_dir, folder, slug)
             if target.is_file():
-                catalog = update_catalog(read_catalog(target), template)
+                merged[target] = update_catalog(read_catalog(target), template)
             else:
-                catalog = new_catalog(template, locale, revision_date=reproducible_now())
+                merged[target] = new_catalog(template, locale, revision_date=reproducible_now())
+        # A catalog without a template (its article was removed) still remembers.
+        others = {
+            path: read_catalog(path)
+            for path in find_catalogs(locales_dir, folder)
+            if path not in merged
+        }
+        memory = locale_memory({**merged, **others}, _compendium_entries(compendiums, folder))
+        for target, catalog in merged.items():
+            fill_from_memory(catalog, memory, path=reference(target))
             content = format_catalog(catalog, width=width).encode("utf-8")
             if not target.is_file() or content != target.read_bytes():
                 planned[target] = content
     return planned
+
+
+def locale_memory(
+    catalogs: Mapping[Path, polib.POFile], compendium: Iterable[Remembered] = ()
+) -> TranslationMemory:
+    """The memory of one locale: its catalogs' translations, then a compendium's."""
+    project = [
+        item
+        for path, catalog in catalogs.items()
+        for item in remembered_entries(catalog, path=reference(path))
+    ]
+    return TranslationMemory([*project, *compendium])
+
+
+def _compendium_entries(compendiums: Sequence[Path], folder: str) -> list[Remembered]:
+    """The translations of the compendiums whose ``Language`` header is this locale's."""
+    found: list[Remembered] = []
+    for path in compendiums:
+        catalog = read_catalog(path)
+        language = catalog.metadata.get("Language", "").strip()
+        if not language:
+            raise CatalogError(
+                "a compendium needs a Language header: it says which locale it translates",
+                Location(str(path), 1),
+            )
+        try:
+            compendium_folder = folder_name(parse_locale(language))
+        except PainContentError as exc:
+            raise CatalogError(f"Language header: {exc.message}", Location(str(path), 1)) from exc
+        if compendium_folder == folder:
+            found += remembered_entries(catalog, path=reference(path))
+    return found

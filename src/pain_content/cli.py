@@ -30,6 +30,7 @@ from .catalog_files import plan_new_catalogs, plan_templates, plan_updates, repr
 from .checks import CONFIG_FILE_NAME, Finding
 from .cli_arguments import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, build_parser, reference_markdown
 from .errors import Location, PainContentError, SourceErrors, UsageError
+from .glossary import GLOSSARY_FILE_NAME, write_tbx
 from .locales import parse_locale
 from .project import project_dir
 from .publishing import plan_compiled
@@ -37,7 +38,15 @@ from .report import read_project_report, render_report, report_json
 from .review import Answer, check_reviewer_name, plan_review, plan_revocation
 from .serve import serve_site
 from .site_config import publishing_gate
-from .status import check_project, check_report, load_target_grade, read_stats, stats_json
+from .status import (
+    check_project,
+    check_report,
+    load_target_grade,
+    memory_stats_json,
+    read_memory_stats,
+    read_stats,
+    stats_json,
+)
 from .xliff import plan_export, plan_import
 
 __all__ = ["build_parser", "main", "reference_markdown"]
@@ -81,7 +90,12 @@ def _error_prefix(stream: TextIO) -> str:
 
 
 def _extract(arguments: argparse.Namespace) -> int:
-    planned = plan_templates(arguments.source, arguments.locales, width=_width(arguments))
+    planned = plan_templates(
+        arguments.source,
+        arguments.locales,
+        width=_width(arguments),
+        glossary=load_check_settings(project_dir(arguments.source)).glossary,
+    )
     if arguments.check:
         _report(list(planned), "out of date:", arguments)
         return EXIT_FAILURE if planned else EXIT_OK
@@ -92,7 +106,14 @@ def _extract(arguments: argparse.Namespace) -> int:
 def _init(arguments: argparse.Namespace) -> int:
     locale = parse_locale(arguments.locale)
     _report(
-        write_planned(plan_new_catalogs(arguments.locales, locale, width=_width(arguments))),
+        write_planned(
+            plan_new_catalogs(
+                arguments.locales,
+                locale,
+                width=_width(arguments),
+                compendiums=arguments.compendium,
+            )
+        ),
         "created",
         arguments,
     )
@@ -100,7 +121,9 @@ def _init(arguments: argparse.Namespace) -> int:
 
 
 def _update(arguments: argparse.Namespace) -> int:
-    planned = plan_updates(arguments.locales, width=_width(arguments))
+    planned = plan_updates(
+        arguments.locales, width=_width(arguments), compendiums=arguments.compendium
+    )
     if arguments.check:
         _report(list(planned), "out of date:", arguments)
         return EXIT_FAILURE if planned else EXIT_OK
@@ -145,6 +168,46 @@ def _stats(arguments: argparse.Namespace) -> int:
             f"{stats.untranslated:>9} {stats.obsolete:>8} {words:>11} {stats.percent_translated:>5.1f}% "
             f"{review.reviewed:>8} {review.unreviewed:>6} {review.stale:>5}"
         )
+    return EXIT_OK
+
+
+def _memory(arguments: argparse.Namespace) -> int:
+    rows = read_memory_stats(arguments.locales, locales=arguments.locale)
+    if arguments.json:
+        print(json.dumps(memory_stats_json(rows), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(
+        f"{'article':<40} {'locale':<8} {'entries':>7} {'exact':>6} {'close':>6} {'words saved':>11}"
+    )
+    for locale in dict.fromkeys(row.locale for row in rows):
+        of_locale = [row for row in rows if row.locale == locale]
+        for row in of_locale:
+            stats = row.stats
+            print(
+                f"{row.article:<40} {row.locale:<8} {stats.entries:>7} {stats.exact:>6}"
+                f" {stats.close:>6} {stats.exact_words:>11}"
+            )
+        exact = sum(row.stats.exact for row in of_locale)
+        close = sum(row.stats.close for row in of_locale)
+        words = sum(row.stats.exact_words for row in of_locale)
+        close_words = sum(row.stats.close_words for row in of_locale)
+        print(
+            f"{locale}: {exact} exact and {close} close matches between articles;"
+            f" {words} words need no typing, {close_words} more need editing only"
+        )
+    return EXIT_OK
+
+
+def _glossary(arguments: argparse.Namespace) -> int:
+    glossary = load_check_settings(project_dir(arguments.source)).glossary
+    if not glossary.terms:
+        raise UsageError(
+            f"the project has no glossary: write {GLOSSARY_FILE_NAME} or a [glossary] table"
+            f" in {CONFIG_FILE_NAME}",
+            Location(str(project_dir(arguments.source) / CONFIG_FILE_NAME), 0),
+        )
+    planned = {arguments.output: write_tbx(glossary).encode("utf-8")}
+    _report(write_planned(planned), "wrote", arguments)
     return EXIT_OK
 
 
@@ -369,7 +432,10 @@ def _serve(arguments: argparse.Namespace) -> int:
             output_dir=arguments.output,
             source_dir=arguments.source,
             locales_dir=arguments.locales,
-            config_path=project_dir(arguments.source) / CONFIG_FILE_NAME,
+            config_paths=[
+                project_dir(arguments.source) / CONFIG_FILE_NAME,
+                project_dir(arguments.source) / GLOSSARY_FILE_NAME,
+            ],
             rebuild=rebuild,
             on_listening=listening,
             host=arguments.host,
@@ -438,6 +504,8 @@ _VERBS = {
     "update": _update,
     "compile": _compile,
     "stats": _stats,
+    "memory": _memory,
+    "glossary": _glossary,
     "check": _check,
     "export": _export,
     "import": _import,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .memory import MEMORY_CUTOFF
 from .serve import LOCALHOST
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -49,6 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="wrap catalog lines at this width (default: 79, as GNU gettext)",
     )
     wrapping.add_argument("--no-wrap", action="store_true", help="do not wrap catalog lines")
+    memory = _Parser(add_help=False)
+    memory.add_argument(
+        "--compendium",
+        metavar="FILE.po",
+        type=Path,
+        action="append",
+        default=[],
+        help="also fill untranslated entries (fuzzy) from this catalog of translations, for the"
+        " locale its Language header names (repeatable), as msgmerge --compendium",
+    )
 
     parser = _Parser(
         prog="pain-content",
@@ -67,12 +78,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     init = verbs.add_parser(
-        "init", parents=[folders, wrapping], help="start a new catalog per template for a locale"
+        "init",
+        parents=[folders, wrapping, memory],
+        help="start a new catalog per template for a locale",
     )
     init.add_argument("-l", "--locale", required=True, help="locale, such as es, pt_BR or pt-BR")
 
     update = verbs.add_parser(
-        "update", parents=[folders, wrapping], help="merge templates into every catalog"
+        "update",
+        parents=[folders, wrapping, memory],
+        help="merge templates into every catalog; fill new text from the other articles' translations",
+        description="Merge each template into its catalogs. An untranslated entry whose text (or a"
+        f" text at least {int(MEMORY_CUTOFF * 100)}%% alike) another article of the locale has translated is filled"
+        " from it, fuzzy, with a translator comment naming where it came from: it is not"
+        " published until a translator clears the fuzzy flag.",
     )
     update.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if a catalog is out of date"
@@ -95,6 +114,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = verbs.add_parser("stats", parents=[folders], help="completeness per article and locale")
     stats.add_argument("--json", action="store_true", help="print JSON")
+
+    memory_verb = verbs.add_parser(
+        "memory",
+        parents=[folders],
+        help="the translation memory: how much of each article the other articles translate",
+    )
+    memory_verb.add_argument(
+        "--stats",
+        action="store_true",
+        required=True,
+        help="per locale and article: entries with an exact or close match elsewhere, words saved",
+    )
+    memory_verb.add_argument("--json", action="store_true", help="print JSON")
+    memory_verb.add_argument(
+        "-l", "--locale", action="append", default=[], help="only this locale (repeatable)"
+    )
+
+    glossary = verbs.add_parser(
+        "glossary",
+        parents=[folders],
+        help="write the project's glossary (glossary.tbx or [glossary]) as TBX-Basic for CAT tools",
+    )
+    glossary.add_argument("-o", "--output", type=Path, required=True, help="the .tbx file to write")
 
     check = verbs.add_parser(
         "check", parents=[folders], help="clinical quality checks; exit 1 on any error"

@@ -40,7 +40,8 @@ from .errors import Location
 from .locales import parse_locale
 from .pofile import LocatedEntry
 from .project import compiled_path, find_catalogs, find_locale_folders, is_article_catalog
-from .review import is_fully_reviewed, review_state
+from .review import is_fully_reviewed
+from .review_records import review_state
 
 
 @dataclass(frozen=True, slots=True)

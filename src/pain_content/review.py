@@ -29,9 +29,6 @@ The functions take and change polib entries; only :func:`plan_review` and
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,95 +47,18 @@ from .locales import folder_name
 from .pofile import format_catalog
 from .project import find_templates, require_catalog
 
-ReviewState = Literal["reviewed", "unreviewed", "stale"]
-
-RECORD_PREFIX = "reviewed:"
-"""How a review record starts, in the entry's translator comment."""
-MAX_NAME_LENGTH = 42
-"""Longest reviewer name: Babel rewraps translator comments longer than 76
-characters, which would split a record over two lines."""
-_RECORD = re.compile(
-    rf"^{re.escape(RECORD_PREFIX)} (\d{{4}}-\d{{2}}-\d{{2}}) ([0-9a-f]{{12}}) (\S.*)$"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewRecord:
-    """One review record, as read from an entry's translator comment."""
-
-    reviewer: str
-    """Who reviewed the entry, as they signed."""
-    day: date
-    """When."""
-    fingerprint: str
-    """12 hexadecimal digits: what the reviewer saw (see the module docstring)."""
-
-    def __str__(self) -> str:
-        return f"{RECORD_PREFIX} {self.day.isoformat()} {self.fingerprint} {self.reviewer}"
-
-
-def fingerprint(entry: polib.POEntry) -> str:
-    """The short hash of an entry's msgctxt, msgid, msgid_plural and every msgstr.
-
-    >>> fingerprint(polib.POEntry(msgid="Take 5 mg.", msgstr="Tome 5 mg."))
-    '7355ab44aadc'
-    """
-    forms = (
-        [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
-        if entry.msgid_plural
-        else [entry.msgstr]
-    )
-    reviewed = [entry.msgctxt, entry.msgid, entry.msgid_plural or None, forms]
-    text = json.dumps(reviewed, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-def read_record(entry: polib.POEntry) -> ReviewRecord | None:
-    """The entry's review record, or None when it has none (or only a malformed one).
-
-    >>> entry = polib.POEntry(msgid="a", tcomment="reviewed: 2026-12-01 0123456789ab Ana Pérez")
-    >>> read_record(entry).reviewer
-    'Ana Pérez'
-    """
-    for line in entry.tcomment.split("\n") if entry.tcomment else ():
-        record = parse_record(line)
-        if record is not None:
-            return record
-    return None
-
-
-def parse_record(line: str) -> ReviewRecord | None:
-    """The review record a translator comment line holds, or None when it is not one.
-
-    >>> parse_record("reviewed: 2026-12-01 0123456789ab Ana Pérez").day
-    datetime.date(2026, 12, 1)
-    >>> parse_record("reviewed: 2026-02-30 0123456789ab Ana Pérez") is None
-    True
-    """
-    found = _RECORD.match(line.strip())
-    if not found:
-        return None
-    try:
-        day = date.fromisoformat(found.group(1))
-    except ValueError:
-        return None
-    return ReviewRecord(found.group(3).strip(), day, found.group(2))
-
-
-def review_state(entry: polib.POEntry) -> ReviewState:
-    """Whether the entry carries a valid review record.
-
-    ``stale`` when it carries a record that no longer matches the entry or
-    cannot be read, or the entry became fuzzy after review: either way it
-    must be reviewed again.
-    """
-    record = read_record(entry)
-    if record is None:
-        # A damaged record (a hand edit, a tool that rewrapped it) proves nothing.
-        return "stale" if _has_record_line(entry) else "unreviewed"
-    if record.fingerprint != fingerprint(entry) or "fuzzy" in entry.flags:
-        return "stale"
-    return "reviewed"
+# Reading a record needs nothing from the disk; it lives in review_records and
+# is re-exported here, where signing and the plans are.
+from .review_records import MAX_NAME_LENGTH as MAX_NAME_LENGTH
+from .review_records import RECORD_PREFIX as RECORD_PREFIX
+from .review_records import ReviewRecord as ReviewRecord
+from .review_records import ReviewState as ReviewState
+from .review_records import fingerprint as fingerprint
+from .review_records import has_record_line as has_record_line
+from .review_records import is_record_line as is_record_line
+from .review_records import parse_record as parse_record
+from .review_records import read_record as read_record
+from .review_records import review_state as review_state
 
 
 def check_reviewer_name(name: str) -> str:
@@ -212,19 +132,6 @@ def restore(entry: polib.POEntry, record: ReviewRecord) -> bool:
 def _attach(entry: polib.POEntry, record: ReviewRecord) -> None:
     revoke(entry)
     entry.tcomment = "\n".join(filter(None, [entry.tcomment, str(record)]))
-
-
-def _has_record_line(entry: polib.POEntry) -> bool:
-    return any(is_record_line(line) for line in (entry.tcomment or "").split("\n"))
-
-
-def is_record_line(line: str) -> bool:
-    """True for a translator comment line that is a review record, damaged or not.
-
-    >>> is_record_line("reviewed: 2026-12-01 0123456789ab Ana Pérez"), is_record_line("Ask Ana")
-    (True, False)
-    """
-    return line.strip().startswith(RECORD_PREFIX)
 
 
 def revoke(entry: polib.POEntry) -> bool:

@@ -2,11 +2,12 @@
 
 For the content editor: ``pain-content serve`` builds, serves the output
 folder over HTTP on 127.0.0.1 (a free port unless one is asked for) and
-watches the sources and the files they show, the catalogs and
-``pain-content.toml`` with ``watchfiles``; a save builds again, and the
-incremental build renders only the languages whose inputs changed. It
-listens beyond this machine only when given another host. Pages are sent
-with ``Cache-Control: no-store`` so a reload always shows the last build.
+watches the sources and the files they show, the catalogs and the settings
+files (``pain-content.toml``, ``glossary.tbx``) with ``watchfiles``; a save
+builds again, and the incremental build renders only the languages whose
+inputs changed. It listens beyond this machine only when given another host.
+Pages are sent with ``Cache-Control: no-store`` so a reload always shows the
+last build.
 """
 
 from __future__ import annotations
@@ -32,23 +33,25 @@ class _PreviewHandler(SimpleHTTPRequestHandler):
         """Requests are not logged: the editor's terminal shows builds, not traffic."""
 
 
-def is_input(path: Path, *, source_dir: Path, locales_dir: Path, config_path: Path) -> bool:
+def is_input(
+    path: Path, *, source_dir: Path, locales_dir: Path, config_paths: Sequence[Path]
+) -> bool:
     """Whether saving ``path`` changes what the build makes.
 
     Compiled ``.mo`` files and the output folder are written by the build
     itself and never start another one.
 
     >>> is_input(Path("locales/es/LC_MESSAGES/a.mo"), source_dir=Path("source"),
-    ...          locales_dir=Path("locales"), config_path=Path("pain-content.toml"))
+    ...          locales_dir=Path("locales"), config_paths=[Path("pain-content.toml")])
     False
     >>> is_input(Path("source/img/ice.png"), source_dir=Path("source"),
-    ...          locales_dir=Path("locales"), config_path=Path("pain-content.toml"))
+    ...          locales_dir=Path("locales"), config_paths=[Path("pain-content.toml")])
     True
     """
     return (
         path.is_relative_to(source_dir)  # an article, or a picture or form one shows
         or (path.suffix == ".po" and path.is_relative_to(locales_dir))
-        or path == config_path
+        or path in config_paths
     )
 
 
@@ -57,7 +60,7 @@ def serve_site(
     output_dir: Path,
     source_dir: Path,
     locales_dir: Path,
-    config_path: Path,
+    config_paths: Sequence[Path],
     rebuild: Callable[[Sequence[Path]], None],
     on_listening: Callable[[str], None],
     host: str = LOCALHOST,
@@ -65,6 +68,8 @@ def serve_site(
     stop: threading.Event | None = None,
 ) -> None:
     """Serve ``output_dir`` and call ``rebuild`` with the inputs saved, until interrupted.
+
+    ``config_paths`` are the project's settings files, all in the project folder.
 
     The caller has built the site once before. ``on_listening`` gets the
     site's address (``http://127.0.0.1:8000/``) once the server accepts
@@ -81,17 +86,14 @@ def serve_site(
     try:
         bound_host, bound_port = server.server_address[:2]
         on_listening(f"http://{bound_host!s}:{bound_port}/")
-        absolute = {
-            "source_dir": source_dir.resolve(),
-            "locales_dir": locales_dir.resolve(),
-            "config_path": config_path.resolve(),
-        }
-        watched = sorted(
-            {absolute["source_dir"], absolute["locales_dir"], config_path.parent.resolve()}
-        )
+        folders = {"source_dir": source_dir.resolve(), "locales_dir": locales_dir.resolve()}
+        settings = [path.resolve() for path in config_paths]
+        watched = sorted({*folders.values(), *(path.parent for path in settings)})
         for changes in watchfiles.watch(
             *watched,
-            watch_filter=lambda _change, name: is_input(Path(name), **absolute),
+            watch_filter=lambda _change, name: is_input(
+                Path(name), **folders, config_paths=settings
+            ),
             stop_event=stop,
             raise_interrupt=False,
         ):

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import polib
 
-from .catalog_files import read_catalog
+from .catalog_files import locale_memory, read_catalog, reference
 from .catalogs import CatalogStats, catalog_stats
-from .checks import CONFIG_FILE_NAME, CheckConfig, Finding
+from .checks import CONFIG_FILE_NAME, CheckConfig, Finding, check_consistency
 from .locales import SOURCE_LOCALE, folder_name, parse_locale
+from .memory import MemoryStats, memory_stats
 from .project import (
     catalog_path,
     find_article_catalogs,
@@ -116,6 +117,52 @@ def stats_json(rows: Iterable[StatsRow]) -> list[dict[str, object]]:
 
 
 @dataclass(frozen=True, slots=True)
+class MemoryRow:
+    """How much of one article's catalog the locale's other catalogs translate."""
+
+    locale: str
+    """The catalog folder (``pt_BR``)."""
+    article: str
+    stats: MemoryStats
+
+
+def read_memory_stats(locales_dir: Path, *, locales: Sequence[str] = ()) -> list[MemoryRow]:
+    """A row per article catalog of the locales (all when empty), by locale, then slug.
+
+    Raises:
+        CatalogError: a catalog does not parse.
+        LocaleError: a requested locale or a locale folder is not a CLDR locale.
+    """
+    wanted = {folder_name(parse_locale(name)) for name in locales}
+    rows = []
+    for folder in find_locale_folders(locales_dir):
+        if wanted and folder not in wanted:
+            continue
+        paths = find_catalogs(locales_dir, folder)
+        catalogs = {path: read_catalog(path) for path in paths}
+        memory = locale_memory(catalogs)
+        by_reference = {reference(path): catalog for path, catalog in catalogs.items()}
+        for path, stats in zip(paths, memory_stats(by_reference, memory).values(), strict=True):
+            rows.append(MemoryRow(folder, path.stem, stats))
+    return rows
+
+
+def memory_stats_json(rows: Iterable[MemoryRow]) -> list[dict[str, object]]:
+    """The ``memory --stats --json`` document."""
+    return [
+        {
+            "locale": row.locale,
+            "article": row.article,
+            "entries": row.stats.entries,
+            "exact": row.stats.exact,
+            "close": row.stats.close,
+            "words": {"exact": row.stats.exact_words, "close": row.stats.close_words},
+        }
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
 class CheckRun:
     """What ``check`` found: the findings per file and a reading-level note per file."""
 
@@ -146,6 +193,9 @@ def check_project(
 ) -> CheckRun:
     """Check every catalog of the locales (all when ``locales`` is empty), and reading levels.
 
+    Each catalog gets its own findings, then those of the rules across the
+    locale's catalogs (:func:`pain_content.checks.check_consistency`).
+
     The English source is checked for its reading level when ``locales`` is
     empty or names it.
 
@@ -174,9 +224,11 @@ def check_project(
         if wanted and folder not in wanted:
             continue
         locale = parse_locale(folder)
-        for po_path in find_catalogs(locales_dir, folder):
-            catalog = read_catalog(po_path)
+        catalogs = {path: read_catalog(path) for path in find_catalogs(locales_dir, folder)}
+        across = check_consistency({str(path): catalog for path, catalog in catalogs.items()})
+        for po_path, catalog in catalogs.items():
             findings = catalog_findings(catalog, locale=locale, config=config)
+            findings += across[str(po_path)]
             finding = note_reading_level(po_path, translated_text(catalog), locale.language)
             findings += [finding] if finding is not None else []
             results.append((po_path, findings))

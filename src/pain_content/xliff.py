@@ -85,7 +85,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.parsers import expat
 
 import polib
 from babel import Locale
@@ -108,6 +107,7 @@ from .review import (
     review_state,
     revoke,
 )
+from .xml_reading import parse_located_xml
 
 XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
 """The namespace of every XLIFF 2.x document (2.0, 2.1 and 2.2 share it)."""
@@ -129,8 +129,6 @@ _SPACE = f"{{{_XML_NAMESPACE}}}space"
 _ANNOTATIONS = frozenset(f"{{{XLIFF_NAMESPACE}}}{name}" for name in ("mrk", "sm", "em"))
 # XML 1.0 Char production (https://www.w3.org/TR/xml/#charsets).
 _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_DECLARATION = re.compile(r"<!(DOCTYPE|ENTITY)")
-_LINE_END = re.compile(r"\r\n?|\n")
 # xs:language, the type of srcLang and trgLang.
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
 _VERSION_2 = re.compile(r"^2\.\d+$")
@@ -419,7 +417,7 @@ def xliff_to_catalog(
             twice, a segment is not a form of its message or has no source, a
             state is unknown, or a text holds an inline code.
     """
-    root, lines = _parse(xliff_text, path)
+    root, lines = parse_located_xml(xliff_text, path, format_name="XLIFF")
 
     def location(element: ET.Element) -> Location:
         return Location(path, lines.get(element, 0))
@@ -736,48 +734,6 @@ def _code_point(element: ET.Element, location: _Locate) -> str:
         raise CatalogError(
             f"<cp hex={value!r}/> is not a Unicode code point", location(element)
         ) from exc
-
-
-def _parse(text: str, path: str) -> tuple[ET.Element, dict[ET.Element, int]]:
-    """Parse XML into ElementTree elements and the 1-based line each starts on.
-
-    Expat is driven directly, as ElementTree's own Python parser does, because
-    the C ``XMLParser`` tells its target no line numbers.
-    """
-    declaration = _DECLARATION.search(text)
-    if declaration is not None:
-        line = len(_LINE_END.findall(text, 0, declaration.start())) + 1
-        raise CatalogError(
-            f"{declaration.group(1)} declarations are refused: XLIFF needs none, "
-            "and entities are unsafe",
-            Location(path, line),
-        )
-    builder = ET.TreeBuilder()
-    lines: dict[ET.Element, int] = {}
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-
-    def start(name: str, attributes: dict[str, str]) -> None:
-        element = builder.start(
-            _qualified(name), {_qualified(key): value for key, value in attributes.items()}
-        )
-        lines[element] = parser.CurrentLineNumber
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = lambda name: builder.end(_qualified(name))
-    parser.CharacterDataHandler = builder.data
-    try:
-        parser.Parse(text, True)
-    except expat.ExpatError as exc:
-        raise CatalogError(
-            f"malformed XML: {expat.ErrorString(exc.code)}", Location(path, exc.lineno)
-        ) from exc
-    return builder.close(), lines
-
-
-def _qualified(name: str) -> str:
-    # Expat gives "namespace}local"; ElementTree spells it "{namespace}local".
-    return f"{{{name}" if "}" in name else name
 
 
 # --- The export and import verbs: plan every file first, so a failure writes nothing.

@@ -11,8 +11,11 @@ any digits, and number words, :mod:`.number_words`), dose units, compound
 units (mg/kg) and ISMP error-prone doses (:mod:`.doses`), what a counter
 counts (:mod:`.counters`), markup, raw HTML, block syntax and ``ui``
 placeholders (:mod:`.markup`), wording: protected terms, false friends,
-untranslated copies and required statements (:mod:`.wording`), length
-(:mod:`.length`) and the ends of a message (:mod:`.punctuation`).
+untranslated copies and required statements (:mod:`.wording`), the
+project's medical glossary (:mod:`.glossary`), length (:mod:`.length`) and
+the ends of a message (:mod:`.punctuation`). Across the catalogs of one
+locale, :mod:`.consistency` compares translations (one text, one
+translation); ``check`` runs it, ``build`` does not (its codes are warnings).
 :mod:`.catalog` runs them over a message or a catalog, skipping entries whose
 findings :mod:`.cache` already holds; :mod:`.registry` is
 where a rule declares its code (``@rule(code, severity)``). The language data
@@ -26,6 +29,7 @@ file's text and the path to name in errors.
 from .cache import CheckCache
 from .catalog import check_catalog, check_message, is_publishable
 from .config import CONFIG_FILE_NAME, CheckConfig, load_check_config
+from .consistency import check_consistency
 from .registry import CODES, Finding, Severity
 
 __all__ = [
@@ -36,6 +40,7 @@ __all__ = [
     "Finding",
     "Severity",
     "check_catalog",
+    "check_consistency",
     "check_message",
     "is_publishable",
     "load_check_config",

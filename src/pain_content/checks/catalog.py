@@ -18,7 +18,7 @@ from ..locales import is_source_locale
 # The rule families, in the order their rules run: importing a module registers
 # its rules. The order is the reader's: values, then markup, then wording.
 # isort: off
-from . import numbers, doses, counters, markup, wording, length, punctuation  # noqa: F401
+from . import numbers, doses, counters, markup, wording, glossary, length, punctuation  # noqa: F401
 
 # isort: on
 from .cache import CheckCache, entry_key

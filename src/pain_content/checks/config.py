@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..errors import Location, UsageError
+from ..glossary import Glossary, glossary_from_toml, glossary_line, read_tbx
 
 CONFIG_FILE_NAME = "pain-content.toml"
 """The project file whose ``[check]`` table :func:`load_check_config` reads."""
@@ -28,6 +29,8 @@ class CheckConfig:
     required_statements: Mapping[str, str] = field(default_factory=dict)
     """Statements every catalog must hold, translated and not fuzzy: msgid → why
     it is required (``"safety warning"``), which the finding quotes."""
+    glossary: Glossary = field(default_factory=Glossary)
+    """The project's medical glossary (:mod:`pain_content.glossary`)."""
 
 
 DEFAULT_CONFIG = CheckConfig()
@@ -39,8 +42,8 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 _TOML_POSITION = re.compile(r"\s*\(at line \d+, column \d+\)$")
 
 
-def load_check_config(text: str, path: str) -> CheckConfig:
-    """Read the ``[check]`` table of a ``pain-content.toml``.
+def load_check_config(text: str, path: str, *, tbx: tuple[str, str] = ("", "")) -> CheckConfig:
+    """Read the ``[check]`` and ``[glossary]`` tables of a ``pain-content.toml``.
 
     The file looks like this (a statement is its msgid, or a table that also
     says why it is required)::
@@ -53,14 +56,18 @@ def load_check_config(text: str, path: str) -> CheckConfig:
         ]
 
     A file without a ``[check]`` table gives the default configuration; other
-    tables are left to other tools.
+    tables are left to other tools. The glossary is the ``[glossary]`` table
+    or the text and path of the project's ``glossary.tbx`` in ``tbx``; a
+    project keeps one or the other (see :mod:`pain_content.glossary`).
 
     >>> load_check_config('[check]\\nprotected_terms = ["MRI"]', "p.toml").protected_terms
     ('MRI',)
 
     Raises:
-        UsageError: the text is not TOML, or ``[check]`` holds an unknown key or
-            a value of the wrong type; located at the line in ``path``.
+        UsageError: the text is not TOML, ``[check]`` or ``[glossary]`` holds an
+            unknown key or a value of the wrong type, or there are two glossaries;
+            located at the line in ``path``.
+        CatalogError: the TBX glossary is not a TBX-Basic document, located in it.
     """
     try:
         document = tomllib.loads(text)
@@ -79,7 +86,25 @@ def load_check_config(text: str, path: str) -> CheckConfig:
         raise UsageError(message, Location(path, _key_line(text, unknown[0])))
     terms = _read_protected_terms(section.get("protected_terms", []), path, text)
     statements = _read_statements(section.get("required_statements", []), path, text)
-    return CheckConfig(protected_terms=terms, required_statements=MappingProxyType(statements))
+    return CheckConfig(
+        protected_terms=terms,
+        required_statements=MappingProxyType(statements),
+        glossary=_read_glossary(document, text, path, tbx),
+    )
+
+
+def _read_glossary(
+    document: Mapping[str, object], text: str, path: str, tbx: tuple[str, str]
+) -> Glossary:
+    tbx_text, tbx_path = tbx
+    if "glossary" not in document:
+        return read_tbx(tbx_text, tbx_path) if tbx_text else Glossary()
+    if tbx_text:
+        raise UsageError(
+            f"the glossary is in {tbx_path} already: keep it there or in [glossary], not both",
+            Location(path, glossary_line(text)),
+        )
+    return glossary_from_toml(document["glossary"], text=text, path=path)
 
 
 def _read_protected_terms(value: object, path: str, text: str) -> tuple[str, ...]:
