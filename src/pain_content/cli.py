@@ -31,6 +31,7 @@ from .checks import CONFIG_FILE_NAME, Finding
 from .cli_arguments import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, build_parser, reference_markdown
 from .errors import Location, PainContentError, SourceErrors, UsageError
 from .locales import parse_locale
+from .pofile import entry_line
 from .project import project_dir
 from .publishing import plan_compiled
 from .report import read_project_report, render_report, report_json
@@ -196,7 +197,7 @@ def _ask(entry: polib.POEntry, po_path: Path, findings: Sequence[Finding]) -> An
         if entry.msgid_plural
         else entry.msgstr
     )
-    print(f"\n{po_path}:{entry.linenum}")
+    print(f"\n{po_path}:{entry_line(entry)}")
     print(*_side_by_side(f"source: {entry.msgid}", f"translation: {translation}", width), sep="\n")
     for finding in findings:
         print(f"  {finding.severity}: {finding.code}: {finding.message}")

@@ -36,9 +36,10 @@ from .atomic_writes import is_stale
 from .catalog_files import read_catalog
 from .catalogs import EntryKey, entry_key, has_translation, mo_bytes, mo_messages, plural_count
 from .checks import CheckCache, CheckConfig, Finding, check_catalog
+from .counts import counted
 from .errors import Location
 from .locales import parse_locale
-from .pofile import LocatedEntry
+from .pofile import entry_line
 from .project import compiled_path, find_catalogs, find_locale_folders, is_article_catalog
 from .review import is_fully_reviewed, review_state
 
@@ -257,7 +258,7 @@ def _gate(
 ) -> _Gate:
     """The entries of one catalog that may be shown, and those held back."""
     held_back = [
-        (entry.linenum or 0, "obsolete" if entry.obsolete else "fuzzy")
+        (entry_line(entry), "obsolete" if entry.obsolete else "fuzzy")
         for entry in catalog
         if (entry.obsolete or "fuzzy" in entry.flags) and has_translation(entry)
     ]
@@ -275,7 +276,7 @@ def _gate(
     if require_review:
         unreviewed = [entry for entry in shown if review_state(entry) != "reviewed"]
         held_back += [
-            (entry.linenum or 0, f"not reviewed ({review_state(entry)})") for entry in unreviewed
+            (entry_line(entry), f"not reviewed ({review_state(entry)})") for entry in unreviewed
         ]
         shown = [entry for entry in shown if entry not in unreviewed]
     return _Gate(
@@ -375,9 +376,7 @@ def plan_compiled(
                     catalog, locale=parse_locale(folder), config=config or CheckConfig()
                 )
                 errors += [
-                    CatalogProblem(
-                        Location(str(po_path), _msgid_line(catalog, finding)), _describe(finding)
-                    )
+                    CatalogProblem(Location(str(po_path), finding.line), _describe(finding))
                     for finding in findings
                     if finding.is_error
                 ]
@@ -393,23 +392,12 @@ def _describe(finding: Finding) -> str:
     return f"{finding.code}: {finding.message}"
 
 
-def _msgid_line(catalog: polib.POFile, finding: Finding) -> int:
-    """The line of the ``msgid`` of the entry a finding is about (findings carry the entry's first line)."""
-    for entry in catalog:
-        if entry.linenum == finding.line and isinstance(entry, LocatedEntry):
-            return entry.msgid_line
-    return finding.line
-
-
 def _plural_mismatches(po_path: Path, catalog: polib.POFile) -> list[CatalogProblem]:
     count = plural_count(catalog)
     return [
         CatalogProblem(
-            Location(
-                str(po_path),
-                entry.msgid_line if isinstance(entry, LocatedEntry) else entry.linenum or 0,
-            ),
-            f"{len(entry.msgstr_plural)} plural forms, but the header declares {count}",
+            Location(str(po_path), entry_line(entry)),
+            f"{counted(len(entry.msgstr_plural), 'plural form')}, but the header declares {count}",
         )
         for entry in catalog
         if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != count

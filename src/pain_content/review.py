@@ -47,7 +47,7 @@ from .catalogs import has_translation
 from .checks import CheckConfig, Finding, check_catalog
 from .errors import Location, UsageError
 from .locales import folder_name
-from .pofile import format_catalog
+from .pofile import entry_line, format_catalog
 from .project import find_templates, require_catalog
 
 ReviewState = Literal["reviewed", "unreviewed", "stale"]
@@ -293,7 +293,7 @@ STALE_CODE = "review-stale"
 def stale_review_findings(catalog: polib.POFile) -> list[Finding]:
     """A warning for each entry in use whose review record is stale, in catalog order."""
     return [
-        Finding(STALE_CODE, "warning", _stale_message(entry), entry.msgid, entry.linenum or 0)
+        Finding(STALE_CODE, "warning", _stale_message(entry), entry.msgid, entry_line(entry))
         for entry in catalog
         if not entry.obsolete and review_state(entry) == "stale"
     ]
@@ -408,7 +408,7 @@ def plan_review(
         for entry in choose_entries(catalog, path=path, lines=lines):
             if stopped or (review_state(entry) == "reviewed" and lines is None):
                 continue
-            findings = findings_at.get(entry.linenum or 0, [])
+            findings = findings_at.get(entry_line(entry), [])
             reason = refusal(entry, [finding.code for finding in findings if finding.is_error])
             if reason is not None:
                 if lines is not None or reason != "not translated":
@@ -454,7 +454,7 @@ def _outcome(
     entry: polib.POEntry,
     reason: str = "",
 ) -> ReviewOutcome:
-    return ReviewOutcome(action, path, entry.linenum or 0, entry.msgid, reason)
+    return ReviewOutcome(action, path, entry_line(entry), entry.msgid, reason)
 
 
 def _plan_catalog(plan: ReviewPlan, path: Path, catalog: polib.POFile) -> None:

@@ -13,7 +13,9 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from ..catalogs import has_translation, plural_forms
+from ..counts import counted
 from ..locales import is_source_locale
+from ..pofile import entry_line
 
 # The rule families, in the order their rules run: importing a module registers
 # its rules. The order is the reader's: values, then markup, then wording.
@@ -122,7 +124,7 @@ def _check_plural_forms_against_cldr(
     if cldr == count:
         return []
     message = (
-        f"Plural-Forms declares {count} forms; the installed CLDR rules"
+        f"Plural-Forms declares {counted(count, 'form')}; the installed CLDR rules"
         f" (Babel {babel.__version__}) give {locale} {cldr}"
     )
     return [finding("plural-forms-cldr", message, "", 1)]
@@ -155,14 +157,15 @@ class _PluralForms:
 def _check_plural_count(entry: polib.POEntry, count: int) -> list[Finding]:
     if not entry.msgid_plural or len(entry.msgstr_plural) == count:
         return []
-    message = f"{len(entry.msgstr_plural)} plural forms, but the Plural-Forms header says {count}"
-    return [finding("plural-count", message, entry.msgid, entry.linenum or 0)]
+    forms = counted(len(entry.msgstr_plural), "plural form")
+    message = f"{forms}, but the Plural-Forms header says {count}"
+    return [finding("plural-count", message, entry.msgid, entry_line(entry))]
 
 
 def _check_entry(
     entry: polib.POEntry, forms: _PluralForms, locale: Locale, config: CheckConfig, is_ui: bool
 ) -> list[Finding]:
-    line = entry.linenum or 0
+    line = entry_line(entry)
     if not entry.msgid_plural:
         return _findings(
             read_pair(entry.msgid, entry.msgstr, locale, is_ui), config, entry.msgid, line

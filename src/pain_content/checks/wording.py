@@ -15,6 +15,7 @@ import polib
 
 from ..catalogs import has_translation
 from ..locales import is_source_locale
+from ..pofile import entry_line
 from .data import load
 from .registry import Finding, declare, finding, rule
 from .text import continues_word
@@ -144,7 +145,7 @@ def check_required_statements(catalog: polib.POFile, config: CheckConfig) -> lis
             problem, line = "is missing from the catalog", 0
         else:
             problem = "is fuzzy" if "fuzzy" in matching[0].flags else "is not translated"
-            line = matching[0].linenum or 0
+            line = entry_line(matching[0])
         message = f"required statement ({reason}) {problem}"
         findings.append(finding("required-statement", message, msgid, line))
     return findings
