@@ -34,7 +34,14 @@ from .errors import Location, SourceError, SourceErrors, UsageError
 from .links import ASSETS_FOLDER, LocalLink, asset_name, local_links, page_url
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parent_locales, parse_locale
 from .pages import ArticleLink, language_link, render_article_index, render_language_index
-from .project import article_slug, catalog_path, compiled_path, find_locale_folders, find_sources
+from .project import (
+    article_slug,
+    catalog_path,
+    compiled_path,
+    find_locale_folders,
+    find_sources,
+    no_catalogs_error,
+)
 from .publishing import HeldBack, meets_threshold
 from .site_config import SiteConfig, load_site_config, publishing_gate
 from .site_plan import (
@@ -107,7 +114,7 @@ def site_locales(locales_dir: Path, requested: Sequence[str]) -> list[Locale]:
 
     Raises:
         LocaleError: a requested locale or a locale folder is not a CLDR locale.
-        UsageError: a requested locale has no catalogs.
+        CatalogError: a requested locale has no catalogs.
     """
     available = [parse_locale(name) for name in find_locale_folders(locales_dir)]
     if requested:
@@ -115,9 +122,7 @@ def site_locales(locales_dir: Path, requested: Sequence[str]) -> list[Locale]:
         names = {folder_name(locale) for locale in available}
         for locale in wanted:
             if folder_name(locale) not in names and locale.language != SOURCE_LOCALE:
-                raise UsageError(
-                    f"no catalogs for locale {folder_name(locale)}", Location(str(locales_dir), 0)
-                )
+                raise no_catalogs_error(locales_dir, "built", folder_name(locale))
         available = [locale for locale in wanted if locale.language != SOURCE_LOCALE]
     source = Locale.parse(SOURCE_LOCALE)
     ordered = sorted(

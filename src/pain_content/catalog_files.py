@@ -11,16 +11,17 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 from babel import Locale
 
-from .catalogs import DATE_FORMAT, build_template, new_catalog, update_catalog
-from .errors import CatalogError, Location, PainContentError, SourceError
-from .locales import folder_name, parse_locale
-from .pofile import format_catalog, parse_catalog
+from .catalogs import DATE_FORMAT, build_template, new_catalog, unmerged_changes, update_catalog
+from .errors import CatalogError, Location, PainContentError, SourceError, UsageError
+from .locales import folder_name, is_source_locale, parse_locale
+from .pofile import entry_line, format_catalog, parse_catalog
 from .project import (
     article_slug,
     catalog_path,
@@ -138,29 +139,50 @@ def plan_templates(source_dir: Path, locales_dir: Path, *, width: int) -> dict[P
     return planned
 
 
-def plan_new_catalogs(locales_dir: Path, locale: Locale, *, width: int) -> dict[Path, bytes]:
-    """The catalogs ``init`` would write for ``locale``, one per template.
+@dataclass(frozen=True, slots=True)
+class CatalogPlan:
+    """The catalogs ``init`` or ``update`` would write, and those ``init`` leaves alone."""
+
+    files: dict[Path, bytes]
+    """Every catalog to write, new or rewritten."""
+    created: frozenset[Path]
+    """Those of ``files`` that do not exist yet."""
+    existing: tuple[Path, ...] = ()
+    """Catalogs ``init`` found already there and leaves as they are."""
+
+
+def plan_new_catalogs(locales_dir: Path, locale: Locale, *, width: int) -> CatalogPlan:
+    """The catalogs ``init`` would create for ``locale``: one per template that has none.
+
+    A catalog that exists already is left as it is (``update`` merges new text
+    into it), so ``init`` also starts the catalogs of articles added since.
 
     Raises:
-        CatalogError: a catalog for this locale exists already, or a template is broken.
+        UsageError: ``locale`` is the source language, which has no catalogs.
+        CatalogError: a template is broken.
     """
+    if is_source_locale(locale):
+        raise UsageError(
+            f"{locale} is the language the articles are written in: its pages show the"
+            " source text and it has no catalogs to translate"
+        )
     planned: dict[Path, bytes] = {}
+    existing: list[Path] = []
     for template_file in find_templates(locales_dir):
         target = catalog_path(locales_dir, folder_name(locale), template_file.stem)
         if target.exists():
-            raise CatalogError(
-                "catalog exists already; use 'update' to merge new text into it",
-                Location(str(target), 0),
-            )
+            existing.append(target)
+            continue
         catalog = new_catalog(read_catalog(template_file), locale, revision_date=reproducible_now())
         planned[target] = format_catalog(catalog, width=width).encode("utf-8")
-    return planned
+    return CatalogPlan(planned, frozenset(planned), tuple(existing))
 
 
-def plan_updates(locales_dir: Path, *, width: int) -> dict[Path, bytes]:
-    """The catalogs ``update`` would rewrite: every template merged into every catalog.
+def plan_updates(locales_dir: Path, *, width: int) -> CatalogPlan:
+    """The catalogs ``update`` would write: every template merged into every catalog.
 
-    A locale folder that lacks a catalog for a template gets a new one.
+    A locale folder that lacks a catalog for a template (a new article) gets a
+    new one. A catalog whose bytes would not change is not planned.
 
     Raises:
         CatalogError: a template or catalog does not parse.
@@ -168,6 +190,7 @@ def plan_updates(locales_dir: Path, *, width: int) -> dict[Path, bytes]:
     """
     templates = {path.stem: read_catalog(path) for path in find_templates(locales_dir)}
     planned: dict[Path, bytes] = {}
+    created: set[Path] = set()
     for folder in find_locale_folders(locales_dir):
         locale = parse_locale(folder)
         for slug, template in templates.items():
@@ -176,7 +199,52 @@ def plan_updates(locales_dir: Path, *, width: int) -> dict[Path, bytes]:
                 catalog = update_catalog(read_catalog(target), template)
             else:
                 catalog = new_catalog(template, locale, revision_date=reproducible_now())
+                created.add(target)
             content = format_catalog(catalog, width=width).encode("utf-8")
             if not target.is_file() or content != target.read_bytes():
                 planned[target] = content
-    return planned
+    return CatalogPlan(planned, frozenset(created))
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfDate:
+    """A template change ``update`` has not merged into a catalog yet."""
+
+    catalog: Path
+    path: Path
+    """Where the change is: the catalog, or the template when the catalog lacks the entry."""
+    line: int
+    """1-based line of the entry's ``msgid`` in ``path`` (0: the whole file)."""
+    msgid: str
+    reason: str
+
+
+def find_unmerged(locales_dir: Path) -> list[OutOfDate]:
+    """What ``update --check`` reports: each entry whose template change is not merged.
+
+    A catalog another tool merely re-saved (polib, GNU ``msgcat``, Poedit) is
+    up to date; see :func:`pain_content.catalogs.unmerged_changes`.
+
+    Raises:
+        CatalogError: a template or catalog does not parse.
+        LocaleError: a locale folder is not named after a CLDR locale.
+    """
+    templates = {path: read_catalog(path) for path in find_templates(locales_dir)}
+    found: list[OutOfDate] = []
+    for folder in find_locale_folders(locales_dir):
+        for template_file, template in templates.items():
+            target = catalog_path(locales_dir, folder, template_file.stem)
+            if not target.is_file():
+                found.append(OutOfDate(target, target, 0, "", "missing; 'update' creates it"))
+                continue
+            found += [
+                OutOfDate(
+                    target,
+                    template_file if change.in_template else target,
+                    entry_line(change.entry),
+                    change.entry.msgid,
+                    change.reason,
+                )
+                for change in unmerged_changes(read_catalog(target), template)
+            ]
+    return found

@@ -48,7 +48,7 @@ from .checks import CheckConfig, Finding, check_catalog
 from .errors import Location, UsageError
 from .locales import folder_name
 from .pofile import entry_line, format_catalog
-from .project import find_templates, require_catalog
+from .project import find_catalogs, find_templates, no_catalogs_error, require_catalog
 
 ReviewState = Literal["reviewed", "unreviewed", "stale"]
 
@@ -368,7 +368,11 @@ def choose_entries(
     return chosen
 
 
-def _chosen_catalogs(locales_dir: Path, locale: Locale, article: str | None) -> list[Path]:
+def _chosen_catalogs(
+    locales_dir: Path, locale: Locale, article: str | None, done: str
+) -> list[Path]:
+    if not find_catalogs(locales_dir, folder_name(locale)):
+        raise no_catalogs_error(locales_dir, done, folder_name(locale))
     slugs = [article] if article else [path.stem for path in find_templates(locales_dir)]
     return [require_catalog(locales_dir, folder_name(locale), slug) for slug in slugs]
 
@@ -400,7 +404,7 @@ def plan_review(
     """
     plan = ReviewPlan()
     stopped = False
-    for path in _chosen_catalogs(locales_dir, locale, article):
+    for path in _chosen_catalogs(locales_dir, locale, article, "reviewed"):
         catalog = read_catalog(path)
         findings_at: dict[int, list[Finding]] = {}
         for finding in check_catalog(catalog, locale=locale, config=config):
@@ -439,7 +443,7 @@ def plan_revocation(
         CatalogError: a template or catalog does not parse.
     """
     plan = ReviewPlan()
-    for path in _chosen_catalogs(locales_dir, locale, article):
+    for path in _chosen_catalogs(locales_dir, locale, article, "revoked"):
         catalog = read_catalog(path)
         for entry in choose_entries(catalog, path=path, lines=lines):
             if revoke(entry):

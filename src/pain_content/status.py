@@ -16,13 +16,14 @@ import polib
 from .catalog_files import read_catalog
 from .catalogs import CatalogStats, catalog_stats
 from .checks import CONFIG_FILE_NAME, CheckConfig, Finding
-from .locales import SOURCE_LOCALE, folder_name, parse_locale
+from .locales import SOURCE_LOCALE, folder_name, is_source_locale, parse_locale
 from .project import (
     catalog_path,
     find_article_catalogs,
     find_catalogs,
     find_locale_folders,
     find_templates,
+    no_catalogs_error,
     template_path,
 )
 from .readability import (
@@ -65,12 +66,15 @@ def read_stats(locales_dir: Path) -> list[StatsRow]:
     """A row per article catalog (by slug, then locale), then the page chrome's per locale.
 
     Raises:
-        CatalogError: there are no templates, or a catalog does not parse.
+        CatalogError: there are no templates or no catalogs, or a catalog does not parse.
         LocaleError: a locale folder is not named after a CLDR locale.
     """
+    catalogs = find_article_catalogs(locales_dir)
+    if not catalogs:
+        raise no_catalogs_error(locales_dir, "counted")
     rows = [
         _stats_row("article", slug, folder, read_catalog(path))
-        for (slug, folder), path in find_article_catalogs(locales_dir).items()
+        for (slug, folder), path in catalogs.items()
     ]
     # The page chrome's own catalogs ship inside the package: report them for
     # the project's languages too, since a page needs both.
@@ -150,7 +154,8 @@ def check_project(
     empty or names it.
 
     Raises:
-        CatalogError: a template or catalog does not parse.
+        CatalogError: a template or catalog does not parse, or no catalog of a
+            requested locale (of any locale, when none is requested) was checked.
         LocaleError: a requested locale or a locale folder is not a CLDR locale.
     """
     wanted = {folder_name(parse_locale(name)) for name in locales}
@@ -170,16 +175,23 @@ def check_project(
             finding = note_reading_level(template, messages, SOURCE_LOCALE)
             if finding is not None:
                 results.append((template, [finding]))
+    checked: set[str] = set()
     for folder in find_locale_folders(locales_dir):
         if wanted and folder not in wanted:
             continue
         locale = parse_locale(folder)
         for po_path in find_catalogs(locales_dir, folder):
+            checked.add(folder)
             catalog = read_catalog(po_path)
             findings = catalog_findings(catalog, locale=locale, config=config)
             finding = note_reading_level(po_path, translated_text(catalog), locale.language)
             findings += [finding] if finding is not None else []
             results.append((po_path, findings))
+    for folder in sorted(wanted - checked):
+        if not is_source_locale(parse_locale(folder)):
+            raise no_catalogs_error(locales_dir, "checked", folder)
+    if not wanted and not checked:
+        raise no_catalogs_error(locales_dir, "checked")
     return CheckRun(results, notes)
 
 

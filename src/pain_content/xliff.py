@@ -97,7 +97,13 @@ from .checks import CheckConfig, Finding, Severity, check_catalog
 from .errors import CatalogError, Location, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag
 from .pofile import entry_line, format_catalog
-from .project import catalog_path, find_templates, require_catalog
+from .project import (
+    catalog_path,
+    find_catalogs,
+    find_templates,
+    no_catalogs_error,
+    require_catalog,
+)
 from .review import (
     RECORD_PREFIX,
     ReviewRecord,
@@ -788,8 +794,10 @@ def plan_export(locales_dir: Path, locale: Locale, output_dir: Path) -> dict[Pat
 
     Raises:
         UsageError: an article has no catalog for ``locale`` (run ``init`` first).
-        CatalogError: a catalog does not parse.
+        CatalogError: a catalog does not parse, or ``locale`` has none at all.
     """
+    if not find_catalogs(locales_dir, folder_name(locale)):
+        raise no_catalogs_error(locales_dir, "exported", folder_name(locale))
     planned: dict[Path, bytes] = {}
     for template in find_templates(locales_dir):
         po_path = require_catalog(locales_dir, folder_name(locale), template.stem)
