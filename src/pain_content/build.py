@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from babel import Locale
@@ -28,8 +29,8 @@ from .article_job import (
     run_article_job,
 )
 from .atomic_writes import StagedWrites
-from .catalog_files import read_source
-from .checks import CONFIG_FILE_NAME, CheckConfig, load_check_config
+from .catalog_files import read_catalog, read_source
+from .checks import CONFIG_FILE_NAME, CheckConfig, check_statement_sources, load_check_config
 from .errors import Location, SourceError, SourceErrors, UsageError
 from .links import ASSETS_FOLDER, LocalLink, asset_name, local_links, page_url
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parent_locales, parse_locale
@@ -40,6 +41,7 @@ from .project import (
     compiled_path,
     find_locale_folders,
     find_sources,
+    find_templates,
     no_catalogs_error,
 )
 from .publishing import HeldBack, meets_threshold
@@ -84,14 +86,28 @@ class BuildReport:
     """Catalog entries checked; the others' findings were the last build's, by content."""
 
 
-def load_check_settings(project_dir: Path) -> CheckConfig:
+def load_check_settings(project_dir: Path, locales_dir: Path) -> CheckConfig:
     """The project's check settings from ``pain-content.toml``, or the defaults.
 
+    A required statement must be the text of an entry in a template of the
+    articles it is for (see :func:`pain_content.checks.check_statement_sources`).
+
     Raises:
-        UsageError: the file is not valid (with its line).
+        UsageError: the file is not valid, or a required statement is in no
+            template (with its line).
+        CatalogError: a template does not parse, or there is none.
     """
     text, path = _config_file(project_dir)
-    return load_check_config(text, path) if text else CheckConfig()
+    if not text:
+        return CheckConfig()
+    config = load_check_config(text, path)
+    if config.required_statements:
+        templates = {
+            template.stem: {entry.msgid for entry in read_catalog(template)}
+            for template in find_templates(locales_dir)
+        }
+        check_statement_sources(config, templates, path)
+    return config
 
 
 def load_site_settings(project_dir: Path) -> SiteConfig:
@@ -211,7 +227,8 @@ def build_site(
     every_locale = site_locales(locales_dir, ())
     building = site_locales(locales_dir, locales)
     config = _config_file(source_dir.parent)
-    load_check_settings(source_dir.parent)  # a broken config stops the build before any job
+    # A broken config stops the build before any job.
+    load_check_settings(source_dir.parent, locales_dir)
     site = load_site_settings(source_dir.parent)
     handout = site.handout if (pdf or site.pdf) and not fragment else None
     previous, previous_files = _read_manifest(output_dir)
@@ -634,7 +651,7 @@ def _run(
 
     if executor is None:
         for job in planned:
-            yield job, run_article_job(inputs(job))
+            yield job, _located(job, partial(run_article_job, inputs(job)))
         return
     pending: dict[Future[ArticleResult], _PlannedJob] = {}
     try:
@@ -642,12 +659,23 @@ def _run(
             pending[executor.submit(run_article_job, inputs(job))] = job
             if len(pending) >= _JOBS_IN_FLIGHT:
                 finished = next(as_completed(pending))
-                yield pending.pop(finished), finished.result()
+                job = pending.pop(finished)
+                yield job, _located(job, finished.result)
         for finished in as_completed(list(pending)):
-            yield pending.pop(finished), finished.result()
+            job = pending.pop(finished)
+            yield job, _located(job, finished.result)
     finally:
         for future in pending:
             future.cancel()
+
+
+def _located(job: _PlannedJob, result: Callable[[], ArticleResult]) -> ArticleResult:
+    """The job's result; an error in its Markdown (a job gets the text, not the
+    file) is located in the source file."""
+    try:
+        return result()
+    except SourceError as exc:
+        raise exc.with_path(str(job.source_path)) from exc
 
 
 def _stage_result(

@@ -154,6 +154,7 @@ def publish(
     """
     layers = _layers(
         catalog,
+        article=po_path.stem,
         locale=locale,
         config=config,
         require_review=require_review,
@@ -180,6 +181,7 @@ def publish(
 def publishable_words(
     catalog: polib.POFile,
     *,
+    article: str,
     locale: Locale,
     config: CheckConfig,
     require_review: bool = False,
@@ -187,10 +189,16 @@ def publishable_words(
 ) -> tuple[int, int]:
     """The source words whose translation :func:`publish` would publish, and all source words.
 
-    Their ratio is :attr:`PublishedCatalog.completeness`.
+    Their ratio is :attr:`PublishedCatalog.completeness`. ``article`` is the
+    catalog's slug, which decides the required statements that apply.
     """
     layers = _layers(
-        catalog, locale=locale, config=config, require_review=require_review, ancestors=ancestors
+        catalog,
+        article=article,
+        locale=locale,
+        config=config,
+        require_review=require_review,
+        ancestors=ancestors,
     )
     return layers.shown_words, layers.words
 
@@ -231,18 +239,32 @@ class _Layers:
 def _layers(
     catalog: polib.POFile,
     *,
+    article: str,
     locale: Locale,
     config: CheckConfig,
     require_review: bool,
     ancestors: Sequence[tuple[polib.POFile, Locale]],
     cache: CheckCache | None = None,
 ) -> _Layers:
-    own = _gate(catalog, locale=locale, config=config, require_review=require_review, cache=cache)
+    own = _gate(
+        catalog,
+        article=article,
+        locale=locale,
+        config=config,
+        require_review=require_review,
+        cache=cache,
+    )
     covered = {entry_key(entry) for entry in own.shown}
     outdated: dict[EntryKey, date | None] = dict.fromkeys(own.outdated, own.source_date)
     taken = []
     for ancestor, ancestor_locale in ancestors:
-        gate = _gate(ancestor, locale=ancestor_locale, config=config, require_review=require_review)
+        gate = _gate(
+            ancestor,
+            article=article,
+            locale=ancestor_locale,
+            config=config,
+            require_review=require_review,
+        )
         entries = [entry for entry in gate.shown if entry_key(entry) not in covered]
         covered |= {entry_key(entry) for entry in entries}
         taken.append(entries)
@@ -260,6 +282,7 @@ def _layers(
 def _gate(
     catalog: polib.POFile,
     *,
+    article: str,
     locale: Locale,
     config: CheckConfig,
     require_review: bool,
@@ -276,7 +299,9 @@ def _gate(
     shown = [entry for entry in current if "fuzzy" not in entry.flags and has_translation(entry)]
     candidates = {entry.msgid for entry in shown}
     failing = set()
-    for finding in check_catalog(catalog, locale=locale, config=config, cache=cache):
+    for finding in check_catalog(
+        catalog, locale=locale, config=config, article=article, cache=cache
+    ):
         # A catalog-wide finding (a required statement missing or untranslated)
         # holds back no translation: there is none to hold back.
         if finding.is_error and finding.msgid in candidates:
@@ -388,7 +413,10 @@ def plan_compiled(
         catalog = read_catalog(po_path)
         if check and is_article_catalog(po_path, source_dir):
             findings = check_catalog(
-                catalog, locale=parse_locale(folder), config=config or CheckConfig()
+                catalog,
+                locale=parse_locale(folder),
+                config=config or CheckConfig(),
+                article=po_path.stem,
             )
             errors += [
                 CatalogProblem(Location(str(po_path), finding.line), _describe(finding))

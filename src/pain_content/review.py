@@ -300,10 +300,12 @@ def stale_review_findings(catalog: polib.POFile) -> list[Finding]:
 
 
 def catalog_findings(
-    catalog: polib.POFile, *, locale: Locale, config: CheckConfig
+    catalog: polib.POFile, *, locale: Locale, config: CheckConfig, article: str
 ) -> list[Finding]:
-    """What ``check`` reports of a catalog: its check findings, then its stale review records."""
-    return check_catalog(catalog, locale=locale, config=config) + stale_review_findings(catalog)
+    """What ``check`` reports of an article's catalog: its check findings, then its
+    stale review records."""
+    findings = check_catalog(catalog, locale=locale, config=config, article=article)
+    return findings + stale_review_findings(catalog)
 
 
 def _stale_message(entry: polib.POEntry) -> str:
@@ -407,7 +409,7 @@ def plan_review(
     for path in _chosen_catalogs(locales_dir, locale, article, "reviewed"):
         catalog = read_catalog(path)
         findings_at: dict[int, list[Finding]] = {}
-        for finding in check_catalog(catalog, locale=locale, config=config):
+        for finding in check_catalog(catalog, locale=locale, config=config, article=path.stem):
             findings_at.setdefault(finding.line, []).append(finding)
         for entry in choose_entries(catalog, path=path, lines=lines):
             if stopped or (review_state(entry) == "reviewed" and lines is None):

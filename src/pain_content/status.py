@@ -183,7 +183,7 @@ def check_project(
         for po_path in find_catalogs(locales_dir, folder):
             checked.add(folder)
             catalog = read_catalog(po_path)
-            findings = catalog_findings(catalog, locale=locale, config=config)
+            findings = catalog_findings(catalog, locale=locale, config=config, article=po_path.stem)
             finding = note_reading_level(po_path, translated_text(catalog), locale.language)
             findings += [finding] if finding is not None else []
             results.append((po_path, findings))

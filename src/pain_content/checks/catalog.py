@@ -83,16 +83,18 @@ def check_catalog(
     config: CheckConfig = DEFAULT_CONFIG,
     is_ui: bool = False,
     cache: CheckCache | None = None,
+    article: str = "",
 ) -> list[Finding]:
     """Check every translated entry of a catalog, then the catalog-wide rules.
 
     Obsolete and fuzzy entries are skipped (they are never published), and so
     are untranslated ones except for their plural form count. Each plural form
     is checked against the msgid (the form for n = 1) or the msgid_plural.
-    Catalog-wide: every required statement of ``config`` is translated.
-    Findings come in catalog order, catalog-wide ones last. With a ``cache``,
-    an entry found there is not checked again, and the cache records the
-    entries that were.
+    Catalog-wide: every required statement of ``config`` for ``article`` (the
+    catalog's slug; when empty, only statements not scoped to articles) is
+    translated. Findings come in catalog order, catalog-wide ones last. With a
+    ``cache``, an entry found there is not checked again, and the cache records
+    the entries that were.
     """
     forms = _PluralForms.of(catalog)
     findings: list[Finding] = []
@@ -105,7 +107,7 @@ def check_catalog(
                 findings += _check_entry(entry, forms, locale, config, is_ui)
             else:
                 findings += _check_entry_cached(entry, forms, locale, config, is_ui, cache)
-    findings += check_required_statements(catalog, config)
+    findings += check_required_statements(catalog, config, article)
     findings += _check_plural_forms_against_cldr(catalog, forms.count, locale)
     return findings
 

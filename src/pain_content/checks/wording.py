@@ -133,11 +133,18 @@ def check_identical(pair: Pair, config: CheckConfig) -> list[str]:
 declare("required-statement", "error")
 
 
-def check_required_statements(catalog: polib.POFile, config: CheckConfig) -> list[Finding]:
-    """Every required statement of ``config`` is in the catalog, translated and not fuzzy."""
+def check_required_statements(
+    catalog: polib.POFile, config: CheckConfig, article: str = ""
+) -> list[Finding]:
+    """Every required statement of ``config`` for ``article`` (a slug) is in its
+    catalog, translated and not fuzzy; with no ``article``, every statement not
+    scoped to articles."""
     findings = []
     entries = [entry for entry in catalog if not entry.obsolete]
-    for msgid, reason in config.required_statements.items():
+    for statement in config.required_statements:
+        if not statement.applies_to(article):
+            continue
+        msgid, reason = statement.msgid, statement.reason
         matching = [entry for entry in entries if entry.msgid == msgid]
         if any("fuzzy" not in entry.flags and has_translation(entry) for entry in matching):
             continue
