@@ -448,8 +448,12 @@ def unmerged_changes(catalog: polib.POFile, template: polib.POFile) -> list[Unme
                 changes.append(Unmerged(old, False, "no longer in the template"))
         elif old is None:
             changes.append(Unmerged(templates[key], True, "new in the template"))
-        elif _merged_fields(old) != _merged_fields(entry):
-            changes.append(Unmerged(old, False, "changed in the template"))
+        else:
+            before, after = _merged_fields(old), _merged_fields(entry)
+            changed = [name for name in after if before[name] != after[name]]
+            if changed:
+                reason = f"its {' and '.join(changed)} changed in the template"
+                changes.append(Unmerged(old, False, reason))
     return changes
 
 
@@ -457,20 +461,20 @@ def _header_fields(catalog: polib.POFile) -> dict[str, str]:
     return {key: value for key, value in catalog.metadata.items() if key != "POT-Creation-Date"}
 
 
-def _merged_fields(entry: polib.POEntry) -> tuple[object, ...]:
-    """What a merge decides of an entry; its Markdown and priority flags are only
-    hints for translators' tools, which drop them."""
+def _merged_fields(entry: polib.POEntry) -> dict[str, object]:
+    """What a merge decides of an entry, by name, as another tool may write it:
+    comments re-wrapped, and without the Markdown and priority flags, which are
+    only hints for translators' tools."""
     previous = (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural)
-    return (
-        entry.msgid_plural or "",
-        entry.msgstr,
-        sorted(entry.msgstr_plural.items()),
-        entry.comment or "",
-        entry.tcomment or "",
-        [tuple(occurrence) for occurrence in entry.occurrences],
-        sorted(flag for flag in entry.flags if not _GENERATED_FLAG.match(flag)),
-        tuple(part or "" for part in previous),
-    )
+    return {
+        "plural": (entry.msgid_plural or "", sorted(entry.msgstr_plural.items())),
+        "translation": entry.msgstr,
+        "comment": " ".join((entry.comment or "").split()),
+        "translator comment": " ".join((entry.tcomment or "").split()),
+        "references": [tuple(occurrence) for occurrence in entry.occurrences],
+        "flags": sorted(flag for flag in entry.flags if not _GENERATED_FLAG.match(flag)),
+        "previous text": tuple(part or "" for part in previous),
+    }
 
 
 def _migrated_header_comment(header: str) -> str:
