@@ -483,7 +483,7 @@ def test_a_misspelled_required_statement_is_reported_once_at_its_line(
     assert main(verb) == 2
     assert _one_line(capsys.readouterr().err) == (
         "pain-content.toml:7: error: required statement 'Drink watter.' is in no article's"
-        " template: is it misspelled? (it must be a source text exactly)"
+        " source: is it misspelled? (it must be a message's text exactly)"
     )
     assert _files(project) == before
 
@@ -497,7 +497,7 @@ def test_a_statement_scoped_to_an_unknown_article_is_refused_at_its_line(
     assert main(["check"]) == 2
     assert _one_line(capsys.readouterr().err) == (
         "pain-content.toml:6: error: required statement 'Drink water.' names article"
-        " 'leaflett', which has no template"
+        " 'leaflett', which is not in the source folder"
     )
 
 

@@ -29,7 +29,7 @@ from .article_job import (
     run_article_job,
 )
 from .atomic_writes import StagedWrites
-from .catalog_files import read_catalog, read_source
+from .catalog_files import read_source, read_units
 from .checks import CONFIG_FILE_NAME, CheckConfig, check_statement_sources, load_check_config
 from .errors import Location, SourceError, SourceErrors, UsageError
 from .links import ASSETS_FOLDER, LocalLink, asset_name, local_links, page_url
@@ -41,8 +41,8 @@ from .project import (
     compiled_path,
     find_locale_folders,
     find_sources,
-    find_templates,
     no_catalogs_error,
+    project_dir,
 )
 from .publishing import HeldBack, meets_threshold
 from .site_config import SiteConfig, load_site_config, publishing_gate
@@ -86,27 +86,27 @@ class BuildReport:
     """Catalog entries checked; the others' findings were the last build's, by content."""
 
 
-def load_check_settings(project_dir: Path, locales_dir: Path) -> CheckConfig:
-    """The project's check settings from ``pain-content.toml``, or the defaults.
+def load_check_settings(source_dir: Path) -> CheckConfig:
+    """The check settings from the ``pain-content.toml`` beside ``source/``, or the defaults.
 
-    A required statement must be the text of an entry in a template of the
-    articles it is for (see :func:`pain_content.checks.check_statement_sources`).
+    A required statement must be the text of a message of the articles it is
+    for (see :func:`pain_content.checks.check_statement_sources`).
 
     Raises:
         UsageError: the file is not valid, or a required statement is in no
-            template (with its line).
-        CatalogError: a template does not parse, or there is none.
+            article's source (with its line).
+        SourceError: a source cannot be read or parsed, or there is none.
     """
-    text, path = _config_file(project_dir)
+    text, path = _config_file(project_dir(source_dir))
     if not text:
         return CheckConfig()
     config = load_check_config(text, path)
     if config.required_statements:
-        templates = {
-            template.stem: {entry.msgid for entry in read_catalog(template)}
-            for template in find_templates(locales_dir)
+        messages = {
+            article_slug(source): {unit.msgid for unit in read_units(source)}
+            for source in find_sources(source_dir)
         }
-        check_statement_sources(config, templates, path)
+        check_statement_sources(config, messages, path)
     return config
 
 
@@ -228,7 +228,7 @@ def build_site(
     building = site_locales(locales_dir, locales)
     config = _config_file(source_dir.parent)
     # A broken config stops the build before any job.
-    load_check_settings(source_dir.parent, locales_dir)
+    load_check_settings(source_dir)
     site = load_site_settings(source_dir.parent)
     handout = site.handout if (pdf or site.pdf) and not fragment else None
     previous, previous_files = _read_manifest(output_dir)

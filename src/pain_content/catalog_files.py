@@ -30,7 +30,7 @@ from .project import (
     find_templates,
     template_path,
 )
-from .units import extract_units
+from .units import Unit, extract_units
 
 _CHARSET = re.compile(rb"charset=([\w.:-]+)", re.IGNORECASE)
 
@@ -92,6 +92,18 @@ def parse_catalog_bytes(raw: bytes, path: str) -> polib.POFile:
     return parse_catalog(decode_text(raw, _catalog_charset(raw, path), path, CatalogError), path)
 
 
+def read_units(source: Path) -> list[Unit]:
+    """The message units of an article's source.
+
+    Raises:
+        SourceError: the source cannot be read or parsed, located in its file.
+    """
+    try:
+        return extract_units(read_source(source))
+    except PainContentError as exc:
+        raise exc.with_path(str(source)) from exc
+
+
 # --- The catalog verbs: each plans every file first, so a failure writes nothing.
 
 
@@ -121,10 +133,7 @@ def plan_templates(source_dir: Path, locales_dir: Path, *, width: int) -> dict[P
     planned: dict[Path, bytes] = {}
     for source in find_sources(source_dir):
         slug = article_slug(source)
-        try:
-            units = extract_units(read_source(source))
-        except PainContentError as exc:
-            raise exc.with_path(str(source)) from exc
+        units = read_units(source)
         target = template_path(locales_dir, slug)
         template = build_template(_reference(source), units, creation_date=now)
         if target.is_file():

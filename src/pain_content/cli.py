@@ -134,7 +134,7 @@ def _compile(arguments: argparse.Namespace) -> int:
         source_dir=arguments.source,
         use_fuzzy=arguments.use_fuzzy,
         check=not arguments.no_check,
-        config=load_check_settings(project_dir(arguments.source), arguments.locales),
+        config=load_check_settings(arguments.source),
     )
     for problem in plan.warnings:
         print(f"{problem.location}: warning: {problem.message}", file=sys.stderr)
@@ -244,7 +244,7 @@ def _review(arguments: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     locale = parse_locale(arguments.locale)
-    config = load_check_settings(project_dir(arguments.source), arguments.locales)
+    config = load_check_settings(arguments.source)
     lines = _chosen_lines(arguments)
     if arguments.revoke:
         plan = plan_revocation(
@@ -282,7 +282,7 @@ def _report_verb(arguments: argparse.Namespace) -> int:
     project = project_dir(arguments.source)
     report = read_project_report(
         arguments.locales,
-        config=load_check_settings(project, arguments.locales),
+        config=load_check_settings(arguments.source),
         gate=publishing_gate(
             load_site_settings(project),
             completeness=arguments.completeness,
@@ -408,7 +408,7 @@ def _check(arguments: argparse.Namespace) -> int:
     run = check_project(
         arguments.locales,
         locales=arguments.locale,
-        config=load_check_settings(project_dir(arguments.source), arguments.locales),
+        config=load_check_settings(arguments.source),
         target_grade=load_target_grade(project_dir(arguments.source)),
     )
     if arguments.json:

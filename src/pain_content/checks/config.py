@@ -135,14 +135,14 @@ def _read_statements(value: object, path: str, text: str) -> tuple[RequiredState
 
 
 def check_statement_sources(
-    config: CheckConfig, templates: Mapping[str, Collection[str]], path: str
+    config: CheckConfig, articles: Mapping[str, Collection[str]], path: str
 ) -> None:
-    """Refuse a required statement no template holds, or one naming an unknown article:
-    it is misspelled (or its article was renamed), and every catalog would miss it.
+    """Refuse a required statement in no article's source, or naming an unknown article:
+    it is misspelled (or its article renamed), and every catalog would miss it.
 
     Args:
         config: the check settings read from ``path``.
-        templates: each article's slug → the msgids of its template.
+        articles: each article's slug → the msgids of its source.
         path: the ``pain-content.toml``, where the error points.
 
     Raises:
@@ -150,18 +150,18 @@ def check_statement_sources(
     """
     for statement in config.required_statements:
         where = Location(path, statement.line)
-        unknown = [slug for slug in statement.articles if slug not in templates]
+        unknown = [slug for slug in statement.articles if slug not in articles]
         if unknown:
             raise UsageError(
                 f"required statement {statement.msgid!r} names article {unknown[0]!r},"
-                " which has no template",
+                " which is not in the source folder",
                 where,
             )
-        scope = [slug for slug in templates if statement.applies_to(slug)]
-        if not any(statement.msgid in templates[slug] for slug in scope):
+        scope = [slug for slug in articles if statement.applies_to(slug)]
+        if not any(statement.msgid in articles[slug] for slug in scope):
             raise UsageError(
-                f"required statement {statement.msgid!r} is in no article's template:"
-                " is it misspelled? (it must be a source text exactly)",
+                f"required statement {statement.msgid!r} is in no article's source:"
+                " is it misspelled? (it must be a message's text exactly)",
                 where,
             )
 
