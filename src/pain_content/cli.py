@@ -438,7 +438,7 @@ def _import(arguments: argparse.Namespace) -> int:
         arguments.locales,
         parse_locale(arguments.locale),
         arguments.files,
-        config=load_check_settings(project_dir(arguments.source), arguments.locales),
+        config=load_check_settings(arguments.source),
     )
     for notice in plan.notices:
         print(notice, file=sys.stderr)
