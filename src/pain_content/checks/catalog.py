@@ -198,7 +198,7 @@ def _check_entry_cached(
         cache.put(key, tuple((item.code, item.message) for item in found))
         return found
     # The line is where the entry is now; the text, and so the findings, are the same.
-    return [finding(code, message, entry.msgid, entry.linenum or 0) for code, message in recorded]
+    return [finding(code, message, entry.msgid, entry_line(entry)) for code, message in recorded]
 
 
 def is_publishable(findings: Iterable[Finding]) -> bool:
