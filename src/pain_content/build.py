@@ -474,7 +474,10 @@ def _local_links(sources: dict[str, Path], source_dir: Path) -> dict[str, list[L
     found: dict[str, list[LocalLink]] = {}
     errors: list[SourceError] = []
     for slug, path in sources.items():
-        links, problems = local_links(read_source(path))
+        try:
+            links, problems = local_links(read_source(path))
+        except SourceError as exc:  # the Markdown itself (its front matter) is broken
+            raise exc.with_path(str(path)) from exc
         errors += [
             SourceError(problem.message, Location(str(path), problem.line)) for problem in problems
         ]
