@@ -1,4 +1,4 @@
-"""The public API is exactly the DESIGN.md contract."""
+"""The public API is exactly the contract in docs/design.md."""
 
 import pain_content
 

@@ -14,6 +14,7 @@ from pain_content.checks import (
     CODES,
     CheckConfig,
     Finding,
+    RequiredStatement,
     check_catalog,
     check_message,
     is_publishable,
@@ -596,12 +597,13 @@ msgstr ""
 """,
     )
     config = CheckConfig(
-        required_statements={
-            "Call 911 if you have chest pain.": "emergency advice",
-            "Do not take more than 4 g a day.": "overdose warning",
-            "Keep out of reach of children.": "safety warning",
-            "Stop if you get a rash.": "allergy warning",
-        }
+        required_statements=(
+            RequiredStatement("Call 911 if you have chest pain.", "emergency advice"),
+            RequiredStatement("Do not take more than 4 g a day.", "overdose warning"),
+            RequiredStatement("Keep out of reach of children.", "safety warning"),
+            RequiredStatement("Stop if you get a rash.", "allergy warning"),
+            RequiredStatement("Give with food.", "scoped elsewhere", articles=("other",)),
+        )
     )
     findings = check_catalog(po, locale=Locale.parse("es"), config=config)
     assert [(f.code, f.message, f.line) for f in findings if f.code != "plural-forms-cldr"] == [
@@ -630,10 +632,10 @@ required_statements = [
 """
     config = load_check_config(text, "pain-content.toml")
     assert config.protected_terms == ("Tylenol", "MRI")
-    assert dict(config.required_statements) == {
-        "Call 911 if you have chest pain.": "required statement",
-        "Do not take more than 4 g a day.": "overdose warning",
-    }
+    assert config.required_statements == (
+        RequiredStatement("Call 911 if you have chest pain.", "required statement", (), 7),
+        RequiredStatement("Do not take more than 4 g a day.", "overdose warning", (), 8),
+    )
 
 
 def test_load_check_config_without_check_table() -> None:

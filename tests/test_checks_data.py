@@ -185,6 +185,7 @@ def test_every_message_rule_fires_on_a_real_case() -> None:
     es = parse_locale("es")
     cases = {
         "number-changed": ("Take 5 mg.", "Tome 50 mg."),
+        "number-grouping": ("Take 3,000 mg.", "Tome 3 000 mg."),
         "dose-unit-changed": ("Take 5 mg.", "Tome 5 mcg."),
         "error-prone-dose": ("Take 1 mg.", "Tome 1,0 mg."),
         "markup-changed": ("See [it](a.html).", "Vea [esto](b.html)."),

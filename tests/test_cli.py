@@ -128,23 +128,25 @@ def test_broken_catalog_fails_with_one_line_and_writes_nothing(
 def test_bad_locales_fail_before_touching_a_path(
     project: Path, locale: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """An unknown or path-like locale is refused with one line, and nothing is written."""
+    """An unknown or path-like locale is a usage error: one line, exit 2, nothing written."""
     assert main(["extract"]) == 0
     before = _files(project)
     capsys.readouterr()
-    assert main(["init", "-l", locale]) == 1
+    assert main(["init", "-l", locale]) == 2
     error = capsys.readouterr().err.strip()
     assert error.startswith("error: ") and "\n" not in error
     assert _files(project) == before
 
 
-def test_init_refuses_to_overwrite(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """init on an existing catalog fails and leaves it as it was."""
+def test_init_never_overwrites(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """init again leaves an existing catalog as it was and says so."""
     assert main(["extract"]) == 0 and main(["init", "-l", "es"]) == 0
     before = _files(project)
     capsys.readouterr()
-    assert main(["init", "-l", "es"]) == 1
-    assert "catalog exists already" in capsys.readouterr().err
+    assert main(["init", "-l", "es"]) == 0
+    assert capsys.readouterr().out == (
+        "exists already, left as it is: locales/es/LC_MESSAGES/leaflet.po\n"
+    )
     assert _files(project) == before
 
 
@@ -180,10 +182,13 @@ def test_update_check_reports_stale_catalogs(project: Path) -> None:
 
 
 def test_build_unknown_requested_locale(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """build -l for a locale without catalogs is a usage error."""
+    """build -l for a CLDR locale without catalogs fails: it would build nothing of it."""
     assert main(["extract"]) == 0
-    assert main(["build", "-l", "de"]) == 2
-    assert "no catalogs for locale de" in capsys.readouterr().err
+    assert main(["build", "-l", "de"]) == 1
+    assert capsys.readouterr().err == (
+        "locales: error: no catalogs were built for de: it has none;"
+        " run 'pain-content init -l de' first\n"
+    )
     assert not (project / "site").exists()
 
 

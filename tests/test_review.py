@@ -161,13 +161,13 @@ def test_review_signs_only_what_passes_and_says_what_it_refused(
     assert main(["review", "-l", "es", "--by", "Ana Pérez"]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        f'signed {PO}:18: "Taking your medicine"',
-        f'signed {PO}:24: "How and when to take your tablets."',
-        f'signed {PO}:29: "Take **one tablet** (5 mg) each morning with wate…"',
-        f'signed {PO}:46: "When to call us"',
+        f'signed {PO}:21: "Taking your medicine"',
+        f'signed {PO}:26: "How and when to take your tablets."',
+        f'signed {PO}:31: "Take **one tablet** (5 mg) each morning with wate…"',
+        f'signed {PO}:48: "When to call us"',
     ]
     assert err.splitlines() == [
-        f'{PO}:39: warning: not signed: "Call 555-0100 if you feel unwell.": '
+        f'{PO}:43: warning: not signed: "Call 555-0100 if you feel unwell.": '
         "fuzzy: the source changed; the translation must be confirmed first",
         "signed: 4, refused: 1",
     ]
@@ -186,7 +186,7 @@ def test_review_never_signs_an_entry_with_a_check_error(
     PO.write_text(PO.read_text("utf-8").replace("tableta** (5 mg)", "tableta** (50 mg)"), "utf-8")
     assert main(["review", "-l", "es", "--by", "Ana", "--article", "leaflet", "--lines", "31"]) == 1
     err = capsys.readouterr().err
-    assert f"{PO}:29: warning: not signed: " in err
+    assert f"{PO}:31: warning: not signed: " in err
     assert err.splitlines()[0].endswith(": check errors: number-changed")
     assert _states(PO)["Take **one tablet** (5 mg) each morning with water."] == "unreviewed"
 
@@ -196,8 +196,8 @@ def test_review_by_line_numbers(project: Path, capsys: pytest.CaptureFixture[str
     code = main(["review", "-l", "es", "--by", "Ana", "--article", "leaflet", "--lines", "22,37"])
     assert code == 1
     out, err = capsys.readouterr()
-    assert out == f'signed {PO}:18: "Taking your medicine"\n'
-    assert f'{PO}:34: warning: not signed: "Do not take two doses at once.": not translated' in err
+    assert out == f'signed {PO}:21: "Taking your medicine"\n'
+    assert f'{PO}:36: warning: not signed: "Do not take two doses at once.": not translated' in err
     states = _states(PO)
     assert [msgid for msgid, state in states.items() if state == "reviewed"] == [
         "Taking your medicine"
@@ -230,7 +230,7 @@ def test_interactive_review_asks_for_each_entry(
         "tablets.                               | tabletas.\n"
     ) in out
     assert out.count("Sign this entry? [y/n/q]") == 4  # "maybe" is asked again
-    assert f'signed {PO}:24: "How and when to take your tablets."' in out
+    assert f'signed {PO}:26: "How and when to take your tablets."' in out
     states = _states(PO)
     assert [msgid for msgid, state in states.items() if state == "reviewed"] == [
         "How and when to take your tablets."
@@ -241,7 +241,7 @@ def test_revoke_removes_records(project: Path, capsys: pytest.CaptureFixture[str
     """--revoke takes back the records of the chosen entries."""
     assert main(["review", "-q", "-l", "es", "--by", "Ana"]) == 0
     assert main(["review", "-l", "es", "--revoke", "--article", "leaflet", "--lines", "18"]) == 0
-    assert capsys.readouterr().out == f'revoked {PO}:18: "Taking your medicine"\n'
+    assert capsys.readouterr().out == f'revoked {PO}:22: "Taking your medicine"\n'
     assert _states(PO)["Taking your medicine"] == "unreviewed"
     assert main(["review", "-q", "-l", "es", "--revoke"]) == 0
     assert RECORD_PREFIX not in PO.read_text("utf-8")
@@ -384,8 +384,8 @@ def test_plan_review_plans_the_signed_catalog_and_writes_nothing(project: Path) 
     before = PO.read_bytes()
     plan = _plan_spanish_review(article="leaflet", lines=[18, 39])
     assert [(o.action, o.line, o.reason.split(":")[0]) for o in plan.outcomes] == [
-        ("signed", 18, ""),
-        ("refused", 39, "fuzzy"),
+        ("signed", 21, ""),
+        ("refused", 43, "fuzzy"),
     ]
     assert PO.read_bytes() == before
     planned = polib.pofile(plan.files[PO].decode("utf-8"))

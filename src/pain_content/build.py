@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from babel import Locale
@@ -29,14 +30,22 @@ from .article_job import (
     run_article_job,
 )
 from .atomic_writes import StagedWrites
-from .catalog_files import decode_text, read_source
-from .checks import CONFIG_FILE_NAME, CheckConfig, load_check_config
+from .catalog_files import decode_text, read_source, read_units
+from .checks import CONFIG_FILE_NAME, CheckConfig, check_statement_sources, load_check_config
 from .errors import CatalogError, Location, SourceError, SourceErrors, UsageError
 from .glossary import GLOSSARY_FILE_NAME
 from .links import ASSETS_FOLDER, LocalLink, asset_name, local_links, page_url
 from .locales import SOURCE_LOCALE, folder_name, lang_tag, parent_locales, parse_locale
 from .pages import ArticleLink, language_link, render_article_index, render_language_index
-from .project import article_slug, catalog_path, compiled_path, find_locale_folders, find_sources
+from .project import (
+    article_slug,
+    catalog_path,
+    compiled_path,
+    find_locale_folders,
+    find_sources,
+    no_catalogs_error,
+    project_dir,
+)
 from .publishing import HeldBack, meets_threshold
 from .site_config import SiteConfig, load_site_config, publishing_gate
 from .site_plan import (
@@ -79,14 +88,27 @@ class BuildReport:
     """Catalog entries checked; the others' findings were the last build's, by content."""
 
 
-def load_check_settings(project_dir: Path) -> CheckConfig:
-    """The project's check settings from ``pain-content.toml``, or the defaults.
+def load_check_settings(source_dir: Path) -> CheckConfig:
+    """The check settings from the ``pain-content.toml`` beside ``source/``, or the defaults.
+
+    A required statement must be the text of a message of the articles it is
+    for (see :func:`pain_content.checks.check_statement_sources`).
 
     Raises:
-        UsageError: the file is not valid (with its line).
+        UsageError: the file is not valid, or a required statement is in no
+            article's source (with its line).
+        SourceError: a source cannot be read or parsed, or there is none.
     """
-    text, path = _config_file(project_dir)
-    return load_check_config(text, path, tbx=_glossary_file(project_dir))
+    project = project_dir(source_dir)
+    text, path = _config_file(project)
+    config = load_check_config(text, path, tbx=_glossary_file(project))
+    if config.required_statements:
+        messages = {
+            article_slug(source): {unit.msgid for unit in read_units(source)}
+            for source in find_sources(source_dir)
+        }
+        check_statement_sources(config, messages, path)
+    return config
 
 
 def load_site_settings(project_dir: Path) -> SiteConfig:
@@ -120,7 +142,7 @@ def site_locales(locales_dir: Path, requested: Sequence[str]) -> list[Locale]:
 
     Raises:
         LocaleError: a requested locale or a locale folder is not a CLDR locale.
-        UsageError: a requested locale has no catalogs.
+        CatalogError: a requested locale has no catalogs.
     """
     available = [parse_locale(name) for name in find_locale_folders(locales_dir)]
     if requested:
@@ -128,9 +150,7 @@ def site_locales(locales_dir: Path, requested: Sequence[str]) -> list[Locale]:
         names = {folder_name(locale) for locale in available}
         for locale in wanted:
             if folder_name(locale) not in names and locale.language != SOURCE_LOCALE:
-                raise UsageError(
-                    f"no catalogs for locale {folder_name(locale)}", Location(str(locales_dir), 0)
-                )
+                raise no_catalogs_error(locales_dir, "built", folder_name(locale))
         available = [locale for locale in wanted if locale.language != SOURCE_LOCALE]
     source = Locale.parse(SOURCE_LOCALE)
     ordered = sorted(
@@ -219,7 +239,8 @@ def build_site(
     every_locale = site_locales(locales_dir, ())
     building = site_locales(locales_dir, locales)
     config = (_config_file(source_dir.parent), _glossary_file(source_dir.parent))
-    load_check_settings(source_dir.parent)  # a broken config stops the build before any job
+    # A broken config stops the build before any job.
+    load_check_settings(source_dir)
     site = load_site_settings(source_dir.parent)
     handout = site.handout if (pdf or site.pdf) and not fragment else None
     previous, previous_files = _read_manifest(output_dir)
@@ -465,7 +486,10 @@ def _local_links(sources: dict[str, Path], source_dir: Path) -> dict[str, list[L
     found: dict[str, list[LocalLink]] = {}
     errors: list[SourceError] = []
     for slug, path in sources.items():
-        links, problems = local_links(read_source(path))
+        try:
+            links, problems = local_links(read_source(path))
+        except SourceError as exc:  # the Markdown itself (its front matter) is broken
+            raise exc.with_path(str(path)) from exc
         errors += [
             SourceError(problem.message, Location(str(path), problem.line)) for problem in problems
         ]
@@ -642,7 +666,7 @@ def _run(
 
     if executor is None:
         for job in planned:
-            yield job, run_article_job(inputs(job))
+            yield job, _located(job, partial(run_article_job, inputs(job)))
         return
     pending: dict[Future[ArticleResult], _PlannedJob] = {}
     try:
@@ -650,12 +674,23 @@ def _run(
             pending[executor.submit(run_article_job, inputs(job))] = job
             if len(pending) >= _JOBS_IN_FLIGHT:
                 finished = next(as_completed(pending))
-                yield pending.pop(finished), finished.result()
+                job = pending.pop(finished)
+                yield job, _located(job, finished.result)
         for finished in as_completed(list(pending)):
-            yield pending.pop(finished), finished.result()
+            job = pending.pop(finished)
+            yield job, _located(job, finished.result)
     finally:
         for future in pending:
             future.cancel()
+
+
+def _located(job: _PlannedJob, result: Callable[[], ArticleResult]) -> ArticleResult:
+    """The job's result; an error in its Markdown (a job gets the text, not the
+    file) is located in the source file."""
+    try:
+        return result()
+    except SourceError as exc:
+        raise exc.with_path(str(job.source_path)) from exc
 
 
 def _stage_result(

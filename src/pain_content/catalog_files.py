@@ -12,18 +12,19 @@ import codecs
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 from babel import Locale
 
-from .catalogs import DATE_FORMAT, build_template, new_catalog, update_catalog
-from .errors import CatalogError, Location, PainContentError, SourceError
+from .catalogs import DATE_FORMAT, build_template, new_catalog, unmerged_changes, update_catalog
+from .errors import CatalogError, Location, PainContentError, SourceError, UsageError
 from .glossary import Glossary
-from .locales import folder_name, parse_locale
+from .locales import folder_name, is_source_locale, parse_locale
 from .memory import Remembered, TranslationMemory, fill_from_memory, remembered_entries
-from .pofile import format_catalog, parse_catalog
+from .pofile import entry_line, format_catalog, parse_catalog
 from .project import (
     article_slug,
     catalog_path,
@@ -33,7 +34,7 @@ from .project import (
     find_templates,
     template_path,
 )
-from .units import extract_units
+from .units import Unit, extract_units
 
 _CHARSET = re.compile(rb"charset=([\w.:-]+)", re.IGNORECASE)
 
@@ -95,6 +96,18 @@ def parse_catalog_bytes(raw: bytes, path: str) -> polib.POFile:
     return parse_catalog(decode_text(raw, _catalog_charset(raw, path), path, CatalogError), path)
 
 
+def read_units(source: Path) -> list[Unit]:
+    """The message units of an article's source.
+
+    Raises:
+        SourceError: the source cannot be read or parsed, located in its file.
+    """
+    try:
+        return extract_units(read_source(source))
+    except PainContentError as exc:
+        raise exc.with_path(str(source)) from exc
+
+
 # --- The catalog verbs: each plans every file first, so a failure writes nothing.
 
 
@@ -148,44 +161,62 @@ def plan_templates(
     return planned
 
 
+@dataclass(frozen=True, slots=True)
+class CatalogPlan:
+    """The catalogs ``init`` or ``update`` would write, and those ``init`` leaves alone."""
+
+    files: dict[Path, bytes]
+    """Every catalog to write, new or rewritten."""
+    created: frozenset[Path]
+    """Those of ``files`` that do not exist yet."""
+    existing: tuple[Path, ...] = ()
+    """Catalogs ``init`` found already there and leaves as they are."""
+
+
 def plan_new_catalogs(
     locales_dir: Path, locale: Locale, *, width: int, compendiums: Sequence[Path] = ()
-) -> dict[Path, bytes]:
-    """The catalogs ``init`` would write for ``locale``, one per template.
+) -> CatalogPlan:
+    """The catalogs ``init`` would create for ``locale``: one per template that has none.
 
-    Entries the compendiums of ``locale`` translate are filled from them,
-    fuzzy (see :mod:`pain_content.memory`).
+    A catalog that exists already is left as it is (``update`` merges new text
+    into it), so ``init`` also starts the catalogs of articles added since.
+    Entries the locale's other catalogs or its compendiums translate are
+    filled from them, fuzzy (see :mod:`pain_content.memory`).
 
     Raises:
-        CatalogError: a catalog for this locale exists already, or a template
-            or compendium is broken.
+        UsageError: ``locale`` is the source language, which has no catalogs.
+        CatalogError: a template or compendium is broken.
     """
-    memory = TranslationMemory(_compendium_entries(compendiums, folder_name(locale)))
+    if is_source_locale(locale):
+        raise UsageError(
+            f"{locale} is the language the articles are written in: its pages show the"
+            " source text and it has no catalogs to translate"
+        )
+    folder = folder_name(locale)
+    existing = {path: read_catalog(path) for path in find_catalogs(locales_dir, folder)}
+    memory = locale_memory(existing, _compendium_entries(compendiums, folder))
     planned: dict[Path, bytes] = {}
+    kept: list[Path] = []
     for template_file in find_templates(locales_dir):
-        target = catalog_path(locales_dir, folder_name(locale), template_file.stem)
+        target = catalog_path(locales_dir, folder, template_file.stem)
         if target.exists():
-            raise CatalogError(
-                "catalog exists already; use 'update' to merge new text into it",
-                Location(str(target), 0),
-            )
+            kept.append(target)
+            continue
         catalog = new_catalog(read_catalog(template_file), locale, revision_date=reproducible_now())
         fill_from_memory(catalog, memory, path=reference(target))
         planned[target] = format_catalog(catalog, width=width).encode("utf-8")
-    return planned
+    return CatalogPlan(planned, frozenset(planned), tuple(kept))
 
 
-def plan_updates(
-    locales_dir: Path, *, width: int, compendiums: Sequence[Path] = ()
-) -> dict[Path, bytes]:
-    """The catalogs ``update`` would rewrite: every template merged into every catalog.
+def plan_updates(locales_dir: Path, *, width: int, compendiums: Sequence[Path] = ()) -> CatalogPlan:
+    """The catalogs ``update`` would write: every template merged into every catalog.
 
-    A locale folder that lacks a catalog for a template gets a new one. Then
-    each untranslated entry is offered a translation from the locale's other
-    catalogs (as merged) and its compendiums, fuzzy (see
+    A locale folder that lacks a catalog for a template (a new article) gets a
+    new one. Then each untranslated entry is offered a translation from the
+    locale's other catalogs (as merged) and its compendiums, fuzzy (see
     :mod:`pain_content.memory`). The memory is built from the merged
     catalogs, in which what it fills is fuzzy and so not remembered: a second
-    run changes nothing.
+    run changes nothing. A catalog whose bytes would not change is not planned.
 
     Raises:
         CatalogError: a template, catalog or compendium does not parse.
@@ -193,6 +224,7 @@ def plan_updates(
     """
     templates = {path.stem: read_catalog(path) for path in find_templates(locales_dir)}
     planned: dict[Path, bytes] = {}
+    created: set[Path] = set()
     for folder in find_locale_folders(locales_dir):
         locale = parse_locale(folder)
         merged: dict[Path, polib.POFile] = {}
@@ -202,6 +234,7 @@ def plan_updates(
                 merged[target] = update_catalog(read_catalog(target), template)
             else:
                 merged[target] = new_catalog(template, locale, revision_date=reproducible_now())
+                created.add(target)
         # A catalog without a template (its article was removed) still remembers.
         others = {
             path: read_catalog(path)
@@ -214,7 +247,7 @@ def plan_updates(
             content = format_catalog(catalog, width=width).encode("utf-8")
             if not target.is_file() or content != target.read_bytes():
                 planned[target] = content
-    return planned
+    return CatalogPlan(planned, frozenset(created))
 
 
 def locale_memory(
@@ -246,4 +279,48 @@ def _compendium_entries(compendiums: Sequence[Path], folder: str) -> list[Rememb
             raise CatalogError(f"Language header: {exc.message}", Location(str(path), 1)) from exc
         if compendium_folder == folder:
             found += remembered_entries(catalog, path=reference(path))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfDate:
+    """A template change ``update`` has not merged into a catalog yet."""
+
+    catalog: Path
+    path: Path
+    """Where the change is: the catalog, or the template when the catalog lacks the entry."""
+    line: int
+    """1-based line of the entry's ``msgid`` in ``path`` (0: the whole file)."""
+    msgid: str
+    reason: str
+
+
+def find_unmerged(locales_dir: Path) -> list[OutOfDate]:
+    """What ``update --check`` reports: each entry whose template change is not merged.
+
+    A catalog another tool merely re-saved (polib, GNU ``msgcat``, Poedit) is
+    up to date; see :func:`pain_content.catalogs.unmerged_changes`.
+
+    Raises:
+        CatalogError: a template or catalog does not parse.
+        LocaleError: a locale folder is not named after a CLDR locale.
+    """
+    templates = {path: read_catalog(path) for path in find_templates(locales_dir)}
+    found: list[OutOfDate] = []
+    for folder in find_locale_folders(locales_dir):
+        for template_file, template in templates.items():
+            target = catalog_path(locales_dir, folder, template_file.stem)
+            if not target.is_file():
+                found.append(OutOfDate(target, target, 0, "", "missing; 'update' creates it"))
+                continue
+            found += [
+                OutOfDate(
+                    target,
+                    template_file if change.in_template else target,
+                    entry_line(change.entry),
+                    change.entry.msgid,
+                    change.reason,
+                )
+                for change in unmerged_changes(read_catalog(target), template)
+            ]
     return found

@@ -432,6 +432,69 @@ def _closest(
     return entries[found[0]] if found else None
 
 
+@dataclass(frozen=True, slots=True)
+class Unmerged:
+    """An entry where a catalog differs from the template merged into it."""
+
+    entry: polib.POEntry
+    """The catalog's entry, or the template's when the catalog lacks it."""
+    in_template: bool
+    """The entry (and its line) is the template's: the catalog does not have it."""
+    reason: str
+
+
+def unmerged_changes(catalog: polib.POFile, template: polib.POFile) -> list[Unmerged]:
+    """What merging ``template`` into ``catalog`` (:func:`update_catalog`) would change.
+
+    Only what the merge decides counts, not how the file is written: a catalog
+    re-saved by another tool (re-wrapped, its references on separate lines,
+    its Markdown and priority flags dropped, as GNU ``msgcat`` does) has
+    nothing unmerged. A changed header counts only when the merge changes a
+    field other than the template's creation date (the retired review header).
+    """
+    merged = update_catalog(catalog, template)
+    current = {entry_key(entry): entry for entry in catalog if not entry.obsolete}
+    templates = {entry_key(entry): entry for entry in template}
+    changes: list[Unmerged] = []
+    if _header_fields(merged) != _header_fields(catalog):
+        changes.append(Unmerged(polib.POEntry(linenum=1), False, "the header (a retired field)"))
+    for entry in merged:
+        key = entry_key(entry)
+        old = current.get(key)
+        if entry.obsolete:
+            if old is not None:
+                changes.append(Unmerged(old, False, "no longer in the template"))
+        elif old is None:
+            changes.append(Unmerged(templates[key], True, "new in the template"))
+        else:
+            before, after = _merged_fields(old), _merged_fields(entry)
+            changed = [name for name in after if before[name] != after[name]]
+            if changed:
+                reason = f"its {' and '.join(changed)} changed in the template"
+                changes.append(Unmerged(old, False, reason))
+    return changes
+
+
+def _header_fields(catalog: polib.POFile) -> dict[str, str]:
+    return {key: value for key, value in catalog.metadata.items() if key != "POT-Creation-Date"}
+
+
+def _merged_fields(entry: polib.POEntry) -> dict[str, object]:
+    """What a merge decides of an entry, by name, as another tool may write it:
+    comments re-wrapped, and without the Markdown and priority flags, which are
+    only hints for translators' tools."""
+    previous = (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural)
+    return {
+        "plural": (entry.msgid_plural or "", sorted(entry.msgstr_plural.items())),
+        "translation": entry.msgstr,
+        "comment": " ".join((entry.comment or "").split()),
+        "translator comment": " ".join((entry.tcomment or "").split()),
+        "references": [tuple(occurrence) for occurrence in entry.occurrences],
+        "flags": sorted(flag for flag in entry.flags if not _GENERATED_FLAG.match(flag)),
+        "previous text": tuple(part or "" for part in previous),
+    }
+
+
 def _migrated_header_comment(header: str) -> str:
     """The header comment with the retired header's instruction replaced by :data:`REVIEW_NOTE`.
 

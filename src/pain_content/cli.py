@@ -26,12 +26,20 @@ from tqdm import tqdm
 
 from .atomic_writes import project_lock, write_planned
 from .build import BuildReport, Progress, build_site, load_check_settings, load_site_settings
-from .catalog_files import plan_new_catalogs, plan_templates, plan_updates, reproducible_now
+from .catalog_files import (
+    find_unmerged,
+    plan_new_catalogs,
+    plan_templates,
+    plan_updates,
+    reproducible_now,
+)
 from .checks import CONFIG_FILE_NAME, Finding
 from .cli_arguments import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, build_parser, reference_markdown
-from .errors import Location, PainContentError, SourceErrors, UsageError
+from .counts import counted
+from .errors import LocaleError, Location, PainContentError, SourceErrors, UsageError
 from .glossary import GLOSSARY_FILE_NAME, write_tbx
 from .locales import parse_locale
+from .pofile import entry_line
 from .project import project_dir
 from .publishing import plan_compiled
 from .report import read_project_report, render_report, report_json
@@ -105,30 +113,37 @@ def _extract(arguments: argparse.Namespace) -> int:
 
 def _init(arguments: argparse.Namespace) -> int:
     locale = parse_locale(arguments.locale)
-    _report(
-        write_planned(
-            plan_new_catalogs(
-                arguments.locales,
-                locale,
-                width=_width(arguments),
-                compendiums=arguments.compendium,
-            )
-        ),
-        "created",
-        arguments,
+    plan = plan_new_catalogs(
+        arguments.locales, locale, width=_width(arguments), compendiums=arguments.compendium
     )
+    _report(write_planned(plan.files), "created", arguments)
+    _report(plan.existing, "exists already, left as it is:", arguments)
     return EXIT_OK
 
 
 def _update(arguments: argparse.Namespace) -> int:
-    planned = plan_updates(
+    if arguments.check:
+        return _update_check(arguments)
+    plan = plan_updates(
         arguments.locales, width=_width(arguments), compendiums=arguments.compendium
     )
-    if arguments.check:
-        _report(list(planned), "out of date:", arguments)
-        return EXIT_FAILURE if planned else EXIT_OK
-    _report(write_planned(planned), "updated", arguments)
+    written = write_planned(plan.files)
+    _report([path for path in written if path in plan.created], "created", arguments)
+    _report([path for path in written if path not in plan.created], "updated", arguments)
     return EXIT_OK
+
+
+def _update_check(arguments: argparse.Namespace) -> int:
+    unmerged = find_unmerged(arguments.locales)
+    for item in unmerged:
+        where = f"{item.path}:{item.line}" if item.line else str(item.path)
+        whose = "" if item.path == item.catalog else f" in {item.catalog}"
+        what = f"{_preview(item.msgid)}: {item.reason}" if item.msgid else item.reason
+        print(f"{where}: out of date{whose}: {what}")
+    if unmerged and not arguments.quiet:
+        catalogs = counted(len({item.catalog for item in unmerged}), "catalog")
+        print(f"{catalogs} out of date; run 'pain-content update'", file=sys.stderr)
+    return EXIT_FAILURE if unmerged else EXIT_OK
 
 
 def _compile(arguments: argparse.Namespace) -> int:
@@ -137,7 +152,7 @@ def _compile(arguments: argparse.Namespace) -> int:
         source_dir=arguments.source,
         use_fuzzy=arguments.use_fuzzy,
         check=not arguments.no_check,
-        config=load_check_settings(project_dir(arguments.source)),
+        config=load_check_settings(arguments.source),
     )
     for problem in plan.warnings:
         print(f"{problem.location}: warning: {problem.message}", file=sys.stderr)
@@ -259,7 +274,7 @@ def _ask(entry: polib.POEntry, po_path: Path, findings: Sequence[Finding]) -> An
         if entry.msgid_plural
         else entry.msgstr
     )
-    print(f"\n{po_path}:{entry.linenum}")
+    print(f"\n{po_path}:{entry_line(entry)}")
     print(*_side_by_side(f"source: {entry.msgid}", f"translation: {translation}", width), sep="\n")
     for finding in findings:
         print(f"  {finding.severity}: {finding.code}: {finding.message}")
@@ -287,7 +302,7 @@ def _review(arguments: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     locale = parse_locale(arguments.locale)
-    config = load_check_settings(project_dir(arguments.source))
+    config = load_check_settings(arguments.source)
     lines = _chosen_lines(arguments)
     if arguments.revoke:
         plan = plan_revocation(
@@ -325,7 +340,7 @@ def _report_verb(arguments: argparse.Namespace) -> int:
     project = project_dir(arguments.source)
     report = read_project_report(
         arguments.locales,
-        config=load_check_settings(project),
+        config=load_check_settings(arguments.source),
         gate=publishing_gate(
             load_site_settings(project),
             completeness=arguments.completeness,
@@ -372,9 +387,9 @@ def _build(arguments: argparse.Namespace) -> int:
     for path in report.removed:
         print(f"{path}: removed: the last build wrote it, this one does not", file=sys.stderr)
     print(
-        f"built {len(report.languages)} languages into {output}: "
-        f"{len(report.written)} files written, {report.unchanged} unchanged, "
-        f"{len(report.held_back)} translations held back"
+        f"built {counted(len(report.languages), 'language')} into {output}: "
+        f"{counted(len(report.written), 'file')} written, {report.unchanged} unchanged, "
+        f"{counted(len(report.held_back), 'translation')} held back"
     )
     return EXIT_OK
 
@@ -417,7 +432,8 @@ def _serve(arguments: argparse.Namespace) -> int:
         report = build()
         if report is not None and not arguments.quiet:
             names = ", ".join(path.name for path in changed)
-            print(f"rebuilt after {names}: {len(report.written)} files written", flush=True)
+            written = counted(len(report.written), "file")
+            print(f"rebuilt after {names}: {written} written", flush=True)
 
     first = build()
     if first is None:
@@ -453,7 +469,7 @@ def _check(arguments: argparse.Namespace) -> int:
     run = check_project(
         arguments.locales,
         locales=arguments.locale,
-        config=load_check_settings(project_dir(arguments.source)),
+        config=load_check_settings(arguments.source),
         target_grade=load_target_grade(project_dir(arguments.source)),
     )
     if arguments.json:
@@ -466,10 +482,8 @@ def _check(arguments: argparse.Namespace) -> int:
                 )
         if not arguments.quiet:
             print(*run.notes, sep="\n", file=sys.stderr)
-            print(
-                f"{run.errors} errors, {run.warnings} warnings in {run.catalogs} catalogs",
-                file=sys.stderr,
-            )
+            errors, warnings = counted(run.errors, "error"), counted(run.warnings, "warning")
+            print(f"{errors}, {warnings} in {counted(run.catalogs, 'catalog')}", file=sys.stderr)
     return EXIT_FAILURE if run.errors else EXIT_OK
 
 
@@ -485,7 +499,7 @@ def _import(arguments: argparse.Namespace) -> int:
         arguments.locales,
         parse_locale(arguments.locale),
         arguments.files,
-        config=load_check_settings(project_dir(arguments.source)),
+        config=load_check_settings(arguments.source),
     )
     for notice in plan.notices:
         print(notice, file=sys.stderr)
@@ -519,11 +533,17 @@ _VERBS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        # No verb: the whole help, not one usage line, and the usage-error exit code.
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
     try:
         arguments = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
+        _check_locale_arguments(arguments)
         # serve takes the project lock for each build, not while it waits for saves.
         lock = nullcontext() if arguments.verb == "serve" else project_lock(arguments.locales)
         with lock:
@@ -536,6 +556,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # stdout at /dev/null so the interpreter's final flush cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILURE
+
+
+def _check_locale_arguments(arguments: argparse.Namespace) -> None:
+    """Refuse an unknown ``-l`` locale as the usage error it is, before any verb runs.
+
+    Raises:
+        UsageError: a ``-l`` value is not a CLDR locale.
+    """
+    given = getattr(arguments, "locale", None)
+    for name in [given] if isinstance(given, str) else given or []:
+        try:
+            parse_locale(name)
+        except LocaleError as exc:
+            raise UsageError(exc.message) from exc
 
 
 def _print_error(exc: PainContentError) -> None:

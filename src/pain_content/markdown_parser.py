@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -60,6 +61,21 @@ BLOCK_STARTS: Mapping[str, re.Pattern[str]] = {
 """What makes a line (its indentation of up to three spaces removed) open a new
 block in CommonMark or GFM, by name: text that must not start a line of a translation."""
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
+REVIEW_DATE_FIELD = "last_reviewed"
+"""The front matter field with the date the article was last reviewed, as ``YYYY-MM-DD``."""
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, but dates stay text: :func:`_review_date` reads the
+    one date field itself, so that an impossible date is an error at its line
+    rather than a ``ValueError`` from inside the YAML library."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _SKELETON = "pain_content_skeleton"
 
 
@@ -348,7 +364,9 @@ def split_front_matter(text: str) -> FrontMatter | None:
         return None
     body = lines[1:index]
     try:
-        fields = yaml.safe_load("\n".join(body))
+        fields = yaml.load("\n".join(body), Loader=_FrontMatterLoader)  # a SafeLoader
+    except ValueError as exc:  # an explicit !!timestamp that is no date
+        raise SourceError(f"front matter: {exc}", Location("<string>", 2)) from exc
     except yaml.YAMLError as exc:
         if body and _YAML_KEY.match(body[0]):
             mark = getattr(exc, "problem_mark", None)
@@ -358,7 +376,33 @@ def split_front_matter(text: str) -> FrontMatter | None:
         return None
     if not isinstance(fields, dict):
         return None
+    if REVIEW_DATE_FIELD in fields:
+        fields[REVIEW_DATE_FIELD] = _review_date(fields[REVIEW_DATE_FIELD], body)
     return FrontMatter(fields=fields, lines=tuple(body), line_count=index + 1)
+
+
+def _review_date(value: object, body: Sequence[str]) -> date:
+    """The review date, written ``2026-12-01`` (quoted or not).
+
+    Raises:
+        SourceError: any other form, or a day that does not exist, at the field's line.
+    """
+    key = re.compile(rf"^{REVIEW_DATE_FIELD}\s*:")
+    line = 2 + next((number for number, text in enumerate(body) if key.match(text)), 0)
+    where = Location("<string>", line)
+    if value is None:
+        raise SourceError(f"{REVIEW_DATE_FIELD} is empty: write the date as YYYY-MM-DD", where)
+    text = str(value).strip()
+    if not _ISO_DATE.match(text):
+        raise SourceError(
+            f"{REVIEW_DATE_FIELD}: {text!r} is not a date in the form YYYY-MM-DD"
+            " (such as 2026-12-01)",
+            where,
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise SourceError(f"{REVIEW_DATE_FIELD}: {text} is not a date: {exc}", where) from exc
 
 
 def _prepare(text: str) -> tuple[FrontMatter | None, str]:

@@ -54,6 +54,15 @@ class LocatedEntry(polib.POEntry):
     msgid_line: int
 
 
+def entry_line(entry: polib.POEntry) -> int:
+    """The line every message about an entry points at: its ``msgid`` line, as ``msgfmt``'s.
+
+    An entry made in memory, not read from a file, has polib's ``linenum``
+    (0 when it has none).
+    """
+    return entry.msgid_line if isinstance(entry, LocatedEntry) else entry.linenum or 0
+
+
 def escape(text: str) -> str:
     r"""The text as it appears between the quotes of a PO string.
 

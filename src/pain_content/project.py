@@ -100,6 +100,28 @@ def require_catalog(locales_dir: Path, locale_folder: str, slug: str) -> Path:
     return path
 
 
+def no_catalogs_error(locales_dir: Path, done: str, locale_folder: str = "") -> CatalogError:
+    """The error of a verb that found no catalogs to work on, so that it does not
+    pass while doing nothing (a misconfigured CI job would stay green for ever).
+
+    Args:
+        locales_dir: the catalogs folder, where the error points.
+        done: what the verb does to a catalog, as a past participle (``checked``).
+        locale_folder: the locale that has none; empty when the project has none at all.
+    """
+    if locale_folder:
+        message = (
+            f"no catalogs were {done} for {locale_folder}: it has none;"
+            f" run 'pain-content init -l {locale_folder}' first"
+        )
+    else:
+        message = (
+            f"no catalogs were {done}: the project has none;"
+            " run 'pain-content init -l LOCALE' first"
+        )
+    return CatalogError(message, Location(str(locales_dir), 0))
+
+
 def find_templates(locales_dir: Path) -> list[Path]:
     """The templates of a project, sorted by name.
 

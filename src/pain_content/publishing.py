@@ -36,10 +36,17 @@ from .atomic_writes import is_stale
 from .catalog_files import read_catalog
 from .catalogs import EntryKey, entry_key, has_translation, mo_bytes, mo_messages, plural_count
 from .checks import CheckCache, CheckConfig, Finding, check_catalog
+from .counts import counted
 from .errors import Location
 from .locales import parse_locale
-from .pofile import LocatedEntry
-from .project import compiled_path, find_catalogs, find_locale_folders, is_article_catalog
+from .pofile import entry_line
+from .project import (
+    compiled_path,
+    find_catalogs,
+    find_locale_folders,
+    is_article_catalog,
+    no_catalogs_error,
+)
 from .review import is_fully_reviewed
 from .review_records import review_state
 
@@ -52,7 +59,8 @@ class HeldBack:
     line: int
     """1-based line of the entry in the ``.po``."""
     reason: str
-    """``fuzzy``, ``obsolete``, or the code and message of the check that failed."""
+    """``fuzzy``, ``obsolete``, ``not reviewed (...)``, or the code and message of each
+    check that failed, joined by ``; ``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +150,12 @@ def publish(
     entries are reported as held back; the ancestors' are their own pages'.
     ``cache`` holds the findings of this catalog's entries checked before
     (see :class:`~pain_content.checks.CheckCache`).
+    Each translation held back is one :class:`HeldBack`, whatever the number
+    of its findings.
     """
     layers = _layers(
         catalog,
+        article=po_path.stem,
         locale=locale,
         config=config,
         require_review=require_review,
@@ -171,6 +182,7 @@ def publish(
 def publishable_words(
     catalog: polib.POFile,
     *,
+    article: str,
     locale: Locale,
     config: CheckConfig,
     require_review: bool = False,
@@ -178,10 +190,16 @@ def publishable_words(
 ) -> tuple[int, int]:
     """The source words whose translation :func:`publish` would publish, and all source words.
 
-    Their ratio is :attr:`PublishedCatalog.completeness`.
+    Their ratio is :attr:`PublishedCatalog.completeness`. ``article`` is the
+    catalog's slug, which decides the required statements that apply.
     """
     layers = _layers(
-        catalog, locale=locale, config=config, require_review=require_review, ancestors=ancestors
+        catalog,
+        article=article,
+        locale=locale,
+        config=config,
+        require_review=require_review,
+        ancestors=ancestors,
     )
     return layers.shown_words, layers.words
 
@@ -199,7 +217,7 @@ def meets_threshold(percent: float, threshold: float) -> bool:
 class _Gate:
     shown: list[polib.POEntry]
     held_back: list[tuple[int, str]]
-    """(line, reason), in catalog order."""
+    """(line, reason) of each translation held back, in catalog order."""
     current: list[polib.POEntry]
     """The entries that are not obsolete."""
     outdated: list[EntryKey]
@@ -222,18 +240,32 @@ class _Layers:
 def _layers(
     catalog: polib.POFile,
     *,
+    article: str,
     locale: Locale,
     config: CheckConfig,
     require_review: bool,
     ancestors: Sequence[tuple[polib.POFile, Locale]],
     cache: CheckCache | None = None,
 ) -> _Layers:
-    own = _gate(catalog, locale=locale, config=config, require_review=require_review, cache=cache)
+    own = _gate(
+        catalog,
+        article=article,
+        locale=locale,
+        config=config,
+        require_review=require_review,
+        cache=cache,
+    )
     covered = {entry_key(entry) for entry in own.shown}
     outdated: dict[EntryKey, date | None] = dict.fromkeys(own.outdated, own.source_date)
     taken = []
     for ancestor, ancestor_locale in ancestors:
-        gate = _gate(ancestor, locale=ancestor_locale, config=config, require_review=require_review)
+        gate = _gate(
+            ancestor,
+            article=article,
+            locale=ancestor_locale,
+            config=config,
+            require_review=require_review,
+        )
         entries = [entry for entry in gate.shown if entry_key(entry) not in covered]
         covered |= {entry_key(entry) for entry in entries}
         taken.append(entries)
@@ -251,37 +283,40 @@ def _layers(
 def _gate(
     catalog: polib.POFile,
     *,
+    article: str,
     locale: Locale,
     config: CheckConfig,
     require_review: bool,
     cache: CheckCache | None = None,
 ) -> _Gate:
     """The entries of one catalog that may be shown, and those held back."""
-    held_back = [
-        (entry.linenum or 0, "obsolete" if entry.obsolete else "fuzzy")
+    # Why each translation is held back, by the line of its msgid.
+    reasons: dict[int, list[str]] = {
+        entry_line(entry): ["obsolete" if entry.obsolete else "fuzzy"]
         for entry in catalog
         if (entry.obsolete or "fuzzy" in entry.flags) and has_translation(entry)
-    ]
-    failing = set()
-    for finding in check_catalog(catalog, locale=locale, config=config, cache=cache):
-        if finding.is_error and finding.msgid:
-            failing.add(finding.msgid)
-            held_back.append((finding.line, f"{finding.code}: {finding.message}"))
+    }
     current = [entry for entry in catalog if not entry.obsolete]
-    shown = [
-        entry
-        for entry in current
-        if "fuzzy" not in entry.flags and has_translation(entry) and entry.msgid not in failing
-    ]
+    shown = [entry for entry in current if "fuzzy" not in entry.flags and has_translation(entry)]
+    candidates = {entry.msgid for entry in shown}
+    failing = set()
+    for finding in check_catalog(
+        catalog, locale=locale, config=config, article=article, cache=cache
+    ):
+        # A catalog-wide finding (a required statement missing or untranslated)
+        # holds back no translation: there is none to hold back.
+        if finding.is_error and finding.msgid in candidates:
+            failing.add(finding.msgid)
+            reasons.setdefault(finding.line, []).append(f"{finding.code}: {finding.message}")
+    shown = [entry for entry in shown if entry.msgid not in failing]
     if require_review:
         unreviewed = [entry for entry in shown if review_state(entry) != "reviewed"]
-        held_back += [
-            (entry.linenum or 0, f"not reviewed ({review_state(entry)})") for entry in unreviewed
-        ]
+        for entry in unreviewed:
+            reasons[entry_line(entry)] = [f"not reviewed ({review_state(entry)})"]
         shown = [entry for entry in shown if entry not in unreviewed]
     return _Gate(
         shown=shown,
-        held_back=sorted(held_back, key=lambda item: item[0]),
+        held_back=[(line, "; ".join(why)) for line, why in sorted(reasons.items())],
         current=current,
         outdated=[entry_key(entry) for entry in current if _is_outdated(entry)],
         source_date=_template_date(catalog),
@@ -362,31 +397,38 @@ def plan_compiled(
     (an error finding instead, when the catalog is checked).
 
     Raises:
-        CatalogError: a catalog does not parse.
+        CatalogError: a catalog does not parse, or the project has no catalog.
         LocaleError: a locale folder is not named after a CLDR locale.
     """
+    catalogs = [
+        (folder, po_path)
+        for folder in find_locale_folders(locales_dir)
+        for po_path in find_catalogs(locales_dir, folder)
+    ]
+    if not catalogs:
+        raise no_catalogs_error(locales_dir, "compiled")
     files: dict[Path, bytes] = {}
     errors: list[CatalogProblem] = []
     warnings: list[CatalogProblem] = []
-    for folder in find_locale_folders(locales_dir):
-        for po_path in find_catalogs(locales_dir, folder):
-            catalog = read_catalog(po_path)
-            if check and is_article_catalog(po_path, source_dir):
-                findings = check_catalog(
-                    catalog, locale=parse_locale(folder), config=config or CheckConfig()
-                )
-                errors += [
-                    CatalogProblem(
-                        Location(str(po_path), _msgid_line(catalog, finding)), _describe(finding)
-                    )
-                    for finding in findings
-                    if finding.is_error
-                ]
-            else:
-                warnings += _plural_mismatches(po_path, catalog)
-            mo = mo_bytes(mo_messages(catalog, use_fuzzy=use_fuzzy))
-            if is_stale(compiled_path(po_path), mo):
-                files[compiled_path(po_path)] = mo
+    for folder, po_path in catalogs:
+        catalog = read_catalog(po_path)
+        if check and is_article_catalog(po_path, source_dir):
+            findings = check_catalog(
+                catalog,
+                locale=parse_locale(folder),
+                config=config or CheckConfig(),
+                article=po_path.stem,
+            )
+            errors += [
+                CatalogProblem(Location(str(po_path), finding.line), _describe(finding))
+                for finding in findings
+                if finding.is_error
+            ]
+        else:
+            warnings += _plural_mismatches(po_path, catalog)
+        mo = mo_bytes(mo_messages(catalog, use_fuzzy=use_fuzzy))
+        if is_stale(compiled_path(po_path), mo):
+            files[compiled_path(po_path)] = mo
     return CompilePlan(files, tuple(errors), tuple(warnings))
 
 
@@ -394,23 +436,12 @@ def _describe(finding: Finding) -> str:
     return f"{finding.code}: {finding.message}"
 
 
-def _msgid_line(catalog: polib.POFile, finding: Finding) -> int:
-    """The line of the ``msgid`` of the entry a finding is about (findings carry the entry's first line)."""
-    for entry in catalog:
-        if entry.linenum == finding.line and isinstance(entry, LocatedEntry):
-            return entry.msgid_line
-    return finding.line
-
-
 def _plural_mismatches(po_path: Path, catalog: polib.POFile) -> list[CatalogProblem]:
     count = plural_count(catalog)
     return [
         CatalogProblem(
-            Location(
-                str(po_path),
-                entry.msgid_line if isinstance(entry, LocatedEntry) else entry.linenum or 0,
-            ),
-            f"{len(entry.msgstr_plural)} plural forms, but the header declares {count}",
+            Location(str(po_path), entry_line(entry)),
+            f"{counted(len(entry.msgstr_plural), 'plural form')}, but the header declares {count}",
         )
         for entry in catalog
         if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != count

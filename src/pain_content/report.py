@@ -155,9 +155,10 @@ def cell_status(
     """
     stats = catalog_stats(catalog)
     review = review_counts(catalog)
-    findings = catalog_findings(catalog, locale=locale, config=config)
+    findings = catalog_findings(catalog, locale=locale, config=config, article=article)
     publishable, words = publishable_words(
         catalog,
+        article=article,
         locale=locale,
         config=config,
         require_review=gate.require_review,

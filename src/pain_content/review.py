@@ -44,8 +44,8 @@ from .catalogs import has_translation
 from .checks import CheckConfig, Finding, check_catalog
 from .errors import Location, UsageError
 from .locales import folder_name
-from .pofile import format_catalog
-from .project import find_templates, require_catalog
+from .pofile import entry_line, format_catalog
+from .project import find_catalogs, find_templates, no_catalogs_error, require_catalog
 
 # Reading a record needs nothing from the disk; it lives in review_records and
 # is re-exported here, where signing and the plans are.
@@ -200,17 +200,19 @@ STALE_CODE = "review-stale"
 def stale_review_findings(catalog: polib.POFile) -> list[Finding]:
     """A warning for each entry in use whose review record is stale, in catalog order."""
     return [
-        Finding(STALE_CODE, "warning", _stale_message(entry), entry.msgid, entry.linenum or 0)
+        Finding(STALE_CODE, "warning", _stale_message(entry), entry.msgid, entry_line(entry))
         for entry in catalog
         if not entry.obsolete and review_state(entry) == "stale"
     ]
 
 
 def catalog_findings(
-    catalog: polib.POFile, *, locale: Locale, config: CheckConfig
+    catalog: polib.POFile, *, locale: Locale, config: CheckConfig, article: str
 ) -> list[Finding]:
-    """What ``check`` reports of a catalog: its check findings, then its stale review records."""
-    return check_catalog(catalog, locale=locale, config=config) + stale_review_findings(catalog)
+    """What ``check`` reports of an article's catalog: its check findings, then its
+    stale review records."""
+    findings = check_catalog(catalog, locale=locale, config=config, article=article)
+    return findings + stale_review_findings(catalog)
 
 
 def _stale_message(entry: polib.POEntry) -> str:
@@ -275,7 +277,11 @@ def choose_entries(
     return chosen
 
 
-def _chosen_catalogs(locales_dir: Path, locale: Locale, article: str | None) -> list[Path]:
+def _chosen_catalogs(
+    locales_dir: Path, locale: Locale, article: str | None, done: str
+) -> list[Path]:
+    if not find_catalogs(locales_dir, folder_name(locale)):
+        raise no_catalogs_error(locales_dir, done, folder_name(locale))
     slugs = [article] if article else [path.stem for path in find_templates(locales_dir)]
     return [require_catalog(locales_dir, folder_name(locale), slug) for slug in slugs]
 
@@ -307,15 +313,15 @@ def plan_review(
     """
     plan = ReviewPlan()
     stopped = False
-    for path in _chosen_catalogs(locales_dir, locale, article):
+    for path in _chosen_catalogs(locales_dir, locale, article, "reviewed"):
         catalog = read_catalog(path)
         findings_at: dict[int, list[Finding]] = {}
-        for finding in check_catalog(catalog, locale=locale, config=config):
+        for finding in check_catalog(catalog, locale=locale, config=config, article=path.stem):
             findings_at.setdefault(finding.line, []).append(finding)
         for entry in choose_entries(catalog, path=path, lines=lines):
             if stopped or (review_state(entry) == "reviewed" and lines is None):
                 continue
-            findings = findings_at.get(entry.linenum or 0, [])
+            findings = findings_at.get(entry_line(entry), [])
             reason = refusal(entry, [finding.code for finding in findings if finding.is_error])
             if reason is not None:
                 if lines is not None or reason != "not translated":
@@ -346,7 +352,7 @@ def plan_revocation(
         CatalogError: a template or catalog does not parse.
     """
     plan = ReviewPlan()
-    for path in _chosen_catalogs(locales_dir, locale, article):
+    for path in _chosen_catalogs(locales_dir, locale, article, "revoked"):
         catalog = read_catalog(path)
         for entry in choose_entries(catalog, path=path, lines=lines):
             if revoke(entry):
@@ -361,7 +367,7 @@ def _outcome(
     entry: polib.POEntry,
     reason: str = "",
 ) -> ReviewOutcome:
-    return ReviewOutcome(action, path, entry.linenum or 0, entry.msgid, reason)
+    return ReviewOutcome(action, path, entry_line(entry), entry.msgid, reason)
 
 
 def _plan_catalog(plan: ReviewPlan, path: Path, catalog: polib.POFile) -> None:

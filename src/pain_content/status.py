@@ -16,7 +16,7 @@ import polib
 from .catalog_files import locale_memory, read_catalog, reference
 from .catalogs import CatalogStats, catalog_stats
 from .checks import CONFIG_FILE_NAME, CheckConfig, Finding, check_consistency
-from .locales import SOURCE_LOCALE, folder_name, parse_locale
+from .locales import SOURCE_LOCALE, folder_name, is_source_locale, parse_locale
 from .memory import MemoryStats, memory_stats
 from .project import (
     catalog_path,
@@ -24,6 +24,7 @@ from .project import (
     find_catalogs,
     find_locale_folders,
     find_templates,
+    no_catalogs_error,
     template_path,
 )
 from .readability import (
@@ -66,12 +67,15 @@ def read_stats(locales_dir: Path) -> list[StatsRow]:
     """A row per article catalog (by slug, then locale), then the page chrome's per locale.
 
     Raises:
-        CatalogError: there are no templates, or a catalog does not parse.
+        CatalogError: there are no templates or no catalogs, or a catalog does not parse.
         LocaleError: a locale folder is not named after a CLDR locale.
     """
+    catalogs = find_article_catalogs(locales_dir)
+    if not catalogs:
+        raise no_catalogs_error(locales_dir, "counted")
     rows = [
         _stats_row("article", slug, folder, read_catalog(path))
-        for (slug, folder), path in find_article_catalogs(locales_dir).items()
+        for (slug, folder), path in catalogs.items()
     ]
     # The page chrome's own catalogs ship inside the package: report them for
     # the project's languages too, since a page needs both.
@@ -200,7 +204,8 @@ def check_project(
     empty or names it.
 
     Raises:
-        CatalogError: a template or catalog does not parse.
+        CatalogError: a template or catalog does not parse, or no catalog of a
+            requested locale (of any locale, when none is requested) was checked.
         LocaleError: a requested locale or a locale folder is not a CLDR locale.
     """
     wanted = {folder_name(parse_locale(name)) for name in locales}
@@ -220,18 +225,26 @@ def check_project(
             finding = note_reading_level(template, messages, SOURCE_LOCALE)
             if finding is not None:
                 results.append((template, [finding]))
+    checked: set[str] = set()
     for folder in find_locale_folders(locales_dir):
         if wanted and folder not in wanted:
             continue
         locale = parse_locale(folder)
         catalogs = {path: read_catalog(path) for path in find_catalogs(locales_dir, folder)}
+        if catalogs:
+            checked.add(folder)
         across = check_consistency({str(path): catalog for path, catalog in catalogs.items()})
         for po_path, catalog in catalogs.items():
-            findings = catalog_findings(catalog, locale=locale, config=config)
+            findings = catalog_findings(catalog, locale=locale, config=config, article=po_path.stem)
             findings += across[str(po_path)]
             finding = note_reading_level(po_path, translated_text(catalog), locale.language)
             findings += [finding] if finding is not None else []
             results.append((po_path, findings))
+    for folder in sorted(wanted - checked):
+        if not is_source_locale(parse_locale(folder)):
+            raise no_catalogs_error(locales_dir, "checked", folder)
+    if not wanted and not checked:
+        raise no_catalogs_error(locales_dir, "checked")
     return CheckRun(results, notes)
 
 

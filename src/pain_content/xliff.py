@@ -95,8 +95,14 @@ from .catalogs import plural_count
 from .checks import CheckConfig, Finding, Severity, check_catalog
 from .errors import CatalogError, Location, UsageError
 from .locales import SOURCE_LOCALE, folder_name, lang_tag
-from .pofile import format_catalog
-from .project import catalog_path, find_templates, require_catalog
+from .pofile import entry_line, format_catalog
+from .project import (
+    catalog_path,
+    find_catalogs,
+    find_templates,
+    no_catalogs_error,
+    require_catalog,
+)
 from .review import (
     RECORD_PREFIX,
     ReviewRecord,
@@ -195,7 +201,7 @@ def _entries_by_unit_id(
         if identifier in entries:
             # Only a duplicate entry (which read_catalog refuses) or a SHA-256
             # prefix collision gets here.
-            line = (entry.linenum or 0) if is_catalog_path else 0
+            line = entry_line(entry) if is_catalog_path else 0
             raise CatalogError(
                 f"two messages in the catalog have the unit id {identifier!r} "
                 f"(msgid {entry.msgid!r})",
@@ -672,7 +678,7 @@ def _check_imported(
     notices: list[ImportNotice] = []
     for unit in applied:
         own = (
-            findings.get((unit.entry.msgid, unit.entry.linenum or 0), [])
+            findings.get((unit.entry.msgid, entry_line(unit.entry)), [])
             if str(unit.entry) != str(unit.before)
             else []
         )
@@ -744,8 +750,10 @@ def plan_export(locales_dir: Path, locale: Locale, output_dir: Path) -> dict[Pat
 
     Raises:
         UsageError: an article has no catalog for ``locale`` (run ``init`` first).
-        CatalogError: a catalog does not parse.
+        CatalogError: a catalog does not parse, or ``locale`` has none at all.
     """
+    if not find_catalogs(locales_dir, folder_name(locale)):
+        raise no_catalogs_error(locales_dir, "exported", folder_name(locale))
     planned: dict[Path, bytes] = {}
     for template in find_templates(locales_dir):
         po_path = require_catalog(locales_dir, folder_name(locale), template.stem)

@@ -28,7 +28,13 @@ file's text and the path to name in errors.
 
 from .cache import CheckCache
 from .catalog import check_catalog, check_message, is_publishable
-from .config import CONFIG_FILE_NAME, CheckConfig, load_check_config
+from .config import (
+    CONFIG_FILE_NAME,
+    CheckConfig,
+    RequiredStatement,
+    check_statement_sources,
+    load_check_config,
+)
 from .consistency import check_consistency
 from .registry import CODES, Finding, Severity
 
@@ -38,10 +44,12 @@ __all__ = [
     "CheckCache",
     "CheckConfig",
     "Finding",
+    "RequiredStatement",
     "Severity",
     "check_catalog",
     "check_consistency",
     "check_message",
+    "check_statement_sources",
     "is_publishable",
     "load_check_config",
 ]

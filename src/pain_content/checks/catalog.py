@@ -13,7 +13,9 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from ..catalogs import has_translation, plural_forms
+from ..counts import counted
 from ..locales import is_source_locale
+from ..pofile import entry_line
 
 # The rule families, in the order their rules run: importing a module registers
 # its rules. The order is the reader's: values, then markup, then wording.
@@ -81,16 +83,18 @@ def check_catalog(
     config: CheckConfig = DEFAULT_CONFIG,
     is_ui: bool = False,
     cache: CheckCache | None = None,
+    article: str = "",
 ) -> list[Finding]:
     """Check every translated entry of a catalog, then the catalog-wide rules.
 
     Obsolete and fuzzy entries are skipped (they are never published), and so
     are untranslated ones except for their plural form count. Each plural form
     is checked against the msgid (the form for n = 1) or the msgid_plural.
-    Catalog-wide: every required statement of ``config`` is translated.
-    Findings come in catalog order, catalog-wide ones last. With a ``cache``,
-    an entry found there is not checked again, and the cache records the
-    entries that were.
+    Catalog-wide: every required statement of ``config`` for ``article`` (the
+    catalog's slug; when empty, only statements not scoped to articles) is
+    translated. Findings come in catalog order, catalog-wide ones last. With a
+    ``cache``, an entry found there is not checked again, and the cache records
+    the entries that were.
     """
     forms = _PluralForms.of(catalog)
     findings: list[Finding] = []
@@ -103,7 +107,7 @@ def check_catalog(
                 findings += _check_entry(entry, forms, locale, config, is_ui)
             else:
                 findings += _check_entry_cached(entry, forms, locale, config, is_ui, cache)
-    findings += check_required_statements(catalog, config)
+    findings += check_required_statements(catalog, config, article)
     findings += _check_plural_forms_against_cldr(catalog, forms.count, locale)
     return findings
 
@@ -122,7 +126,7 @@ def _check_plural_forms_against_cldr(
     if cldr == count:
         return []
     message = (
-        f"Plural-Forms declares {count} forms; the installed CLDR rules"
+        f"Plural-Forms declares {counted(count, 'form')}; the installed CLDR rules"
         f" (Babel {babel.__version__}) give {locale} {cldr}"
     )
     return [finding("plural-forms-cldr", message, "", 1)]
@@ -155,14 +159,15 @@ class _PluralForms:
 def _check_plural_count(entry: polib.POEntry, count: int) -> list[Finding]:
     if not entry.msgid_plural or len(entry.msgstr_plural) == count:
         return []
-    message = f"{len(entry.msgstr_plural)} plural forms, but the Plural-Forms header says {count}"
-    return [finding("plural-count", message, entry.msgid, entry.linenum or 0)]
+    forms = counted(len(entry.msgstr_plural), "plural form")
+    message = f"{forms}, but the Plural-Forms header says {count}"
+    return [finding("plural-count", message, entry.msgid, entry_line(entry))]
 
 
 def _check_entry(
     entry: polib.POEntry, forms: _PluralForms, locale: Locale, config: CheckConfig, is_ui: bool
 ) -> list[Finding]:
-    line = entry.linenum or 0
+    line = entry_line(entry)
     if not entry.msgid_plural:
         return _findings(
             read_pair(entry.msgid, entry.msgstr, locale, is_ui), config, entry.msgid, line
@@ -193,7 +198,7 @@ def _check_entry_cached(
         cache.put(key, tuple((item.code, item.message) for item in found))
         return found
     # The line is where the entry is now; the text, and so the findings, are the same.
-    return [finding(code, message, entry.msgid, entry.linenum or 0) for code, message in recorded]
+    return [finding(code, message, entry.msgid, entry_line(entry)) for code, message in recorded]
 
 
 def is_publishable(findings: Iterable[Finding]) -> bool:

@@ -20,6 +20,7 @@ from .registry import rule
 from .wording import contains_verbatim
 
 if TYPE_CHECKING:
+    from ..glossary import GlossaryTerm
     from .config import CheckConfig
     from .pair import Pair
 
@@ -28,13 +29,16 @@ def _contains(text: str, rendering: str) -> bool:
     return contains_verbatim(" ".join(text.split()).casefold(), rendering.casefold())
 
 
+def _source_terms(pair: Pair, config: CheckConfig) -> list[GlossaryTerm]:
+    """The glossary terms in the source text of a translation (none for the source language)."""
+    return [] if is_source_locale(pair.locale) else config.glossary.terms_in(pair.source.visible)
+
+
 @rule("glossary-forbidden", "error")
 def check_forbidden_renderings(pair: Pair, config: CheckConfig) -> list[str]:
     """No forbidden rendering of a glossary term of the source in the translation."""
-    if is_source_locale(pair.locale):
-        return []
     messages = []
-    for term in config.glossary.terms_in(pair.source.visible):
+    for term in _source_terms(pair, config):
         for rendering in term.forbidden_in(pair.locale):
             if _contains(pair.translation.visible, rendering):
                 allowed = term.allowed_in(pair.locale)
@@ -49,10 +53,8 @@ def check_forbidden_renderings(pair: Pair, config: CheckConfig) -> list[str]:
 @rule("glossary-term", "warning")
 def check_glossary_terms(pair: Pair, config: CheckConfig) -> list[str]:
     """Each glossary term of the source is rendered as the glossary says, or kept as it is."""
-    if is_source_locale(pair.locale):
-        return []
     messages = []
-    for term in config.glossary.terms_in(pair.source.visible):
+    for term in _source_terms(pair, config):
         if not term.translate:
             if not contains_verbatim(pair.translation.visible, term.term):
                 messages.append(

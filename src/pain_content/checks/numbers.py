@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 from babel import Locale
 from babel.numbers import (
     UnsupportedNumberingSystemError,
+    format_decimal,
     get_decimal_symbol,
     get_group_symbol,
 )
@@ -42,6 +43,7 @@ _NUMBER = re.compile(
     rf"[0-9]+(?:[.,\u066b\u066c'\u2019{_SPACES}][0-9]+)*"
 )
 _SPACE = re.compile(f"[{_SPACES}]")
+_SPACE_GROUPED = re.compile(rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+")
 _DIGIT_RUN = re.compile(r"[0-9]+")
 _VULGAR_FRACTION = re.compile("[\u00bc-\u00be\u2150-\u215e]")
 _FRACTION_SLASHES = "/\u2044"
@@ -116,6 +118,9 @@ class Number:
     counts: str | None = None
     """What the number counts when a word says so: ``times``, ``pieces``, ``drops``
     (a counter such as 回 or 錠, or "twice", "tablets"); see :mod:`.counters`."""
+    is_space_grouped: bool = False
+    """Its thousands are grouped with spaces (``3 000``), which the locale does not
+    do: read as one number, and reported by ``number-grouping``."""
 
 
 def ascii_digits(text: str) -> str:
@@ -159,18 +164,31 @@ def _read_number(
 
 
 def _read_token(
-    plain: str, visible: str, start: int, end: int, formats: Sequence[NumberFormat]
+    plain: str,
+    visible: str,
+    start: int,
+    end: int,
+    formats: Sequence[NumberFormat],
+    space_groups: bool,
 ) -> list[Number]:
-    """One number if the token reads as one; else its space-separated parts; else its digit runs."""
+    """One number if the token reads as one; else its space-separated parts; else its digit runs.
+
+    With ``space_groups``, digits grouped by threes with spaces (``3 000``) are
+    one number even where the locale groups otherwise.
+    """
     reading = _read_number(plain[start:end], formats)
     if reading is not None:
         value, fraction_digits, is_naked = reading
         return [Number(value, visible[start:end], fraction_digits, is_naked, start, end)]
+    if space_groups and _SPACE_GROUPED.fullmatch(plain, start, end):
+        value = Fraction(int(_SPACE.sub("", plain[start:end])))
+        return [Number(value, visible[start:end], None, False, start, end, is_space_grouped=True)]
     if _SPACE.search(plain, start, end):
         numbers: list[Number] = []
         position = start
         for piece in _SPACE.split(plain[start:end]):
-            numbers += _read_token(plain, visible, position, position + len(piece), formats)
+            end_of_piece = position + len(piece)
+            numbers += _read_token(plain, visible, position, end_of_piece, formats, space_groups)
             position += len(piece) + 1
         return numbers
     return [
@@ -224,11 +242,20 @@ def _add_vulgar_fractions(numbers: list[Number], plain: str, visible: str) -> li
     return sorted(result, key=lambda number: number.start)
 
 
-def read_numbers(plain: str, visible: str, formats: Sequence[NumberFormat]) -> list[Number]:
-    """The numbers of a text written in digits, in order; ``plain`` is ``visible`` in ASCII digits."""
+def read_numbers(
+    plain: str, visible: str, formats: Sequence[NumberFormat], *, is_translation: bool = False
+) -> list[Number]:
+    """The numbers of a text written in digits, in order; ``plain`` is ``visible`` in ASCII digits.
+
+    In a translation (``is_translation``), ``3 000`` is three thousand even
+    where the locale does not group with spaces: a translator's habit from
+    another style, which ``number-grouping`` reports. A source is read only
+    as its locale writes, so that "Take 2 500 mg tablets" stays 2 and 500.
+    """
+    space_groups = is_translation and not set(formats[0].groups) & set(_SPACES)
     numbers: list[Number] = []
     for match in _NUMBER.finditer(plain):
-        numbers += _read_token(plain, visible, *match.span(), formats)
+        numbers += _read_token(plain, visible, *match.span(), formats, space_groups)
     return _add_vulgar_fractions(_join_fractions(numbers, plain, visible), plain, visible)
 
 
@@ -285,6 +312,18 @@ def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
         for new in added[len(lost) :]
     ]
     return ["; ".join(parts)]
+
+
+@rule("number-grouping", "warning")
+def check_grouping(pair: Pair, config: CheckConfig) -> list[str]:
+    """Thousands are grouped as the locale groups them, not with spaces it does not use."""
+    return [
+        f"{number.text} uses a space to group thousands; {pair.locale} writes"
+        f" {format_decimal(int(number.value), locale=pair.locale)} (its CLDR group mark is"
+        f" {get_group_symbol(pair.locale)!r}): a reader may take it for two numbers"
+        for number in pair.translation.numbers
+        if number.is_space_grouped
+    ]
 
 
 def _pick_words_first(numbers: Iterable[Number], wanted: Counter[Fraction]) -> list[Number]:

@@ -79,13 +79,21 @@ def _source_side(text: str, is_ui: bool) -> Side:
     return _side(text, number_formats(SOURCE_LOCALE), _SOURCE_LANGUAGE, is_ui)
 
 
-def _side(text: str, formats: tuple[NumberFormat, ...], language: str, is_ui: bool) -> Side:
+def _side(
+    text: str,
+    formats: tuple[NumberFormat, ...],
+    language: str,
+    is_ui: bool,
+    *,
+    is_translation: bool = False,
+) -> Side:
     tokens = list(parse_message(text))
     visible = _visible_text(tokens)
     if is_ui:  # "{0}" and "%5.1f" hold digits that are not numbers
         visible = _blank(BRACE_PLACEHOLDER, _blank(PERCENT_PLACEHOLDER, visible))
     plain = ascii_digits(visible)
-    numbers = read_numbers(plain, visible, formats) + read_number_words(plain, visible, language)
+    numbers = read_numbers(plain, visible, formats, is_translation=is_translation)
+    numbers += read_number_words(plain, visible, language)
     numbers.sort(key=lambda number: number.start)
     numbers = attach_units(mark_counters(numbers, plain, language), plain)
     return Side(text, tokens, visible, numbers)
@@ -97,7 +105,9 @@ def read_pair(
     """Parse both sides; the source side is cached across languages."""
     return Pair(
         source=_source_side(msgid, is_ui),
-        translation=_side(msgstr, number_formats(str(locale)), locale.language, is_ui),
+        translation=_side(
+            msgstr, number_formats(str(locale)), locale.language, is_ui, is_translation=True
+        ),
         locale=locale,
         is_ui=is_ui,
         may_omit_placeholders=may_omit_placeholders,

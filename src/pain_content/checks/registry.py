@@ -41,7 +41,7 @@ class Finding:
     msgid: str
     """The source text of the entry."""
     line: int
-    """1-based line of the entry in the ``.po`` file (``POEntry.linenum``), 0 if unknown."""
+    """1-based line of the entry's ``msgid`` in the ``.po`` file, 0 for the whole catalog."""
 
     @property
     def is_error(self) -> bool:

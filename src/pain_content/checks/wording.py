@@ -15,6 +15,7 @@ import polib
 
 from ..catalogs import has_translation
 from ..locales import is_source_locale
+from ..pofile import entry_line
 from .data import load
 from .registry import Finding, declare, finding, rule
 from .text import continues_word
@@ -132,11 +133,18 @@ def check_identical(pair: Pair, config: CheckConfig) -> list[str]:
 declare("required-statement", "error")
 
 
-def check_required_statements(catalog: polib.POFile, config: CheckConfig) -> list[Finding]:
-    """Every required statement of ``config`` is in the catalog, translated and not fuzzy."""
+def check_required_statements(
+    catalog: polib.POFile, config: CheckConfig, article: str = ""
+) -> list[Finding]:
+    """Every required statement of ``config`` for ``article`` (a slug) is in its
+    catalog, translated and not fuzzy; with no ``article``, every statement not
+    scoped to articles."""
     findings = []
     entries = [entry for entry in catalog if not entry.obsolete]
-    for msgid, reason in config.required_statements.items():
+    for statement in config.required_statements:
+        if not statement.applies_to(article):
+            continue
+        msgid, reason = statement.msgid, statement.reason
         matching = [entry for entry in entries if entry.msgid == msgid]
         if any("fuzzy" not in entry.flags and has_translation(entry) for entry in matching):
             continue
@@ -144,7 +152,7 @@ def check_required_statements(catalog: polib.POFile, config: CheckConfig) -> lis
             problem, line = "is missing from the catalog", 0
         else:
             problem = "is fuzzy" if "fuzzy" in matching[0].flags else "is not translated"
-            line = matching[0].linenum or 0
+            line = entry_line(matching[0])
         message = f"required statement ({reason}) {problem}"
         findings.append(finding("required-statement", message, msgid, line))
     return findings
