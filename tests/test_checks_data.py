@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import tomllib
+import unicodedata
 from fnmatch import fnmatch
 from fractions import Fraction
 from pathlib import Path
@@ -18,6 +19,7 @@ from num2words import num2words
 from conftest import REPOSITORY
 from pain_content.checks import CODES, CheckConfig, check_message
 from pain_content.checks.data import DATA_FILES, load
+from pain_content.checks.numbers import ascii_digits
 from pain_content.glossary import Glossary, GlossaryTerm
 from pain_content.locales import parse_locale
 
@@ -215,3 +217,22 @@ def test_every_message_rule_fires_on_a_real_case() -> None:
     # Rules across a locale's catalogs: tests/test_consistency.py draws each.
     catalog_wide |= {"inconsistent-translation", "shared-translation"}
     assert set(CODES) == set(cases) | {"placeholder-mismatch"} | catalog_wide
+
+
+def test_every_unicode_digit_and_full_width_character_reads_as_ascii() -> None:
+    """The digit table filled as characters are met maps exactly what a scan of all of
+    Unicode finds: every decimal digit to its value, full-width ASCII to ASCII, the rest
+    to itself."""
+    everything = "".join(
+        chr(code) for code in range(0x80, sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF
+    )
+    expected = "".join(
+        chr(ord(c) - 0xFEE0)
+        if 0xFF01 <= ord(c) < 0xFF5F
+        else str(unicodedata.decimal(c))
+        if c.isdecimal()
+        else c
+        for c in everything
+    )
+    assert ascii_digits(everything) == expected
+    assert ascii_digits("٣٬٠٠٠ mg، ۱۰۰٫۴ و ５ｍｇ") == "3٬000 mg، 100٫4 و 5mg"

@@ -8,7 +8,6 @@ fractions and ``1/2``; :mod:`.number_words` adds the numbers written in words.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -131,18 +130,27 @@ def ascii_digits(text: str) -> str:
     """
     if text.isascii():
         return text
-    return text.translate(_to_ascii_table())
+    return text.translate(_ASCII_DIGITS)
 
 
-@lru_cache(maxsize=1)
-def _to_ascii_table() -> dict[int, str]:
-    # One table for str.translate: every non-ASCII decimal digit, and full-width ASCII.
-    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
-    for code in range(0x80, sys.maxunicode + 1):
+class _AsciiDigitTable(dict[int, str]):
+    """``str.translate``'s table for :func:`ascii_digits`, filled as characters are met:
+    a non-ASCII decimal digit or full-width ASCII maps to ASCII, anything else to itself.
+    (Scanning all of Unicode up front cost a third of a second on every run.)"""
+
+    def __missing__(self, code: int) -> str:
         character = chr(code)
-        if character.isdecimal():
-            table[code] = str(unicodedata.decimal(character))
-    return table
+        if 0xFF01 <= code < 0xFF5F:
+            value = chr(code - 0xFEE0)
+        elif character.isdecimal():
+            value = str(unicodedata.decimal(character))
+        else:
+            value = character
+        self[code] = value
+        return value
+
+
+_ASCII_DIGITS = _AsciiDigitTable()
 
 
 def _read_number(
