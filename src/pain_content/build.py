@@ -235,6 +235,12 @@ def build_site(
         has been written when they are raised.
     """
     sources = {article_slug(path): path for path in find_sources(source_dir)}
+    if not locales_dir.is_dir():
+        # A mistyped --locales: fail before anything is written or removed.
+        raise CatalogError(
+            "no such folder; run 'pain-content extract' to start the catalogs",
+            Location(str(locales_dir), 0),
+        )
     links = _local_links(sources, source_dir)
     every_locale = site_locales(locales_dir, ())
     building = site_locales(locales_dir, locales)
