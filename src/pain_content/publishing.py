@@ -187,11 +187,13 @@ def publishable_words(
     config: CheckConfig,
     require_review: bool = False,
     ancestors: Sequence[tuple[polib.POFile, Locale]] = (),
+    cache: CheckCache | None = None,
 ) -> tuple[int, int]:
     """The source words whose translation :func:`publish` would publish, and all source words.
 
     Their ratio is :attr:`PublishedCatalog.completeness`. ``article`` is the
-    catalog's slug, which decides the required statements that apply.
+    catalog's slug, which decides the required statements that apply; ``cache``
+    holds findings already made for this catalog.
     """
     layers = _layers(
         catalog,
@@ -200,6 +202,7 @@ def publishable_words(
         config=config,
         require_review=require_review,
         ancestors=ancestors,
+        cache=cache,
     )
     return layers.shown_words, layers.words
 

@@ -36,7 +36,7 @@ from jinja2 import Environment, PackageLoader
 
 from .catalog_files import read_catalog
 from .catalogs import catalog_stats
-from .checks import CheckConfig
+from .checks import CheckCache, CheckConfig
 from .locales import (
     SOURCE_LOCALE,
     display_name,
@@ -155,7 +155,11 @@ def cell_status(
     """
     stats = catalog_stats(catalog)
     review = review_counts(catalog)
-    findings = catalog_findings(catalog, locale=locale, config=config, article=article)
+    # The figures and the gate read the same findings: each entry is checked once.
+    checked = CheckCache()
+    findings = catalog_findings(
+        catalog, locale=locale, config=config, article=article, cache=checked
+    )
     publishable, words = publishable_words(
         catalog,
         article=article,
@@ -163,6 +167,7 @@ def cell_status(
         config=config,
         require_review=gate.require_review,
         ancestors=ancestors,
+        cache=checked,
     )
     level = reading_level(
         translated_text(catalog), language=locale.language, target_grade=target_grade

@@ -41,7 +41,7 @@ from babel import Locale
 from .atomic_writes import is_stale
 from .catalog_files import read_catalog
 from .catalogs import has_translation
-from .checks import CheckConfig, Finding, check_catalog
+from .checks import CheckCache, CheckConfig, Finding, check_catalog
 from .errors import Location, UsageError
 from .locales import folder_name
 from .pofile import entry_line, format_catalog
@@ -207,11 +207,16 @@ def stale_review_findings(catalog: polib.POFile) -> list[Finding]:
 
 
 def catalog_findings(
-    catalog: polib.POFile, *, locale: Locale, config: CheckConfig, article: str
+    catalog: polib.POFile,
+    *,
+    locale: Locale,
+    config: CheckConfig,
+    article: str,
+    cache: CheckCache | None = None,
 ) -> list[Finding]:
     """What ``check`` reports of an article's catalog: its check findings, then its
-    stale review records."""
-    findings = check_catalog(catalog, locale=locale, config=config, article=article)
+    stale review records. ``cache`` as for :func:`~pain_content.checks.check_catalog`."""
+    findings = check_catalog(catalog, locale=locale, config=config, article=article, cache=cache)
     return findings + stale_review_findings(catalog)
 
 
