@@ -254,3 +254,21 @@ def test_glossary_writes_the_toml_form_as_the_reference_tbx(
     (tmp_path / "pain-content.toml").write_text(EXAMPLE_TOML, "utf-8")
     assert main(["glossary", "-q", "-o", "terms.tbx"]) == 0
     assert (tmp_path / "terms.tbx").read_text("utf-8") == EXAMPLE.read_text("utf-8")
+
+
+def test_extract_and_glossary_find_the_project_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from elsewhere with --source and --locales, extract still reads the project's
+    glossary and the glossary verb still finds it (the project is the folder of source/)."""
+    project = _project(tmp_path, monkeypatch)
+    monkeypatch.chdir(project.parent)
+    folders = ["--source", str(project / "source"), "--locales", str(project / "locales")]
+    (project / "locales" / "knee.pot").unlink()
+    assert main(["extract", "-q", *folders]) == 0
+    template = {entry.msgid: entry for entry in read_catalog(project / "locales" / "knee.pot")}
+    assert template["Talk to your healthcare provider."].comment.endswith(
+        "glossary: “healthcare provider”"
+    )
+    assert main(["glossary", "-q", *folders, "-o", str(tmp_path / "terms.tbx")]) == 0
+    assert "healthcare provider" in (tmp_path / "terms.tbx").read_text("utf-8")

@@ -244,10 +244,11 @@ def build_site(
     links = _local_links(sources, source_dir)
     every_locale = site_locales(locales_dir, ())
     building = site_locales(locales_dir, locales)
-    config = (_config_file(source_dir.parent), _glossary_file(source_dir.parent))
+    project = project_dir(source_dir)
+    config = (_config_file(project), _glossary_file(project))
     # A broken config stops the build before any job.
     load_check_settings(source_dir)
-    site = load_site_settings(source_dir.parent)
+    site = load_site_settings(project)
     handout = site.handout if (pdf or site.pdf) and not fragment else None
     previous, previous_files = _read_manifest(output_dir)
     gate = publishing_gate(site, completeness=completeness, require_review=require_review)

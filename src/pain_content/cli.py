@@ -102,7 +102,7 @@ def _extract(arguments: argparse.Namespace) -> int:
         arguments.source,
         arguments.locales,
         width=_width(arguments),
-        glossary=load_check_settings(project_dir(arguments.source)).glossary,
+        glossary=load_check_settings(arguments.source).glossary,
     )
     if arguments.check:
         _report(list(planned), "out of date:", arguments)
@@ -214,7 +214,7 @@ def _memory(arguments: argparse.Namespace) -> int:
 
 
 def _glossary(arguments: argparse.Namespace) -> int:
-    glossary = load_check_settings(project_dir(arguments.source)).glossary
+    glossary = load_check_settings(arguments.source).glossary
     if not glossary.terms:
         raise UsageError(
             f"the project has no glossary: write {GLOSSARY_FILE_NAME} or a [glossary] table"
