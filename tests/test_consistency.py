@@ -11,7 +11,7 @@ import pytest
 from pain_content.catalog_files import read_catalog
 from pain_content.checks import CODES, check_consistency
 from pain_content.cli import main
-from pain_content.pofile import format_catalog
+from pain_content.pofile import entry_line, format_catalog
 
 KNEE = "# Knee\n\n## Benefits\n\nTalk to your healthcare provider.\n\n**Risks:**\n"
 HIP = "# Hip\n\n## Advantages\n\nTalk to your healthcare provider.\n\n## Risks\n\nRest.\n"
@@ -49,7 +49,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _line(po: str, msgid: str) -> int:
-    return next(e.linenum or 0 for e in read_catalog(Path(po)) if e.msgid == msgid)
+    """The entry's msgid line, where every finding points."""
+    return next(entry_line(e) for e in read_catalog(Path(po)) if e.msgid == msgid)
 
 
 def test_an_inconsistent_term_and_a_shared_translation_are_warnings_naming_both_places(

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import polib
 
 from ..catalogs import has_translation
+from ..pofile import entry_line
 from .registry import Finding, declare, finding
 
 declare("inconsistent-translation", "warning")
@@ -43,7 +44,7 @@ class _Place:
     entry: polib.POEntry
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.entry.linenum or 0}"
+        return f"{self.path}:{entry_line(self.entry)}"
 
 
 def check_consistency(catalogs: Mapping[str, polib.POFile]) -> dict[str, list[Finding]]:
@@ -96,7 +97,7 @@ def _differing(group: list[_Place], value: Callable[[_Place], str]) -> list[tupl
 
 
 def _finding(code: str, message: str, place: _Place) -> Finding:
-    return finding(code, message, place.entry.msgid, place.entry.linenum or 0)
+    return finding(code, message, place.entry.msgid, entry_line(place.entry))
 
 
 def _spaced(text: str) -> str:
