@@ -11,6 +11,7 @@ import argparse
 import itertools
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from . import __doc__ as package_doc
 from .articles import LOCALES, REPEATED_CELL_ROWS, REPEATED_CELL_SECTIONS, corpus_files
-from .measuring import Result, run_worker
+from .measuring import REPOSITORY, Result, run_worker
 from .report import (
     LINEAR_SLACK,
     TARGETS,
@@ -63,6 +64,7 @@ def _worker(spec: Result) -> Result:
     from .profiling import profile_build
     from .workers import (
         measure_build,
+        measure_check,
         measure_extraction,
         measure_localization,
         measure_memory,
@@ -83,6 +85,8 @@ def _worker(spec: Result) -> Result:
             return profile_build(spec)
         case "memory":
             return measure_memory(spec)
+        case "check":
+            return measure_check(spec)
     raise ValueError(spec["worker"])
 
 
@@ -323,6 +327,57 @@ def stage_memory(plan: Plan) -> list[Row]:
     return rows
 
 
+# Issue 20 asks that `check` stay as fast as it was when the issue was filed:
+# this commit, the last before the issue's work, is the baseline of stage 7.
+CHECK_BASELINE = "85f8fa0"
+
+
+def _export_baseline(plan: Plan) -> Path:
+    """The baseline commit's ``src/`` exported from this repository, for PYTHONPATH."""
+    target = plan.scratch / f"pain_content-{CHECK_BASELINE}"
+    target.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(REPOSITORY), "archive", CHECK_BASELINE, "src"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "src"
+
+
+def stage_check(plan: Plan) -> list[Row]:
+    """Stage 7: ``pain-content check`` of the stage-3 project, and the baseline's."""
+    root = plan.scratch / "check16"
+    _setup(plan, root, plan.articles, plan.languages)
+    plan.log(f"stage 7: pain-content check, and at {CHECK_BASELINE}")
+    spec = {
+        "worker": "check",
+        "dir": str(root),
+        "repeats": plan.repeats,
+        "baseline_src": str(_export_baseline(plan)),
+    }
+    name = f"7 check: {plan.articles} art × {plan.languages}"
+    row = Row(name, "check", run_worker(spec))
+    rows = [row]
+    if not row.failed:
+        result = row.result
+        baseline = Row(
+            f"{name}, at {CHECK_BASELINE} (issue 20 filed)",
+            "info",
+            {**result, "times": result["baseline_times"]},
+        )
+        row.notes.insert(0, f"{result['catalogs']:,} catalogs, as `pain-content check` runs")
+        if row.median and baseline.median:
+            verdict = "ok" if row.median <= baseline.median else "SLOWER"
+            row.notes.append(
+                f"×{row.median / baseline.median:.2f} of {CHECK_BASELINE} in the same run:"
+                f" target no worse, {verdict}"
+            )
+        rows.append(baseline)
+    shutil.rmtree(root, ignore_errors=True)
+    return rows
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The benchmark's options (see benchmarks/README.md)."""
     parser = argparse.ArgumentParser(
@@ -335,8 +390,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeats", type=int, help="repeats per measurement (default 5, quick 3)")
     parser.add_argument(
         "--only",
-        default="1,2,3,4,5,6",
-        help="comma-separated stages to run (1-6), e.g. --only 1,2",
+        default="1,2,3,4,5,6,7",
+        help="comma-separated stages to run (1-7), e.g. --only 1,2",
     )
     parser.add_argument(
         "--no-profile", action="store_true", help="skip the cProfile of the full build"
@@ -383,6 +438,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows += stage_growth(plan)
         if 6 in stages:
             rows += stage_memory(plan)
+        if 7 in stages:
+            rows += stage_check(plan)
     finally:
         shutil.rmtree(plan.scratch, ignore_errors=True)
     _write_results(args.json, plan, rows, profile, wall_s=time.perf_counter() - started)

@@ -19,7 +19,7 @@ Result = dict[str, Any]
 """What a worker hands back: JSON-ready times, memory and notes."""
 
 MIB = 1024 * 1024
-_REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 def rss_mib() -> float:
@@ -90,7 +90,7 @@ def run_worker(spec: Result) -> Result:
         capture_output=True,
         text=True,
         env=env,
-        cwd=_REPOSITORY,
+        cwd=REPOSITORY,
         check=False,
     )
     if completed.returncode != 0:

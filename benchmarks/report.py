@@ -39,6 +39,7 @@ RowKind = Literal[
     "info",
     "growth",
     "memory",
+    "check",
 ]
 _VERSIONS_REPORTED = (
     *("pain_content", "markdown-it-py", "polib", "babel", "jinja2"),

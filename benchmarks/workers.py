@@ -8,7 +8,10 @@ peers' extraction and localization are in :mod:`.peers`, the profile in
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -32,7 +35,8 @@ from .pseudo import pseudo, pseudo_translations, reference_labels
 
 
 def setup_project(spec: Result) -> Result:
-    """Write a project: source/<slug>.md and locales/<ll>/LC_MESSAGES/<slug>.po."""
+    """Write a project: source/<slug>.md, locales/<slug>.pot and
+    locales/<ll>/LC_MESSAGES/<slug>.po."""
     root = Path(spec["dir"])
     source = root / "source"
     source.mkdir(parents=True)
@@ -46,6 +50,10 @@ def setup_project(spec: Result) -> Result:
             f"source/{article.slug}.md", extract_units(article.text), creation_date=FIXED_DATE
         )
         messages += len(template)
+        (root / "locales").mkdir(exist_ok=True)
+        (root / "locales" / f"{article.slug}.pot").write_text(
+            format_catalog(template, width=0), "utf-8"
+        )
         for locale in locales:
             catalog = new_catalog(template, locale, revision_date=FIXED_DATE)
             for entry in catalog:
@@ -263,4 +271,59 @@ def measure_memory(spec: Result) -> Result:
     result = measure(run, floor_pass_for([a.text for a in articles]), spec["repeats"])
     result.update(counts)
     result["documents_per_floor_pass"] = 1
+    return result
+
+
+def _run_check(root: Path, pythonpath: str | None) -> None:
+    """``pain-content check`` on the project, as a command-line user runs it.
+
+    ``pythonpath`` puts another pain_content (an exported older commit)
+    ahead of the installed one. Findings are errors here (the pseudo-
+    translation keeps numbers the locales write otherwise), so exit 1 is
+    expected; any other exit, or an error on stderr (where input errors go;
+    the reading-level notes go there too), is a failure of the run.
+    """
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    if pythonpath is not None:
+        env["PYTHONPATH"] = pythonpath
+    completed = subprocess.run(
+        [sys.executable, "-m", "pain_content", "check"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    if completed.returncode not in (0, 1) or ": error: " in completed.stderr:
+        raise RuntimeError(f"check exited {completed.returncode}: {completed.stderr[-500:]}")
+
+
+def measure_check(spec: Result) -> Result:
+    """``pain-content check`` of a project set up on disk, timed against the floor; and
+    the same command of the exported pain_content in ``spec["baseline_src"]``.
+
+    In each repeat the floor pass, the baseline's check and this check run one
+    after the other, so the machine's load falls on the three alike. The row's
+    floor is one render per catalog language.
+    """
+    root = Path(spec["dir"])
+    texts = _project_texts(root)
+    baseline_times: list[float] = []
+    _run_check(root, spec["baseline_src"])  # untimed: writes the baseline's bytecode
+
+    def check_baseline(_: int) -> None:
+        started = time.perf_counter()
+        _run_check(root, spec["baseline_src"])
+        baseline_times.append(time.perf_counter() - started)
+
+    result = measure(
+        lambda _: _run_check(root, None),
+        floor_pass_for(texts),
+        spec["repeats"],
+        before=check_baseline,
+    )
+    result["baseline_times"] = baseline_times
+    result["documents_per_floor_pass"] = _locale_count(root)
+    result["catalogs"] = len(texts) * _locale_count(root)
     return result

@@ -9,7 +9,7 @@ import polib
 import pytest
 
 from pain_content.catalog_files import read_catalog
-from pain_content.checks import CODES, check_consistency
+from pain_content.checks import CODES, check_consistency, consistency_places
 from pain_content.cli import main
 from pain_content.pofile import entry_line, format_catalog
 
@@ -142,7 +142,7 @@ def test_the_same_text_under_two_contexts_of_one_catalog_is_compared() -> None:
     catalog = polib.POFile()
     catalog.append(polib.POEntry(msgid="Dose", msgctxt="table", msgstr="Dosis", linenum=3))
     catalog.append(polib.POEntry(msgid="Dose", msgctxt="heading", msgstr="Toma", linenum=7))
-    findings = check_consistency({"a.po": catalog})["a.po"]
+    findings = check_consistency(consistency_places("a.po", catalog))["a.po"]
     assert [(f.line, f.message) for f in findings] == [
         (3, "the same text is translated differently at a.po:7: 'Toma'"),
         (7, "the same text is translated differently at a.po:3: 'Dosis'"),

@@ -15,7 +15,14 @@ import polib
 
 from .catalog_files import locale_memory, read_catalog, reference
 from .catalogs import CatalogStats, catalog_stats
-from .checks import CONFIG_FILE_NAME, CheckConfig, Finding, check_consistency
+from .checks import (
+    CONFIG_FILE_NAME,
+    CheckConfig,
+    Finding,
+    check_consistency,
+    consistency_places,
+)
+from .checks.consistency import Place
 from .locales import SOURCE_LOCALE, folder_name, is_source_locale, parse_locale
 from .memory import MemoryStats, memory_stats
 from .project import (
@@ -211,35 +218,45 @@ def check_project(
     wanted = {folder_name(parse_locale(name)) for name in locales}
     results: list[tuple[Path, list[Finding]]] = []
     notes: list[str] = []
-
-    def note_reading_level(path: Path, messages: Sequence[str], language: str) -> Finding | None:
-        summary, finding = reading_level_summary(
-            messages, language=language, target_grade=target_grade
-        )
-        notes.append(f"{path}: reading level: {summary}")
-        return finding
-
     if not wanted or SOURCE_LOCALE in wanted:
         for template in find_templates(locales_dir):
             messages = [entry.msgid for entry in read_catalog(template)]
-            finding = note_reading_level(template, messages, SOURCE_LOCALE)
+            summary, finding = reading_level_summary(
+                messages, language=SOURCE_LOCALE, target_grade=target_grade
+            )
+            notes.append(f"{template}: reading level: {summary}")
             if finding is not None:
                 results.append((template, [finding]))
-    checked: set[str] = set()
-    for folder in find_locale_folders(locales_dir):
-        if wanted and folder not in wanted:
-            continue
+    catalogs = {
+        folder: find_catalogs(locales_dir, folder)
+        for folder in find_locale_folders(locales_dir)
+        if not wanted or folder in wanted
+    }
+    checked = {folder for folder, paths in catalogs.items() if paths}
+    # Article by article, each in every locale: the checks read an article's
+    # msgids once for all its languages (a bounded cache), as the build does.
+    # The consistency rules need a locale's catalogs together: their places.
+    checks: dict[Path, tuple[list[Finding], str, Finding | None]] = {}
+    places: dict[str, list[Place]] = {folder: [] for folder in checked}
+    by_article = sorted(
+        (path.stem, folder, path) for folder, paths in catalogs.items() for path in paths
+    )
+    for article, folder, po_path in by_article:
         locale = parse_locale(folder)
-        catalogs = {path: read_catalog(path) for path in find_catalogs(locales_dir, folder)}
-        if catalogs:
-            checked.add(folder)
-        across = check_consistency({str(path): catalog for path, catalog in catalogs.items()})
-        for po_path, catalog in catalogs.items():
-            findings = catalog_findings(catalog, locale=locale, config=config, article=po_path.stem)
-            findings += across[str(po_path)]
-            finding = note_reading_level(po_path, translated_text(catalog), locale.language)
-            findings += [finding] if finding is not None else []
-            results.append((po_path, findings))
+        catalog = read_catalog(po_path)
+        summary, level = reading_level_summary(
+            translated_text(catalog), language=locale.language, target_grade=target_grade
+        )
+        findings = catalog_findings(catalog, locale=locale, config=config, article=article)
+        checks[po_path] = findings, summary, level
+        places[folder] += consistency_places(str(po_path), catalog)
+    for folder, paths in catalogs.items():
+        across = check_consistency(places.get(folder, []))
+        for po_path in paths:
+            findings, summary, level = checks[po_path]
+            notes.append(f"{po_path}: reading level: {summary}")
+            findings += across.get(str(po_path), [])
+            results.append((po_path, findings + ([level] if level is not None else [])))
     for folder in sorted(wanted - checked):
         if not is_source_locale(parse_locale(folder)):
             raise no_catalogs_error(locales_dir, "checked", folder)

@@ -35,7 +35,7 @@ from .config import (
     check_statement_sources,
     load_check_config,
 )
-from .consistency import check_consistency
+from .consistency import check_consistency, consistency_places
 from .registry import CODES, Finding, Severity
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "check_consistency",
     "check_message",
     "check_statement_sources",
+    "consistency_places",
     "is_publishable",
     "load_check_config",
 ]

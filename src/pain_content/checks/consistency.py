@@ -3,9 +3,9 @@
 In medicine an inconsistent term is a risk: "healthcare provider" rendered
 three ways on three pages reads as three different people. These rules look
 at every catalog of a locale together, so they are not message rules:
-``check`` runs them over a locale's catalogs (:func:`check_consistency`, from
-:func:`pain_content.status.check_project`), after each catalog's own
-findings. They are warnings, for a translator or reviewer to settle: they
+``check`` runs them over a locale's catalogs (:func:`check_consistency` over
+their :func:`consistency_places`, from :func:`pain_content.status.check_project`),
+after each catalog's own findings. They are warnings, for a translator or reviewer to settle: they
 never hold a translation back, so ``build`` does not run them.
 
 - ``inconsistent-translation``: the same source text (msgid) translated
@@ -23,7 +23,7 @@ differs from it, so both ends are in the report.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import polib
@@ -39,55 +39,72 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
-class _Place:
+class Place:
+    """One publishable translation, as the rules across catalogs compare it.
+
+    The entry's strings alone, so that a whole locale's places can be kept
+    while its catalogs are read one at a time.
+    """
+
     path: str
-    entry: polib.POEntry
+    line: int
+    msgid: str
+    msgstr: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{entry_line(self.entry)}"
+        return f"{self.path}:{self.line}"
 
 
-def check_consistency(catalogs: Mapping[str, polib.POFile]) -> dict[str, list[Finding]]:
-    """The consistency findings of one locale's catalogs, by catalog path (every path given).
-
-    Findings of one catalog come in the order of the rules, then of its entries.
-    """
-    places = [
-        _Place(path, entry)
-        for path, catalog in catalogs.items()
+def consistency_places(path: str, catalog: polib.POFile) -> list[Place]:
+    """The entries of a catalog that could be published: translated, not fuzzy,
+    not obsolete, singular."""
+    return [
+        Place(path, entry_line(entry), entry.msgid, entry.msgstr)
         for entry in catalog
         if not entry.obsolete
         and "fuzzy" not in entry.flags
         and not entry.msgid_plural
         and has_translation(entry)
     ]
-    findings: dict[str, list[Finding]] = {path: [] for path in catalogs}
-    same_text = _groups(places, lambda place: place.entry.msgid)
+
+
+def check_consistency(places: Iterable[Place]) -> dict[str, list[Finding]]:
+    """The consistency findings of one locale's places, by catalog path (only paths with
+    findings).
+
+    Findings of one catalog come in the order of the rules, then of its entries.
+    """
+    places = list(places)
+    findings: dict[str, list[Finding]] = {}
+    same_text = _groups(places, lambda place: place.msgid)
     for group in same_text:
-        for place, other in _differing(group, lambda place: _spaced(place.entry.msgstr)):
-            message = f"the same text is translated differently at {other}: {other.entry.msgstr!r}"
-            findings[place.path].append(_finding("inconsistent-translation", message, place))
-    same_translation = _groups(places, lambda place: _spaced(place.entry.msgstr).casefold())
-    for group in same_translation:
-        for place, other in _differing(group, lambda place: _words(place.entry.msgid)):
-            message = (
-                f"the same translation is used at {other} for a different text:"
-                f" {other.entry.msgid!r}"
+        for place, other in _differing(group, lambda place: _spaced(place.msgstr)):
+            message = f"the same text is translated differently at {other}: {other.msgstr!r}"
+            findings.setdefault(place.path, []).append(
+                _finding("inconsistent-translation", message, place)
             )
-            findings[place.path].append(_finding("shared-translation", message, place))
+    same_translation = _groups(places, lambda place: _spaced(place.msgstr).casefold())
+    for group in same_translation:
+        for place, other in _differing(group, lambda place: _words(place.msgid)):
+            message = (
+                f"the same translation is used at {other} for a different text: {other.msgid!r}"
+            )
+            findings.setdefault(place.path, []).append(
+                _finding("shared-translation", message, place)
+            )
     for path in findings:
         findings[path].sort(key=lambda item: (item.code != "inconsistent-translation", item.line))
     return findings
 
 
-def _groups(places: list[_Place], key: Callable[[_Place], str]) -> list[list[_Place]]:
-    groups: dict[str, list[_Place]] = {}
+def _groups(places: list[Place], key: Callable[[Place], str]) -> list[list[Place]]:
+    groups: dict[str, list[Place]] = {}
     for place in places:
         groups.setdefault(key(place), []).append(place)
     return [group for group in groups.values() if len(group) > 1]
 
 
-def _differing(group: list[_Place], value: Callable[[_Place], str]) -> list[tuple[_Place, _Place]]:
+def _differing(group: list[Place], value: Callable[[Place], str]) -> list[tuple[Place, Place]]:
     """Each place whose value differs from the first place's, with the place it differs from."""
     first = group[0]
     others = [place for place in group[1:] if value(place) != value(first)]
@@ -96,8 +113,8 @@ def _differing(group: list[_Place], value: Callable[[_Place], str]) -> list[tupl
     return [(first, others[0]), *((place, first) for place in others)]
 
 
-def _finding(code: str, message: str, place: _Place) -> Finding:
-    return finding(code, message, place.entry.msgid, entry_line(place.entry))
+def _finding(code: str, message: str, place: Place) -> Finding:
+    return finding(code, message, place.msgid, place.line)
 
 
 def _spaced(text: str) -> str:

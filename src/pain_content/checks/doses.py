@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .data import load
@@ -23,7 +23,14 @@ if TYPE_CHECKING:
     from .pair import Pair
 
 
-_Aliases = tuple[tuple[re.Pattern[str], str], ...]
+@dataclass(frozen=True, slots=True)
+class _Aliases:
+    """A table of unit aliases, longest first, and all of them as one pattern."""
+
+    pairs: tuple[tuple[re.Pattern[str], str], ...]
+    anyone: re.Pattern[str]
+    """The aliases in the same order as alternatives named ``a0``, ``a1``...:
+    one C-level match finds the first alias that matches at a position."""
 
 
 def _compile(table: dict[str, dict[str, list[str]]]) -> _Aliases:
@@ -31,7 +38,8 @@ def _compile(table: dict[str, dict[str, list[str]]]) -> _Aliases:
     # internacionales" before "unidades".
     pairs = [(alias, unit) for unit, entry in table.items() for alias in entry["aliases"]]
     pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
-    return tuple((re.compile(alias), unit) for alias, unit in pairs)
+    anyone = "|".join(f"(?P<a{index}>{alias})" for index, (alias, _) in enumerate(pairs))
+    return _Aliases(tuple((re.compile(alias), unit) for alias, unit in pairs), re.compile(anyone))
 
 
 def _words(forms: list[str]) -> str:
@@ -56,7 +64,7 @@ _GAP = rf"[\s{BIDI}]"
 _UNIT_GAP = re.compile(rf"{_GAP}{{0,3}}-?{_GAP}{{0,2}}")  # "5 mg", "5mg", "5-mg"
 _PER = re.compile(rf"{_GAP}*(?:{_words(_UNITS['per']['between'])}){_GAP}*", re.IGNORECASE)
 # Korean and Chinese may put the denominator before the number: "kg당 15mg", "每公斤15毫克".
-_ANY_DENOMINATOR = "|".join(f"(?:{pattern.pattern})" for pattern, _ in _DENOMINATORS)
+_ANY_DENOMINATOR = "|".join(f"(?:{pattern.pattern})" for pattern, _ in _DENOMINATORS.pairs)
 _PER_BEFORE = re.compile(
     rf"(?:(?P<after>{_ANY_DENOMINATOR}){_GAP}*(?:{_words(_UNITS['per']['after'])})"
     rf"|(?:{_words(_UNITS['per']['before'])}){_GAP}*(?P<before>{_ANY_DENOMINATOR})){_GAP}*$"
@@ -79,13 +87,18 @@ _RANGE_PAIRS = tuple(
 
 
 def _match_alias(plain: str, position: int, aliases: _Aliases) -> tuple[str, str] | None:
-    for pattern, unit in aliases:
-        match = pattern.match(plain, position)
-        if match is None or not match.group():
+    """The first alias, in the table's order, that matches a whole unit at ``position``."""
+    match = aliases.anyone.match(plain, position)
+    if match is None:
+        return None
+    first = int((match.lastgroup or "a0")[1:])
+    for pattern, unit in aliases.pairs[first:]:
+        found = pattern.match(plain, position)
+        if found is None or not found.group():
             continue
-        if continues_word(plain, match.end(), match.group()[-1]):
+        if continues_word(plain, found.end(), found.group()[-1]):
             continue  # "5 gotas" is not 5 g, nor "5 лет" 5 L
-        return unit, match.group()
+        return unit, found.group()
     return None
 
 
@@ -113,7 +126,7 @@ def _unit_at(plain: str, number: Number) -> tuple[str, str] | None:
         before = _PER_BEFORE.search(plain, max(0, number.start - 40), number.start)
         if before is not None:
             per_unit = before["after"] or before["before"]
-            unit += "/" + next(u for p, u in _DENOMINATORS if p.fullmatch(per_unit))
+            unit += "/" + next(u for p, u in _DENOMINATORS.pairs if p.fullmatch(per_unit))
     return unit, written
 
 
