@@ -7,13 +7,16 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 import polib
 import pytest
 
 from pain_content.cli import build_parser, main
+from pain_content.serve import serve_site
 
 ARTICLE = "stem-cell-therapy-for-chronic-pain"
 
@@ -95,3 +98,42 @@ def test_serve_listens_on_localhost_only_by_default() -> None:
     """Without --host the preview binds 127.0.0.1, never every interface."""
     arguments = build_parser().parse_args(["serve"])
     assert (arguments.host, arguments.port) == ("127.0.0.1", 0)
+
+
+def test_a_save_made_as_the_address_is_given_is_rebuilt(tmp_path: Path) -> None:
+    """The address is announced only once the watcher runs: a catalog saved at that
+    very moment (here, inside the announcement) still starts a rebuild."""
+    source, locales = tmp_path / "source", tmp_path / "locales"
+    messages = locales / "es" / "LC_MESSAGES"
+    (tmp_path / "site").mkdir()
+    source.mkdir()
+    messages.mkdir(parents=True)
+    po_path = messages / "article.po"
+    po_path.write_text('msgid ""\nmsgstr ""\n', "utf-8")
+    stop = threading.Event()
+    rebuilt: list[Sequence[Path]] = []
+
+    def save_now(_address: str) -> None:
+        po_path.write_text('msgid ""\nmsgstr ""\n\nmsgid "Pain"\nmsgstr "Dolor"\n', "utf-8")
+
+    def rebuild(changed: Sequence[Path]) -> None:
+        rebuilt.append(changed)
+        stop.set()
+
+    thread = threading.Thread(
+        target=serve_site,
+        kwargs={
+            "output_dir": tmp_path / "site",
+            "source_dir": source,
+            "locales_dir": locales,
+            "config_paths": [tmp_path / "pain-content.toml"],
+            "rebuild": rebuild,
+            "on_listening": save_now,
+            "stop": stop,
+        },
+    )
+    thread.start()
+    stop.wait(timeout=20)
+    stop.set()
+    thread.join(timeout=20)
+    assert rebuilt == [[po_path.resolve()]]

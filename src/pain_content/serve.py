@@ -22,6 +22,9 @@ from typing import Any
 import watchfiles
 
 LOCALHOST = "127.0.0.1"
+_WAKE_MS = 300
+"""How long the watcher waits for a save before waking (the first wake-up
+announces the address)."""
 
 
 class _PreviewHandler(SimpleHTTPRequestHandler):
@@ -73,7 +76,7 @@ def serve_site(
 
     The caller has built the site once before. ``on_listening`` gets the
     site's address (``http://127.0.0.1:8000/``) once the server accepts
-    connections. Returns when ``stop`` is set or on Ctrl-C, with the server
+    connections and the watcher sees every save. Returns when ``stop`` is set or on Ctrl-C, with the server
     closed.
 
     Raises:
@@ -85,10 +88,10 @@ def serve_site(
     thread.start()
     try:
         bound_host, bound_port = server.server_address[:2]
-        on_listening(f"http://{bound_host!s}:{bound_port}/")
         folders = {"source_dir": source_dir.resolve(), "locales_dir": locales_dir.resolve()}
         settings = [path.resolve() for path in config_paths]
         watched = sorted({*folders.values(), *(path.parent for path in settings)})
+        announced = False
         for changes in watchfiles.watch(
             *watched,
             watch_filter=lambda _change, name: is_input(
@@ -96,8 +99,16 @@ def serve_site(
             ),
             stop_event=stop,
             raise_interrupt=False,
+            rust_timeout=_WAKE_MS,
+            yield_on_timeout=True,
         ):
-            rebuild(sorted({Path(name) for _change, name in changes}))
+            # The first wake-up comes once the watcher runs: the address is given
+            # only then, so a save made after it is seen is never missed.
+            if not announced:
+                on_listening(f"http://{bound_host!s}:{bound_port}/")
+                announced = True
+            if changes:
+                rebuild(sorted({Path(name) for _change, name in changes}))
     finally:
         server.shutdown()
         server.server_close()
