@@ -50,6 +50,7 @@ def same_message(entry: polib.POEntry, **fields: Any) -> polib.POEntry:
 
 
 def untranslated_entry(template_entry: polib.POEntry, plural_count: int) -> polib.POEntry:
+    """A template's entry with no translation yet: ``plural_count`` empty forms for a plural."""
     entry = same_message(
         template_entry,
         occurrences=list(template_entry.occurrences),
