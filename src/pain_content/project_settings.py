@@ -24,9 +24,8 @@ def load_check_settings(source_dir: Path) -> CheckConfig:
             article's source (with its line).
         SourceError: a source cannot be read or parsed, or there is none.
     """
-    project = project_dir(source_dir)
-    text, path = _config_file(project)
-    config = load_check_config(text, path, tbx=_glossary_file(project))
+    (text, path), tbx = config_files(project_dir(source_dir))
+    config = load_check_config(text, path, tbx=tbx)
     if config.required_statements:
         messages = {
             article_slug(source): {unit.msgid for unit in read_units(source)}
