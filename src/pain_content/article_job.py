@@ -30,7 +30,7 @@ from .locales import (
     text_direction,
 )
 from .pages import ArticleLink, language_link, render_fragment, render_page
-from .publishing import HeldBack, meets_threshold, publish
+from .publishing import GateOptions, HeldBack, meets_threshold, publish
 from .render import RenderedArticle, localize_article
 from .sitemap import article_url
 from .translate import set_front_matter_fields
@@ -154,9 +154,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
     completeness = 100.0
     checks = CheckCache.from_json(job.checks)
     if job.catalog is not None:
-        publication = publish(
-            parse_catalog_bytes(job.catalog, job.catalog_path),
-            po_path=Path(job.catalog_path),
+        options = GateOptions(
             locale=locale,
             config=_config(*job.config),
             require_review=job.settings.require_review,
@@ -165,6 +163,11 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
                 for name, path, raw in job.ancestors
             ],
             cache=checks,
+        )
+        publication = publish(
+            parse_catalog_bytes(job.catalog, job.catalog_path),
+            po_path=Path(job.catalog_path),
+            options=options,
         )
         completeness = 100 * publication.completeness
         # The .mo beside the catalog holds the publishable translations too, so a

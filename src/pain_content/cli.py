@@ -25,7 +25,7 @@ import polib
 from tqdm import tqdm
 
 from .atomic_writes import project_lock, write_planned
-from .build import BuildReport, Progress, build_site, load_check_settings, load_site_settings
+from .build import BuildReport, Progress, build_site
 from .catalog_files import (
     find_unmerged,
     plan_new_catalogs,
@@ -41,6 +41,7 @@ from .glossary import GLOSSARY_FILE_NAME, write_tbx
 from .locales import parse_locale
 from .pofile import entry_line
 from .project import project_dir
+from .project_settings import load_check_settings, load_site_settings
 from .publishing import plan_compiled
 from .report import read_project_report, render_report, report_json
 from .review import Answer, check_reviewer_name, plan_review, plan_revocation

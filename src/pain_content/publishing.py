@@ -25,7 +25,7 @@ from __future__ import annotations
 import gettext
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -122,46 +122,40 @@ def publish_catalog(
         CatalogError: the catalog does not parse.
         LocaleError: ``locale`` is not given and the folder is not named after a locale.
     """
-    return publish(
-        read_catalog(po_path),
-        po_path=po_path,
-        locale=locale or parse_locale(po_path.parent.parent.name),
-        config=config or CheckConfig(),
+    options = GateOptions(
+        locale=locale or parse_locale(po_path.parent.parent.name), config=config or CheckConfig()
     )
+    return publish(read_catalog(po_path), po_path=po_path, options=options)
 
 
-def publish(
-    catalog: polib.POFile,
-    *,
-    po_path: Path,
-    locale: Locale,
-    config: CheckConfig,
-    require_review: bool = False,
-    ancestors: Sequence[tuple[polib.POFile, Locale]] = (),
-    cache: CheckCache | None = None,
-) -> PublishedCatalog:
+@dataclass(frozen=True, slots=True)
+class GateOptions:
+    """How one catalog passes the gate: :func:`publish` and :func:`publishable_words` share them."""
+
+    locale: Locale
+    """The catalog's locale, for the checks."""
+    config: CheckConfig
+    """The project's check settings (``pain-content.toml``)."""
+    require_review: bool = False
+    """Only entries carrying a valid review record are published; the others are held
+    back as not reviewed."""
+    ancestors: Sequence[tuple[polib.POFile, Locale]] = ()
+    """The catalogs of the locale's CLDR parents, nearest first (see
+    :func:`pain_content.locales.parent_locales`): each passes the same gate, and gives
+    the entries no nearer catalog publishes."""
+    cache: CheckCache | None = None
+    """The findings of this catalog's entries checked before (see
+    :class:`~pain_content.checks.CheckCache`)."""
+
+
+def publish(catalog: polib.POFile, *, po_path: Path, options: GateOptions) -> PublishedCatalog:
     """The publishable part of a catalog already read: :func:`publish_catalog` without I/O.
 
-    With ``require_review``, only entries carrying a valid review record are
-    published; the others are held back as not reviewed. ``ancestors`` are
-    the catalogs of the locale's CLDR parents, nearest first (see
-    :func:`pain_content.locales.parent_locales`): each passes the same gate,
-    and gives the entries no nearer catalog publishes. Only this catalog's
-    entries are reported as held back; the ancestors' are their own pages'.
-    ``cache`` holds the findings of this catalog's entries checked before
-    (see :class:`~pain_content.checks.CheckCache`).
-    Each translation held back is one :class:`HeldBack`, whatever the number
-    of its findings.
+    Only this catalog's entries are reported as held back; the ancestors' are
+    their own pages'. Each translation held back is one :class:`HeldBack`,
+    whatever the number of its findings.
     """
-    layers = _layers(
-        catalog,
-        article=po_path.stem,
-        locale=locale,
-        config=config,
-        require_review=require_review,
-        ancestors=ancestors,
-        cache=cache,
-    )
+    layers = _layers(catalog, article=po_path.stem, options=options)
     own = layers.own
     dates = [day for day in layers.outdated.values() if day is not None]
     return PublishedCatalog(
@@ -172,7 +166,9 @@ def publish(
         completeness=layers.shown_words / (layers.words or 1),
         fallbacks=tuple(
             Fallback(str(ancestor_locale), _mo(ancestor, taken))
-            for (ancestor, ancestor_locale), taken in zip(ancestors, layers.taken, strict=True)
+            for (ancestor, ancestor_locale), taken in zip(
+                options.ancestors, layers.taken, strict=True
+            )
         ),
         outdated=frozenset(layers.outdated),
         source_updated=max(dates) if dates else None,
@@ -180,30 +176,14 @@ def publish(
 
 
 def publishable_words(
-    catalog: polib.POFile,
-    *,
-    article: str,
-    locale: Locale,
-    config: CheckConfig,
-    require_review: bool = False,
-    ancestors: Sequence[tuple[polib.POFile, Locale]] = (),
-    cache: CheckCache | None = None,
+    catalog: polib.POFile, *, article: str, options: GateOptions
 ) -> tuple[int, int]:
     """The source words whose translation :func:`publish` would publish, and all source words.
 
     Their ratio is :attr:`PublishedCatalog.completeness`. ``article`` is the
-    catalog's slug, which decides the required statements that apply; ``cache``
-    holds findings already made for this catalog.
+    catalog's slug, which decides the required statements that apply.
     """
-    layers = _layers(
-        catalog,
-        article=article,
-        locale=locale,
-        config=config,
-        require_review=require_review,
-        ancestors=ancestors,
-        cache=cache,
-    )
+    layers = _layers(catalog, article=article, options=options)
     return layers.shown_words, layers.words
 
 
@@ -240,34 +220,15 @@ class _Layers:
     words: int
 
 
-def _layers(
-    catalog: polib.POFile,
-    *,
-    article: str,
-    locale: Locale,
-    config: CheckConfig,
-    require_review: bool,
-    ancestors: Sequence[tuple[polib.POFile, Locale]],
-    cache: CheckCache | None = None,
-) -> _Layers:
-    own = _gate(
-        catalog,
-        article=article,
-        locale=locale,
-        config=config,
-        require_review=require_review,
-        cache=cache,
-    )
+def _layers(catalog: polib.POFile, *, article: str, options: GateOptions) -> _Layers:
+    own = _gate(catalog, article=article, locale=options.locale, options=options)
     covered = {entry_key(entry) for entry in own.shown}
     outdated: dict[EntryKey, date | None] = dict.fromkeys(own.outdated, own.source_date)
     taken = []
-    for ancestor, ancestor_locale in ancestors:
+    for ancestor, ancestor_locale in options.ancestors:
+        # The cache holds this catalog's findings, not the ancestor's.
         gate = _gate(
-            ancestor,
-            article=article,
-            locale=ancestor_locale,
-            config=config,
-            require_review=require_review,
+            ancestor, article=article, locale=ancestor_locale, options=replace(options, cache=None)
         )
         entries = [entry for entry in gate.shown if entry_key(entry) not in covered]
         covered |= {entry_key(entry) for entry in entries}
@@ -283,15 +244,7 @@ def _layers(
     )
 
 
-def _gate(
-    catalog: polib.POFile,
-    *,
-    article: str,
-    locale: Locale,
-    config: CheckConfig,
-    require_review: bool,
-    cache: CheckCache | None = None,
-) -> _Gate:
+def _gate(catalog: polib.POFile, *, article: str, locale: Locale, options: GateOptions) -> _Gate:
     """The entries of one catalog that may be shown, and those held back."""
     # Why each translation is held back, by the line of its msgid.
     reasons: dict[int, list[str]] = {
@@ -304,7 +257,7 @@ def _gate(
     candidates = {entry.msgid for entry in shown}
     failing = set()
     for finding in check_catalog(
-        catalog, locale=locale, config=config, article=article, cache=cache
+        catalog, locale=locale, config=options.config, article=article, cache=options.cache
     ):
         # A catalog-wide finding (a required statement missing or untranslated)
         # holds back no translation: there is none to hold back.
@@ -312,7 +265,7 @@ def _gate(
             failing.add(finding.msgid)
             reasons.setdefault(finding.line, []).append(f"{finding.code}: {finding.message}")
     shown = [entry for entry in shown if entry.msgid not in failing]
-    if require_review:
+    if options.require_review:
         unreviewed = [entry for entry in shown if review_state(entry) != "reviewed"]
         for entry in unreviewed:
             reasons[entry_line(entry)] = [f"not reviewed ({review_state(entry)})"]

@@ -47,7 +47,7 @@ from .locales import (
     text_direction,
 )
 from .project import find_article_catalogs, find_templates
-from .publishing import article_words, meets_threshold, publishable_words
+from .publishing import GateOptions, article_words, meets_threshold, publishable_words
 from .readability import (
     DEFAULT_TARGET_GRADE,
     Formula,
@@ -160,15 +160,14 @@ def cell_status(
     findings = catalog_findings(
         catalog, locale=locale, config=config, article=article, cache=checked
     )
-    publishable, words = publishable_words(
-        catalog,
-        article=article,
+    options = GateOptions(
         locale=locale,
         config=config,
         require_review=gate.require_review,
         ancestors=ancestors,
         cache=checked,
     )
+    publishable, words = publishable_words(catalog, article=article, options=options)
     level = reading_level(
         translated_text(catalog), language=locale.language, target_grade=target_grade
     )

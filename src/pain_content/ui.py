@@ -27,7 +27,7 @@ UI_LOCALE_DIR = PACKAGE_DIR / "locale"
 """Where the shipped ``ui`` catalogs live (``locale/<ll>/LC_MESSAGES/ui.mo``)."""
 _UI_TEMPLATE_DATE = datetime(2026, 11, 25, tzinfo=UTC)
 # Python modules whose N_() labels are ui messages.
-_LABELLED_MODULES = ("render.py",)
+_LABELLED_MODULES = ("render_rules.py",)
 
 
 def N_(message: str) -> str:

@@ -1,0 +1,210 @@
+"""*Disk*: what a build writes into its output folder, staged until every job has succeeded.
+
+Files are staged beside their targets and renamed into place together (see
+:class:`~pain_content.atomic_writes.StagedWrites`); nothing is written through
+a symlink that leads out of the output folder, and only files the last
+build's manifest lists are ever removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from babel import Locale
+
+from .article_job import HOME_SLUG, ArticleResult
+from .atomic_writes import StagedWrites
+from .build_plan import PlannedJob
+from .errors import Location, SourceError, UsageError
+from .links import ASSETS_FOLDER, LocalLink, asset_name
+from .locales import lang_tag, parse_locale
+from .pages import ArticleLink, language_link, render_article_index, render_language_index
+from .project import compiled_path
+from .site_plan import (
+    MANIFEST,
+    Manifest,
+    ManifestEntry,
+    check_cache_name,
+    content_digest,
+    manifest_text,
+)
+from .sitemap import SITEMAP_FILE, render_sitemap
+from .ui import ui_gettext
+
+
+class SiteOutput:
+    """The files a build stages, and what became of them."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir
+        self.staged = StagedWrites()
+        self.written: list[Path] = []
+        """Files whose bytes are new, in the order they were staged."""
+        self.unchanged = 0
+        """Pages and assets whose bytes were already there."""
+        self.compiled: list[Path] = []
+        """The ``.mo`` files written."""
+
+    def stage_file(self, path: Path, content: bytes) -> None:
+        """Stage a page or an asset: written when its bytes are new, else counted unchanged."""
+        if self.staged.add(path, content):
+            self.written.append(path)
+        else:
+            self.unchanged += 1
+
+
+def stage_result(job: PlannedJob, result: ArticleResult, output: SiteOutput) -> ManifestEntry:
+    """Stage a job's files, its ``.mo`` and its check findings; what the manifest records of it."""
+    paths = [output.output_dir / name for name, _ in result.files]
+    refuse_escaping_paths(output.output_dir, paths)
+    for path, (_, content) in zip(paths, result.files, strict=True):
+        output.stage_file(path, content)
+    mo_digest = ""
+    if job.catalog_path is not None and result.mo is not None:
+        mo_path = compiled_path(job.catalog_path)
+        if output.staged.add(mo_path, result.mo):
+            output.compiled.append(mo_path)
+            output.written.append(mo_path)
+        mo_digest = content_digest(result.mo)
+    if result.checks:
+        checks_path = output.output_dir / check_cache_name(job.name)
+        refuse_escaping_paths(output.output_dir, [checks_path])
+        output.staged.add(checks_path, result.checks)
+    return ManifestEntry(
+        digest=job.digest,
+        files=tuple(sorted(name for name, _ in result.files)),
+        title=result.title,
+        held_back=result.held_back,
+        mo_digest=mo_digest,
+        completeness=result.completeness,
+    )
+
+
+def stage_index_pages(
+    every_locale: Sequence[Locale],
+    building: Sequence[Locale],
+    sources: dict[str, Path],
+    manifest: Manifest,
+    output: SiteOutput,
+    *,
+    fragment: bool,
+) -> set[str]:
+    """Each built language's list of articles, and the front page; their file names."""
+    if fragment:
+        return set()
+    pages: dict[str, str] = {}
+    for locale in building:
+        tag = lang_tag(locale)
+        home = manifest.get(f"{tag}/{HOME_SLUG}")
+        if home is not None and home.files:
+            continue  # the home article's job wrote this language's index.html
+        articles = [
+            ArticleLink(entry.title, f"{slug}.html")
+            for slug in sources
+            if (entry := manifest.get(f"{tag}/{slug}")) is not None and entry.files
+        ]
+        switcher = [
+            language_link(other, f"../{lang_tag(other)}/index.html", is_current=other == locale)
+            for other in every_locale
+        ]
+        pages[f"{tag}/index.html"] = render_article_index(
+            locale=locale,
+            title=ui_gettext(locale, "Patient education articles"),
+            articles=articles,
+            switcher=switcher,
+        )
+    pages["index.html"] = render_language_index(
+        locale=every_locale[0],
+        title=ui_gettext(every_locale[0], "Health information in your language"),
+        languages=[
+            language_link(locale, f"{lang_tag(locale)}/index.html") for locale in every_locale
+        ],
+    )
+    for name, content in pages.items():
+        output.stage_file(output.output_dir / name, content.encode("utf-8"))
+    kept = {f"{lang_tag(locale)}/index.html" for locale in every_locale if locale not in building}
+    return set(pages) | {name for name in kept if (output.output_dir / name).is_file()}
+
+
+def stage_assets(
+    links: dict[str, list[LocalLink]], source_dir: Path, output: SiteOutput
+) -> set[str]:
+    """Copy every file the articles reference into ``assets/``, once; their names."""
+    names = {
+        asset_name(link.path): link.path
+        for found in links.values()
+        for link in found
+        if link.kind == "file"
+    }
+    for name, path in sorted(names.items()):
+        target = output.output_dir / name
+        refuse_escaping_paths(output.output_dir, [target])
+        try:
+            content = (source_dir / path).read_bytes()
+        except OSError as exc:
+            raise SourceError(
+                f"cannot read: {exc.strerror}", Location(str(source_dir / path), 0)
+            ) from exc
+        output.stage_file(target, content)
+    return set(names)
+
+
+def stage_sitemap(base_url: str, published: dict[str, tuple[str, ...]], output: SiteOutput) -> None:
+    """The sitemap of every published page (see :mod:`pain_content.sitemap`)."""
+    sitemap = render_sitemap(
+        base_url,
+        {
+            slug: [lang_tag(parse_locale(name)) for name in names]
+            for slug, names in published.items()
+        },
+    )
+    if output.staged.add(output.output_dir / SITEMAP_FILE, sitemap.encode("utf-8")):
+        output.written.append(output.output_dir / SITEMAP_FILE)
+
+
+def refuse_escaping_paths(output_dir: Path, paths: Iterable[Path]) -> None:
+    """Refuse to write through a symlink that leads out of the output folder."""
+    root = output_dir.resolve()
+    for path in paths:
+        if not path.parent.resolve().is_relative_to(root) or (
+            path.is_symlink() and not path.resolve().is_relative_to(root)
+        ):
+            raise UsageError(
+                "output path leads outside the output folder (a symlink?)", Location(str(path), 0)
+            )
+
+
+def remove_stale_outputs(
+    output_dir: Path,
+    previous_files: Iterable[str],
+    current: set[str],
+    *,
+    languages: set[str] | None,
+) -> list[Path]:
+    """Delete what the previous build wrote and this one did not (a removed language or article).
+
+    Only files listed in the previous build's manifest are ever deleted, so
+    nothing a person put into the output folder is touched. When only some
+    ``languages`` were built, the other languages' files are left alone.
+    """
+    removed = []
+    root = output_dir.resolve()
+    for name in previous_files:
+        # Assets are shared by every language, and every build copies them all.
+        is_shared = "/" not in name or name.startswith(f"{ASSETS_FOLDER}/")
+        language = None if is_shared else name.split("/", 1)[0]
+        if name in current or (languages is not None and language not in (None, *languages)):
+            continue
+        candidate = (output_dir / name).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            candidate.unlink()
+            removed.append(output_dir / name)
+    return removed
+
+
+def write_manifest(output_dir: Path, manifest: Manifest, files: set[str]) -> None:
+    """Write the manifest, last: a build that failed before it leaves the last one's."""
+    staged = StagedWrites()
+    staged.add(output_dir / MANIFEST, manifest_text(manifest, files).encode("utf-8"))
+    staged.commit()
