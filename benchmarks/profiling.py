@@ -16,7 +16,7 @@ from .measuring import Result
 # run_article_job holds publish, localize_article and render_page).
 BREAKDOWN = [
     ("build.py", "build_site"),
-    ("build.py", "_plan"),
+    ("build_plan.py", "plan_jobs"),
     ("article_job.py", "run_article_job"),
     ("publishing.py", "publish"),
     ("catalog_files.py", "parse_catalog_bytes"),
