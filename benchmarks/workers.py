@@ -278,14 +278,12 @@ def _run_check(root: Path, pythonpath: str | None) -> None:
     """``pain-content check`` on the project, as a command-line user runs it.
 
     ``pythonpath`` puts another pain_content (an exported older commit)
-    ahead of the installed one. Findings are errors here (the pseudo-
+    ahead of the one this process imports, which the command runs otherwise. Findings are errors here (the pseudo-
     translation keeps numbers the locales write otherwise), so exit 1 is
     expected; any other exit, or an error on stderr (where input errors go;
     the reading-level notes go there too), is a failure of the run.
     """
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    if pythonpath is not None:
-        env["PYTHONPATH"] = pythonpath
+    env = dict(os.environ) if pythonpath is None else {**os.environ, "PYTHONPATH": pythonpath}
     completed = subprocess.run(
         [sys.executable, "-m", "pain_content", "check"],
         cwd=root,

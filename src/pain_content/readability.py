@@ -53,7 +53,7 @@ import polib
 from .catalogs import has_translation
 from .checks import Finding
 from .errors import Location, UsageError
-from .markdown_parser import parse_inline
+from .markdown_parser import parse_message
 
 DEFAULT_TARGET_GRADE = 8.0
 """Highest English reading grade not flagged: the NIH advises grade 8 or lower
@@ -112,7 +112,7 @@ def visible_text(markdown: str) -> str:
     'Take one tablet (5 mg). See the leaflet.'
     """
     parts = []
-    for token in parse_inline(markdown, {}):
+    for token in parse_message(markdown):
         if token.type in ("text", "text_special", "code_inline"):
             parts.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):

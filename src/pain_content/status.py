@@ -216,47 +216,57 @@ def check_project(
         LocaleError: a requested locale or a locale folder is not a CLDR locale.
     """
     wanted = {folder_name(parse_locale(name)) for name in locales}
-    results: list[tuple[Path, list[Finding]]] = []
-    notes: list[str] = []
-    if not wanted or SOURCE_LOCALE in wanted:
-        for template in find_templates(locales_dir):
-            messages = [entry.msgid for entry in read_catalog(template)]
-            summary, finding = reading_level_summary(
-                messages, language=SOURCE_LOCALE, target_grade=target_grade
-            )
-            notes.append(f"{template}: reading level: {summary}")
-            if finding is not None:
-                results.append((template, [finding]))
+    templates = (
+        {path.stem: path for path in find_templates(locales_dir)}
+        if not wanted or SOURCE_LOCALE in wanted
+        else {}
+    )
     catalogs = {
         folder: find_catalogs(locales_dir, folder)
         for folder in find_locale_folders(locales_dir)
         if not wanted or folder in wanted
     }
     checked = {folder for folder, paths in catalogs.items() if paths}
-    # Article by article, each in every locale: the checks read an article's
-    # msgids once for all its languages (a bounded cache), as the build does.
-    # The consistency rules need a locale's catalogs together: their places.
-    checks: dict[Path, tuple[list[Finding], str, Finding | None]] = {}
+    by_article: dict[str, list[tuple[str, Path]]] = {article: [] for article in templates}
+    for folder, paths in catalogs.items():
+        for path in paths:
+            by_article.setdefault(path.stem, []).append((folder, path))
+
+    def level(messages: Sequence[str], language: str) -> tuple[str, Finding | None]:
+        return reading_level_summary(messages, language=language, target_grade=target_grade)
+
+    # Article by article, the English first, then each language: an article's
+    # msgids are parsed once for its reading level and all its languages'
+    # checks, and a translation once for its checks and its reading level
+    # (both through bounded caches), as the build does. The consistency rules
+    # need a locale's catalogs together: their places are kept.
+    levels: dict[Path, tuple[str, Finding | None]] = {}
+    own: dict[Path, list[Finding]] = {}
     places: dict[str, list[Place]] = {folder: [] for folder in checked}
-    by_article = sorted(
-        (path.stem, folder, path) for folder, paths in catalogs.items() for path in paths
-    )
-    for article, folder, po_path in by_article:
-        locale = parse_locale(folder)
-        catalog = read_catalog(po_path)
-        summary, level = reading_level_summary(
-            translated_text(catalog), language=locale.language, target_grade=target_grade
-        )
-        findings = catalog_findings(catalog, locale=locale, config=config, article=article)
-        checks[po_path] = findings, summary, level
-        places[folder] += consistency_places(str(po_path), catalog)
+    for article, located in sorted(by_article.items()):
+        if article in templates:
+            messages = [entry.msgid for entry in read_catalog(templates[article])]
+            levels[templates[article]] = level(messages, SOURCE_LOCALE)
+        for folder, po_path in located:
+            locale = parse_locale(folder)
+            catalog = read_catalog(po_path)
+            own[po_path] = catalog_findings(catalog, locale=locale, config=config, article=article)
+            levels[po_path] = level(translated_text(catalog), locale.language)
+            places[folder] += consistency_places(str(po_path), catalog)
+    results: list[tuple[Path, list[Finding]]] = []
+    notes: list[str] = []
+    for template in templates.values():
+        summary, finding = levels[template]
+        notes.append(f"{template}: reading level: {summary}")
+        if finding is not None:
+            results.append((template, [finding]))
     for folder, paths in catalogs.items():
         across = check_consistency(places.get(folder, []))
         for po_path in paths:
-            findings, summary, level = checks[po_path]
+            summary, finding = levels[po_path]
             notes.append(f"{po_path}: reading level: {summary}")
-            findings += across.get(str(po_path), [])
-            results.append((po_path, findings + ([level] if level is not None else [])))
+            findings = own[po_path] + across.get(str(po_path), [])
+            results.append((po_path, findings + ([finding] if finding is not None else [])))
     for folder in sorted(wanted - checked):
         if not is_source_locale(parse_locale(folder)):
             raise no_catalogs_error(locales_dir, "checked", folder)
