@@ -332,7 +332,16 @@ def parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
     return tokens[0].children or []
 
 
-@lru_cache(maxsize=2048)  # more than a large catalog's entries: its checks, then its page
+# How many messages the caches of parsed messages hold: more than the largest
+# article's entries (2,622 in the benchmark corpus, FastAPI's release notes),
+# because an article's messages are read in turn several times (its checks,
+# then its page; its msgids for every language) and an LRU cache smaller than
+# such a cycle never hits. Bounded, because a build's memory must not grow with
+# the site (about 6 KB a message).
+MESSAGES_CACHED = 4096
+
+
+@lru_cache(maxsize=MESSAGES_CACHED)
 def parse_message(text: str) -> tuple[Token, ...]:
     """A message's inline Markdown parsed on its own, once for every reader of it.
 

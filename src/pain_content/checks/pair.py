@@ -17,7 +17,7 @@ from babel import Locale
 from markdown_it.token import Token
 
 from ..locales import SOURCE_LOCALE
-from ..markdown_parser import parse_message
+from ..markdown_parser import MESSAGES_CACHED, parse_message
 from .doses import attach_units
 from .markup import BRACE_PLACEHOLDER, PERCENT_PLACEHOLDER
 from .number_words import mark_counters, read_number_words
@@ -74,7 +74,7 @@ _SOURCE_LANGUAGE = Locale.parse(SOURCE_LOCALE).language
 
 
 # An article's msgids, read once for all its languages (a build runs jobs article by article).
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=MESSAGES_CACHED)
 def _source_side(text: str, is_ui: bool) -> Side:
     return _side(text, number_formats(SOURCE_LOCALE), _SOURCE_LANGUAGE, is_ui)
 
