@@ -58,6 +58,10 @@ def _markup(tokens: Iterable[Token]) -> _Markup:
     return _Markup(links, images, code, strong, emphasis)
 
 
+def _footnote_references(text: str) -> Counter[str]:
+    return Counter(_FOOTNOTE_REFERENCE.findall(text)) if "[^" in text else Counter()
+
+
 @rule("markup-changed", "error")
 def check_markup(pair: Pair, config: CheckConfig) -> list[str]:
     """Link targets, image sources, code spans and footnote references are kept verbatim, bold and italic
@@ -70,10 +74,12 @@ def check_markup(pair: Pair, config: CheckConfig) -> list[str]:
         ("code span", old.code, new.code),
         (
             "footnote reference",
-            Counter(_FOOTNOTE_REFERENCE.findall(pair.source.text)),
-            Counter(_FOOTNOTE_REFERENCE.findall(pair.translation.text)),
+            _footnote_references(pair.source.text),
+            _footnote_references(pair.translation.text),
         ),
     ):
+        if before == after:
+            continue
         messages += [
             f"{kind} {item!r} in the source is missing from the translation"
             for item in before - after
