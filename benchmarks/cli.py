@@ -11,6 +11,7 @@ import argparse
 import itertools
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -301,7 +302,12 @@ def stage_memory(plan: Plan) -> list[Row]:
     points: list[tuple[int, Row]] = []
     for articles in sizes:
         plan.log(f"stage 6: translation memory of {articles} articles")
-        spec = {"worker": "memory", "articles": articles, "repeats": plan.repeats}
+        spec = {
+            "worker": "memory",
+            "articles": articles,
+            "repeats": plan.repeats,
+            "probe_articles": sizes[0],
+        }
         row = Row(f"6 memory: index + lookups, {articles} art", "memory", run_worker(spec))
         if not row.failed:
             result = row.result
@@ -324,6 +330,14 @@ def stage_memory(plan: Plan) -> list[Row]:
         growth = (row1.median / row1.result["lookups"]) / (row0.median / row0.result["lookups"])
         verdict = "linear" if growth <= LINEAR_SLACK else "SUPERLINEAR"
         row1.notes.append(f"time per lookup ×{growth:.2f} → {verdict} in lookups")
+        probe = statistics.median(row1.result["probe_times"]) / statistics.median(
+            row0.result["probe_times"]
+        )
+        verdict = "linear" if probe <= LINEAR_SLACK else "SUPERLINEAR"
+        row1.notes.append(
+            f"the first {sizes[0]} articles' {row1.result['probe_lookups']:,} lookups"
+            f" ×{probe:.2f} in this memory → {verdict} in the memory's size"
+        )
     return rows
 
 
