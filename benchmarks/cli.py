@@ -11,6 +11,7 @@ import argparse
 import itertools
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -301,7 +302,12 @@ def stage_memory(plan: Plan) -> list[Row]:
     points: list[tuple[int, Row]] = []
     for articles in sizes:
         plan.log(f"stage 6: translation memory of {articles} articles")
-        spec = {"worker": "memory", "articles": articles, "repeats": plan.repeats}
+        spec = {
+            "worker": "memory",
+            "articles": articles,
+            "repeats": plan.repeats,
+            "probe_articles": sizes[0],
+        }
         row = Row(f"6 memory: index + lookups, {articles} art", "memory", run_worker(spec))
         if not row.failed:
             result = row.result
@@ -311,7 +317,8 @@ def stage_memory(plan: Plan) -> list[Row]:
                 f"{result['lookups']:,} lookups in {result['remembered']:,} translations:"
                 f" {result['exact']:,} exact, {result['close']:,} close;"
                 f" {result['comparisons'] / lookups:.2f} comparisons and"
-                f" {result['postings_read'] / lookups:.0f} postings read per lookup",
+                f" {result['postings_read'] / lookups:.0f} postings read per lookup;"
+                f" in CPU time {_cpu_ratio(result):.2f} × floor",
             )
         points.append((articles, row))
         rows.append(row)
@@ -324,7 +331,25 @@ def stage_memory(plan: Plan) -> list[Row]:
         growth = (row1.median / row1.result["lookups"]) / (row0.median / row0.result["lookups"])
         verdict = "linear" if growth <= LINEAR_SLACK else "SUPERLINEAR"
         row1.notes.append(f"time per lookup ×{growth:.2f} → {verdict} in lookups")
+        cpu = _cpu_ratio(row1.result) / _cpu_ratio(row0.result)
+        verdict = "linear" if cpu <= LINEAR_SLACK else "SUPERLINEAR"
+        row1.notes.append(f"CPU-time ratio-to-floor ×{cpu:.2f} → {verdict}")
+        probe = statistics.median(row1.result["probe_cpu_times"]) / statistics.median(
+            row0.result["probe_cpu_times"]
+        )
+        verdict = "linear" if probe <= LINEAR_SLACK else "SUPERLINEAR"
+        row1.notes.append(
+            f"the first {sizes[0]} articles' {row1.result['probe_lookups']:,} lookups"
+            f" ×{probe:.2f} (CPU time) in this memory → {verdict} in the memory's size"
+        )
     return rows
+
+
+def _cpu_ratio(result: Result) -> float:
+    """The row's ratio to its floor in the measuring process's CPU time."""
+    return float(
+        statistics.median(result["cpu_times"]) / statistics.median(result["floor_pass_cpu_times"])
+    )
 
 
 # Issue 20 asks that `check` stay as fast as it was when the issue was filed:

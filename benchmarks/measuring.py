@@ -58,20 +58,28 @@ def measure(
     baseline = rss_mib()
     times: list[float] = []
     floors: list[float] = []
+    # This process's CPU time too: on a shared machine it leaves out the time other
+    # processes held the cores (not the children of a -j 2 build, so wall time leads).
+    cpu_times: list[float] = []
+    floor_cpu_times: list[float] = []
     for index in range(repeats):
         gc.collect()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         floor_pass()
         floors.append(time.perf_counter() - started)
+        floor_cpu_times.append(time.process_time() - cpu)
         if before is not None:
             before(index)
         gc.collect()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         run(index)
         times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - cpu)
     return {
         "times": times,
         "floor_pass_times": floors,
+        "cpu_times": cpu_times,
+        "floor_pass_cpu_times": floor_cpu_times,
         "baseline_mib": baseline,
         "peak_mib": rss_mib(),
     }

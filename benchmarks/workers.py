@@ -7,6 +7,7 @@ peers' extraction and localization are in :mod:`.peers`, the profile in
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -18,6 +19,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 from unittest import mock
+
+import polib
 
 from pain_content import extract_units, translate_markdown
 from pain_content import translate as translate_module
@@ -253,11 +256,7 @@ def measure_memory(spec: Result) -> Result:
     counts: Result = {}
 
     def run(_: int) -> None:
-        memory = TranslationMemory(
-            item
-            for path, catalog in catalogs.items()
-            for item in remembered_entries(catalog, path=path)
-        )
+        memory = _memory_of(catalogs)
         stats = memory_stats(catalogs, memory).values()
         counts.update(
             lookups=sum(item.entries for item in stats),
@@ -271,7 +270,35 @@ def measure_memory(spec: Result) -> Result:
     result = measure(run, floor_pass_for([a.text for a in articles]), spec["repeats"])
     result.update(counts)
     result["documents_per_floor_pass"] = 1
+    result.update(_probe_lookups(catalogs, spec["probe_articles"], spec["repeats"]))
     return result
+
+
+def _memory_of(catalogs: dict[str, polib.POFile]) -> TranslationMemory:
+    return TranslationMemory(
+        item
+        for path, catalog in catalogs.items()
+        for item in remembered_entries(catalog, path=path)
+    )
+
+
+def _probe_lookups(catalogs: dict[str, polib.POFile], articles: int, repeats: int) -> Result:
+    """The same lookups, the entries of the first ``articles`` articles, in this memory.
+
+    Every size looks up the same texts, so what the time per lookup does from
+    one size to the next is the memory's size alone, not the corpus's later
+    articles holding other kinds of entries. Timed after the row's own runs, in
+    CPU time.
+    """
+    memory = _memory_of(catalogs)
+    probe = dict(list(catalogs.items())[:articles])
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        started = time.process_time()
+        stats = memory_stats(probe, memory).values()
+        times.append(time.process_time() - started)
+    return {"probe_lookups": sum(item.entries for item in stats), "probe_cpu_times": times}
 
 
 def _run_check(root: Path, pythonpath: str | None) -> None:

@@ -235,7 +235,6 @@ def test_lookups_use_the_index_not_a_scan_of_every_entry() -> None:
             f"es {n}",
             f"a{n % 50}.po",
             None,
-            None,
         )
         for n in range(10_000)
     ]

@@ -40,27 +40,13 @@ from dataclasses import dataclass
 import polib
 
 from .catalogs import FUZZY_CUTOFF, TextIndex, has_translation
-from .review_records import read_record, review_state
+from .review_records import ReviewRecord, read_record, review_state
 
 MEMORY_CUTOFF = FUZZY_CUTOFF
 """Word-level similarity from which another text's translation is offered: the
 cutoff ``update`` uses for a text that changed."""
 MEMORY_NOTE = "memory:"
 """How the translator comment of an entry filled from the memory starts."""
-
-
-@dataclass(frozen=True, slots=True)
-class Remembered:
-    """One translation in the memory, and where it is."""
-
-    msgid: str
-    msgstr: str
-    catalog: str
-    """The catalog it is in, as a path to name in comments (``locales/es/LC_MESSAGES/a.po``)."""
-    reviewer: str | None
-    """Who signed it, when it carries a valid review record there."""
-    review_day: str | None
-    """When it was signed (ISO 8601), with ``reviewer``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +63,18 @@ class MemoryMatch:
         return self.similarity == 1.0
 
 
+@dataclass(frozen=True, slots=True)
+class Remembered:
+    """One translation in the memory, and where it is."""
+
+    msgid: str
+    msgstr: str
+    catalog: str
+    """The catalog it is in, as a path to name in comments (``locales/es/LC_MESSAGES/a.po``)."""
+    review: ReviewRecord | None
+    """Its review record there, when it carries a valid one."""
+
+
 def remembered_entries(catalog: polib.POFile, *, path: str) -> list[Remembered]:
     """The translations a catalog gives the memory: translated, not fuzzy, not obsolete, singular."""
     found = []
@@ -86,15 +84,7 @@ def remembered_entries(catalog: polib.POFile, *, path: str) -> list[Remembered]:
         if not entry.msgid or not has_translation(entry):
             continue
         record = read_record(entry) if review_state(entry) == "reviewed" else None
-        found.append(
-            Remembered(
-                msgid=entry.msgid,
-                msgstr=entry.msgstr,
-                catalog=path,
-                reviewer=record.reviewer if record else None,
-                review_day=record.day.isoformat() if record else None,
-            )
-        )
+        found.append(Remembered(entry.msgid, entry.msgstr, path, record))
     return found
 
 
@@ -106,7 +96,7 @@ class TranslationMemory:
         self._exact: dict[str, list[int]] = {}
         for position, item in enumerate(self.remembered):
             self._exact.setdefault(item.msgid, []).append(position)
-        self.index = TextIndex([item.msgid for item in self.remembered])
+        self.index = TextIndex([item.msgid for item in self.remembered], cutoff=MEMORY_CUTOFF)
 
     def __len__(self) -> int:
         return len(self.remembered)
@@ -124,11 +114,10 @@ class TranslationMemory:
             if self.remembered[position].catalog != excluding
         ]
         if exact:
-            reviewed = [item for item in exact if item.reviewer is not None]
+            reviewed = [item for item in exact if item.review is not None]
             return MemoryMatch((reviewed or exact)[0], 1.0)
         found = self.index.closest(
             msgid,
-            cutoff=MEMORY_CUTOFF,
             skip=lambda position: self.remembered[position].catalog == excluding,
         )
         if found is None:
@@ -140,7 +129,7 @@ class TranslationMemory:
 def memory_comment(match: MemoryMatch) -> str:
     """The translator comment of an entry filled from the memory.
 
-    >>> item = Remembered("Risks", "Riesgos", "locales/es/LC_MESSAGES/a.po", None, None)
+    >>> item = Remembered("Risks", "Riesgos", "locales/es/LC_MESSAGES/a.po", None)
     >>> memory_comment(MemoryMatch(item, 1.0))
     'memory: exact match from locales/es/LC_MESSAGES/a.po'
     >>> print(memory_comment(MemoryMatch(item, 0.8125)))
@@ -155,10 +144,10 @@ def memory_comment(match: MemoryMatch) -> str:
             f"{MEMORY_NOTE} translated for: {text}"
         )
     lines = [f"{MEMORY_NOTE} exact match from {item.catalog}"]
-    if item.reviewer is not None:
+    if item.review is not None:
         lines.append(
-            f"{MEMORY_NOTE} reviewed there by {item.reviewer} on {item.review_day};"
-            " not reviewed here"
+            f"{MEMORY_NOTE} reviewed there by {item.review.reviewer}"
+            f" on {item.review.day.isoformat()}; not reviewed here"
         )
     return "\n".join(lines)
 

@@ -117,7 +117,7 @@ def update_catalog(
         (e.previous_msgctxt, e.previous_msgid): e for e in disappeared if e.previous_msgid
     }
     used: set[EntryKey] = set()
-    fuzzy_index = TextIndex([entry.msgid for entry in disappeared])
+    fuzzy_index = TextIndex([entry.msgid for entry in disappeared], cutoff=FUZZY_CUTOFF)
 
     merged = polib.POFile(wrapwidth=catalog.wrapwidth)
     merged.header = _migrated_header_comment(catalog.header)
@@ -166,7 +166,7 @@ def update_catalog(
 def _closest(
     index: TextIndex, entries: Sequence[polib.POEntry], msgid: str, used: set[EntryKey]
 ) -> polib.POEntry | None:
-    found = index.closest(msgid, cutoff=FUZZY_CUTOFF, skip=lambda i: entry_key(entries[i]) in used)
+    found = index.closest(msgid, skip=lambda i: entry_key(entries[i]) in used)
     return entries[found[0]] if found else None
 
 
