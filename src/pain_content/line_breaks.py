@@ -10,13 +10,14 @@ the line-break classes (``tests/test_po_files.py`` keeps the comparison,
 against libunistring itself and against ``msgcat``).
 
 The classes of characters come from uniseg's Line_Break property table; the
-rules read them only around the characters they are about, so text without
-punctuation costs one ICU pass and one regular expression.
+rules read them only around punctuation, symbols and marks, and only where a
+line may end (:class:`LineBreaks`).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from icu4py.breakers import LineBreaker
@@ -78,10 +79,6 @@ GNU_RULES: tuple[tuple[frozenset[str] | None, bool | None, frozenset[str] | None
 # before the word-initial hyphen row above could allow the break.
 _HEBREW_HYPHEN = frozenset({"HY", "BA"})
 
-# Characters whose neighbours the rules look at: all but letters, digits and
-# spaces (Python's \w covers the letters of every script, ideographs and
-# Thai included, and digits; combining marks are outside it).
-_SPECIAL = re.compile(r"[^\w ]")
 # Thai, Lao, Myanmar, Khmer, Tai Le, New Tai Lue, Tai Tham, Tai Viet, Ahom:
 # the blocks of the class SA, which ICU breaks by dictionary and libunistring
 # treats as letters.
@@ -89,6 +86,8 @@ _COMPLEX_BLOCKS = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u1950-\u19df\u1a20-\u1aaf"
     "\ua9e0-\ua9ff\uaa60-\uaadf\U00011700-\U0001174f]+"
 )
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @functools.cache
@@ -105,30 +104,30 @@ def _icu_breaks(text: str) -> set[int]:
     # SA characters become a letter: libunistring breaks Thai text only at
     # spaces, where ICU would find words in its dictionary.
     breaker = LineBreaker(_COMPLEX_BLOCKS.sub(_as_letters, text), "root")
-    offsets: set[int] = set()
-    offset = 0
-    for segment in breaker:  # segments, not offsets: ICU counts UTF-16 units
-        offset += len(segment)
-        offsets.add(offset)
+    if not _ASTRAL.search(text):  # ICU's offsets count UTF-16 units: here, characters
+        offsets = {end for _, end in breaker.segments()}
+    else:
+        offsets = set(itertools.accumulate(len(segment) for segment in breaker))
     offsets.discard(len(text))
     return offsets
 
 
-def _candidates(text: str) -> set[int]:
-    """Offsets where a rule may apply: around each special character, and
+def _is_special(character: str) -> bool:
+    # All but letters, digits and spaces: Python's isalnum covers the letters
+    # of every script, ideographs and Thai included, and digits; combining
+    # marks are outside it.
+    return not (character.isalnum() or character in " _")
+
+
+def _may_differ(text: str, index: int) -> bool:
+    """Whether a rule may apply at ``index``: next to a special character, or
     after the spaces that follow one."""
-    found: set[int] = set()
-    for match in _SPECIAL.finditer(text):
-        start = end = match.start()
-        found.add(start)
-        end += 1
-        found.add(end)
-        while end < len(text) and text[end] == " ":
-            end += 1
-        found.add(end)
-    found.discard(0)
-    found.discard(len(text))
-    return found
+    if _is_special(text[index]) or _is_special(text[index - 1]):
+        return True
+    before = index - 1
+    while before > 0 and text[before] == " ":
+        before -= 1
+    return _is_special(text[before])
 
 
 def _gnu_verdict(text: str, index: int) -> bool | None:
@@ -155,6 +154,12 @@ def _gnu_verdict(text: str, index: int) -> bool | None:
         and line_break_class(text[before - 1]) == "HL"
     ):
         return False
+    return _table_verdict(previous, spaces, following)
+
+
+@functools.cache
+def _table_verdict(previous: str, spaces: bool, following: str) -> bool | None:
+    """The first row of :data:`GNU_RULES` that matches, or None."""
     for classes_before, with_spaces, classes_after, allowed in GNU_RULES:
         if (
             (classes_before is None or previous in classes_before)
@@ -165,6 +170,30 @@ def _gnu_verdict(text: str, index: int) -> bool | None:
     return None
 
 
+class LineBreaks:
+    """Where GNU gettext may break one text, decided position by position as a wrapper asks.
+
+    ICU's breaks are computed for the whole text at once (in C); the rules
+    that make them libunistring's run only at the positions asked about, so
+    a wrapper that looks near each line's end reads a few positions a line.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._icu = _icu_breaks(text)
+        self._leading_spaces = len(text) - len(text.lstrip(" "))
+
+    def allows(self, index: int) -> bool:
+        """Whether GNU may break before ``text[index]`` (0 < index < len(text))."""
+        if index == self._leading_spaces:
+            return False  # libunistring never breaks after the spaces that start a portion
+        if _may_differ(self._text, index):
+            verdict = _gnu_verdict(self._text, index)
+            if verdict is not None:
+                return verdict
+        return index in self._icu
+
+
 def break_opportunities(text: str) -> list[int]:
     """Offsets ``i`` (0 < i < len(text)) where GNU gettext may break ``text`` before ``text[i]``.
 
@@ -172,12 +201,5 @@ def break_opportunities(text: str) -> list[int]:
     >>> [text[i:] for i in break_opportunities(text)]
     ['example.com (5 mg/kg)', 'com (5 mg/kg)', '(5 mg/kg)', 'mg/kg)', 'kg)']
     """
-    breaks = _icu_breaks(text)
-    breaks.discard(len(text) - len(text.lstrip(" ")))  # the end of the spaces a portion starts with
-    for index in _candidates(text):
-        verdict = _gnu_verdict(text, index)
-        if verdict is True:
-            breaks.add(index)
-        elif verdict is False:
-            breaks.discard(index)
-    return sorted(breaks)
+    breaks = LineBreaks(text)
+    return [index for index in range(1, len(text)) if breaks.allows(index)]

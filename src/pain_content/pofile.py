@@ -11,6 +11,8 @@ Nothing here touches the filesystem (see :mod:`pain_content.catalog_files`).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -21,7 +23,7 @@ import wcwidth
 
 from .catalogs import DEFAULT_WIDTH, entry_key, utf8_metadata
 from .errors import CatalogError, Location
-from .line_breaks import break_opportunities
+from .line_breaks import LineBreaks
 
 ESCAPES = {
     "\a": "a",
@@ -326,6 +328,7 @@ def _metadata(header: str) -> dict[str, str]:
 # --- Writing -------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)  # measured once per character, not once per occurrence
 def _char_columns(character: str) -> int:
     # As libunistring's uc_width, which GNU gettext measures with: combining
     # marks and format characters (Arabic harakat, the Persian zero-width
@@ -340,26 +343,43 @@ def _columns(text: str) -> int:
     return sum(map(_char_columns, text))
 
 
+_PORTION_END = re.compile(r"(?<=\n)(?=.)", re.DOTALL)
+
+
 def _portions(text: str) -> list[str]:
     """The text cut after each line feed: GNU writes one quoted line (at least) per portion."""
-    return re.split(r"(?<=\n)(?=.)", text, flags=re.DOTALL)
+    return _PORTION_END.split(text)
 
 
 # GNU forbids a break inside an escape sequence (before the letter after the backslash).
 _ESCAPE_SEQUENCE = re.compile(r"\\.", re.DOTALL)
 
 
-def _opportunities(portion: str, escaped: str) -> list[int]:
-    """Where GNU may break an escaped portion.
+class _Opportunities:
+    """Where GNU may break an escaped portion, found near each line's end as the wrapping asks.
 
     GNU computes Unicode line breaks (UAX #14, as libunistring applies it) on
     the escaped text, then forbids them inside an escape sequence and right
     before the ``\\n`` that ends a portion.
     """
-    forbidden = {match.start() + 1 for match in _ESCAPE_SEQUENCE.finditer(escaped)}
-    if portion.endswith("\n"):
-        forbidden.add(len(escaped) - 2)
-    return [index for index in break_opportunities(escaped) if index not in forbidden]
+
+    def __init__(self, portion: str, escaped: str) -> None:
+        self._breaks = LineBreaks(escaped)
+        self._end = len(escaped)
+        self._forbidden = {match.start() + 1 for match in _ESCAPE_SEQUENCE.finditer(escaped)}
+        if portion.endswith("\n"):
+            self._forbidden.add(len(escaped) - 2)
+
+    def _allows(self, index: int) -> bool:
+        return index not in self._forbidden and self._breaks.allows(index)
+
+    def last_before(self, index: int, start: int) -> int | None:
+        """The last opportunity after ``start`` and before ``index``, or None."""
+        return next((i for i in range(index - 1, start, -1) if self._allows(i)), None)
+
+    def first_after(self, start: int) -> int | None:
+        """The first opportunity after ``start``, or None."""
+        return next((i for i in range(start + 1, self._end) if self._allows(i)), None)
 
 
 def _column_offsets(text: str) -> Sequence[int]:
@@ -372,23 +392,26 @@ def _column_offsets(text: str) -> Sequence[int]:
 def _wrap(portion: str, width: int, start_column: int) -> list[str]:
     """Escape a portion and break it greedily, as libunistring's ``u8_width_linebreaks`` does.
 
-    The text between two opportunities is a piece; a line ends at the
-    opportunity before the first piece that does not fit, so a piece wider
-    than the line overflows it.
+    A line ends at the last opportunity before the first character that does
+    not fit, or, when a single piece is wider than the line, at the first
+    opportunity after its start.
     """
     escaped = escape(portion)
     if start_column + _columns(escaped) <= width:
         return [escaped]  # no line would need a break
+    opportunities = _Opportunities(portion, escaped)
     columns = _column_offsets(escaped)
     breaks: list[int] = []
-    last: int | None = None  # where the piece being measured starts, if a line may end there
-    column, start = start_column, 0
-    for end in [*_opportunities(portion, escaped), len(escaped)]:
-        piece = columns[end] - columns[start]
-        if last is not None and column + piece > width:
-            breaks.append(last)
-            column = 0
-        last, column, start = end, column + piece, end
+    start, column = 0, start_column
+    while columns[-1] > columns[start] - column + width:  # the rest does not fit on the line
+        overflow = bisect.bisect_right(columns, columns[start] - column + width)
+        before = opportunities.last_before(overflow, start)
+        if before is None:  # a piece wider than the line: it overflows
+            before = opportunities.first_after(start)
+            if before is None:
+                break
+        breaks.append(before)
+        start, column = before, 0
     bounds = [0, *breaks, len(escaped)]
     return [escaped[start:end] for start, end in itertools.pairwise(bounds)]
 
