@@ -60,10 +60,10 @@ def setup_project(spec: Result) -> Result:
                 entry.msgstr = pseudo(entry.msgid, references)
             folder = root / "locales" / str(locale) / "LC_MESSAGES"
             folder.mkdir(parents=True, exist_ok=True)
-            # Unwrapped (msgcat --no-wrap): wrapping as GNU does costs uniseg's
-            # UAX #14 line breaking ~60 ms per long paragraph, which made the
-            # setup of 138 articles × 16 languages take ~25 minutes; reading
-            # the catalog in the build costs the same either way.
+            # Unwrapped (msgcat --no-wrap), as every earlier run's catalogs
+            # were (the pure-Python line breaking of the time made a wrapped
+            # setup take ~25 minutes); reading the catalog in the build costs
+            # the same either way.
             (folder / f"{article.slug}.po").write_text(format_catalog(catalog, width=0), "utf-8")
     return {"seconds": time.perf_counter() - started, "messages": messages}
 
