@@ -85,6 +85,13 @@ def empty_library_caches(_: int = 0) -> None:
     The untimed warm-up would otherwise leave a timed extraction the line
     breaks and parses of the same texts: a run is measured cold, as one
     ``pain-content extract`` runs (its imports and compiled patterns aside).
+
+    >>> from pain_content.line_breaks import line_break_class
+    >>> line_break_class("a"), line_break_class.cache_info().currsize > 0
+    ('AL', True)
+    >>> empty_library_caches()
+    >>> line_break_class.cache_info().currsize
+    0
     """
     for name, module in list(sys.modules.items()):
         if name == "pain_content" or name.startswith("pain_content."):
