@@ -15,15 +15,15 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import polib
 import wcwidth
-from uniseg.linebreak import line_break, line_break_breakables
 
 from .catalogs import DEFAULT_WIDTH, entry_key, utf8_metadata
 from .errors import CatalogError, Location
+from .line_breaks import LineBreaks
 
 ESCAPES = {
     "\a": "a",
@@ -328,6 +328,7 @@ def _metadata(header: str) -> dict[str, str]:
 # --- Writing -------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)  # measured once per character, not once per occurrence
 def _char_columns(character: str) -> int:
     # As libunistring's uc_width, which GNU gettext measures with: combining
     # marks and format characters (Arabic harakat, the Persian zero-width
@@ -342,97 +343,50 @@ def _columns(text: str) -> int:
     return sum(map(_char_columns, text))
 
 
+_PORTION_END = re.compile(r"(?<=\n)(?=.)", re.DOTALL)
+
+
 def _portions(text: str) -> list[str]:
     """The text cut after each line feed: GNU writes one quoted line (at least) per portion."""
-    return re.split(r"(?<=\n)(?=.)", text, flags=re.DOTALL)
+    return _PORTION_END.split(text)
 
 
-# Where a piece of text starts for line breaking: an ASCII letter or digit
-# after one space that follows a letter, a digit, or ASCII punctuation other
-# than an opening bracket, a quotation mark or a backslash. UAX #14 allows a
-# break there (LB18: after a space; LB8, LB14 and LB15a, which could forbid
-# it, need a zero-width space, an opening bracket or an initial quotation mark
-# before the space), and no rule reads across it: the rules that look further
-# than the neighbouring character walk back over spaces, combining marks,
-# quotation marks, hyphens, closing punctuation, numeric separators and
-# regional indicators only, never over a letter or a digit, and look ahead two
-# characters only after an opening bracket. So a piece has the same break
-# opportunities on its own as inside the whole text, and uniseg runs only on
-# the pieces where a line ends, each distinct piece once.
-_PIECE_START = re.compile(r"(?<=[A-Za-z0-9!#$%&)*+,\-./:;<=>?@\]^_`|}~] )[A-Za-z0-9]")
 # GNU forbids a break inside an escape sequence (before the letter after the backslash).
 _ESCAPE_SEQUENCE = re.compile(r"\\.", re.DOTALL)
 
 
-# libunistring applies UAX #14's rule LB25 as its pair table approximates it,
-# with no number needed: no break between a prefix or postfix sign and an
-# opening bracket ("%(date)s", "$(") or a closing bracket and a sign (")%").
-# uniseg follows the rule's exact form, which allows those breaks.
-_NO_BREAK_PAIRS = frozenset(
-    [("PR", "OP"), ("PO", "OP"), ("CL", "PR"), ("CL", "PO"), ("CP", "PR"), ("CP", "PO")]
-)
-
-
-@functools.lru_cache(maxsize=16384)
-def _piece_opportunities(piece: str) -> tuple[int, ...]:
-    """Offsets in ``piece`` before which UAX #14, with libunistring's LB25, allows a line break."""
-    return tuple(
-        index
-        for index, value in enumerate(line_break_breakables(piece))
-        if value
-        and (
-            index == 0
-            or (line_break(piece[index - 1]), line_break(piece[index])) not in _NO_BREAK_PAIRS
-        )
-    )
-
-
 class _Opportunities:
-    """Where GNU may break an escaped portion, found piece by piece as the wrapping asks.
+    """Where GNU may break an escaped portion, found near each line's end as the wrapping asks.
 
-    GNU computes Unicode line breaks (UAX #14, with libunistring's LB25) on
+    GNU computes Unicode line breaks (UAX #14, as libunistring applies it) on
     the escaped text, then forbids them inside an escape sequence and right
     before the ``\\n`` that ends a portion.
     """
 
     def __init__(self, portion: str, escaped: str) -> None:
-        self._escaped = escaped
-        starts = [match.start() for match in _PIECE_START.finditer(escaped)]
-        self._bounds = [0, *starts, len(escaped)]
+        self._breaks = LineBreaks(escaped)
+        self._end = len(escaped)
         self._forbidden = {match.start() + 1 for match in _ESCAPE_SEQUENCE.finditer(escaped)}
         if portion.endswith("\n"):
             self._forbidden.add(len(escaped) - 2)
-        self._pieces: dict[int, list[int]] = {}
 
-    def _in_piece(self, piece: int) -> list[int]:
-        if piece not in self._pieces:
-            start, end = self._bounds[piece], self._bounds[piece + 1]
-            offsets = _piece_opportunities(self._escaped[start:end])
-            found = [start + offset for offset in offsets if offset > 0]
-            found = [index for index in found if index not in self._forbidden]
-            # A piece's start is an opportunity (see _PIECE_START); the text's start never is.
-            self._pieces[piece] = [start, *found] if piece > 0 else found
-        return self._pieces[piece]
+    def _allows(self, index: int) -> bool:
+        return index not in self._forbidden and self._breaks.allows(index)
 
-    def _piece_of(self, index: int) -> int:
-        return bisect.bisect_right(self._bounds, index, hi=len(self._bounds) - 1) - 1
+    def last_before(self, index: int, start: int) -> int | None:
+        """The last opportunity after ``start`` and before ``index``, or None."""
+        return next((i for i in range(index - 1, start, -1) if self._allows(i)), None)
 
-    def first_after(self, index: int) -> int | None:
-        """The first opportunity after ``index``, or None."""
-        piece = self._piece_of(index)
-        later = [found for found in self._in_piece(piece) if found > index]
-        if later:
-            return later[0]
-        next_start = self._bounds[piece + 1]
-        return next_start if next_start < len(self._escaped) else None
+    def first_after(self, start: int) -> int | None:
+        """The first opportunity after ``start``, or None."""
+        return next((i for i in range(start + 1, self._end) if self._allows(i)), None)
 
-    def last_before(self, index: int) -> int | None:
-        """The last opportunity before ``index``, or None."""
-        for piece in range(self._piece_of(index - 1), -1, -1):
-            earlier = [found for found in self._in_piece(piece) if found < index]
-            if earlier:
-                return earlier[-1]
-        return None
+
+def _column_offsets(text: str) -> Sequence[int]:
+    """The column at which each character of ``text`` starts, and the text's width last."""
+    if text.isascii() and text.isprintable():
+        return range(len(text) + 1)
+    return list(itertools.accumulate(map(_char_columns, text), initial=0))
 
 
 def _wrap(portion: str, width: int, start_column: int) -> list[str]:
@@ -446,13 +400,13 @@ def _wrap(portion: str, width: int, start_column: int) -> list[str]:
     if start_column + _columns(escaped) <= width:
         return [escaped]  # no line would need a break
     opportunities = _Opportunities(portion, escaped)
-    columns = list(itertools.accumulate(map(_char_columns, escaped), initial=0))
+    columns = _column_offsets(escaped)
     breaks: list[int] = []
     start, column = 0, start_column
     while columns[-1] > columns[start] - column + width:  # the rest does not fit on the line
         overflow = bisect.bisect_right(columns, columns[start] - column + width)
-        before = opportunities.last_before(overflow)
-        if before is None or before <= start:  # a piece wider than the line: it overflows
+        before = opportunities.last_before(overflow, start)
+        if before is None:  # a piece wider than the line: it overflows
             before = opportunities.first_after(start)
             if before is None:
                 break
