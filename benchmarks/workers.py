@@ -295,6 +295,8 @@ def measure_memory(spec: Result) -> Result:
 
     result = measure(run, floor_pass_for([a.text for a in articles]), spec["repeats"])
     result.update(counts)
+    # A lookup's input is its entry's words (TextIndex splits on white space).
+    result["words"] = sum(len(entry.msgid.split()) for c in catalogs.values() for entry in c)
     result["documents_per_floor_pass"] = 1
     result.update(_probe_lookups(catalogs, spec["probe_articles"], spec["repeats"]))
     return result

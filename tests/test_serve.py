@@ -41,6 +41,9 @@ def test_serve_builds_serves_and_rebuilds_on_save(shipped_project: Path) -> None
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # A test run started in the background has SIGINT ignored, and a child
+        # inherits that: Ctrl-C is what stops serve, so it gets the default.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     ) as server:
         assert server.stdout is not None and server.stderr is not None
         try:
