@@ -393,3 +393,21 @@ def test_check_says_when_a_catalogs_plural_forms_differ_from_cldr() -> None:
     assert not [
         f for f in check_catalog(catalog, locale=Locale.parse("es")) if f.code.startswith("plural")
     ]
+
+
+def test_a_text_twice_on_one_line_is_one_reference_as_msgcat_writes_it() -> None:
+    """Two table cells on one line holding the same text are one ``#:`` reference, as
+    xgettext and msgcat write it: msgcat leaves the template as it is."""
+    text = "| Dose | When |\n| --- | --- |\n| 5 mg | 5 mg |\n| 5 mg | night |\n"
+    template = build_template(
+        "source/a.md", extract_units(text), creation_date=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    entry = template.find("5 mg")
+    assert entry is not None
+    assert entry.occurrences == [("source/a.md", "3"), ("source/a.md", "4")]
+    written = format_catalog(template)
+    gnu = subprocess.run(
+        ["msgcat", "--width=79", "-"], input=written, capture_output=True, text=True, check=True
+    )
+    assert "#: source/a.md:3 source/a.md:4\n" in written
+    assert gnu.stdout.count("source/a.md:3") == written.count("source/a.md:3") == 1

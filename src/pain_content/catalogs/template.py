@@ -108,8 +108,9 @@ def build_template(
     """The template (``.pot``) of one article: one entry per distinct text.
 
     The same text twice is one entry with both references and one comment
-    saying where it occurs (:func:`entry_comment`); every occurrence keeps
-    its ``#:`` reference, as xgettext does. Each entry's references and
+    saying where it occurs (:func:`entry_comment`); every line it occurs on
+    keeps its ``#:`` reference, once, as xgettext and msgcat write it (two
+    table cells on one line are one reference). Each entry's references and
     comment are gathered once, so the cost is linear in the number of units
     however often a text repeats. Article entries carry no format flags: a
     ``%`` in prose is just a percent. With a ``glossary``, the comment of an
@@ -129,7 +130,9 @@ def build_template(
                 msgid=msgid,
                 msgctxt=msgctxt,
                 msgstr="",
-                occurrences=[(source_path, str(unit.lineno)) for unit in entry_units],
+                occurrences=list(
+                    dict.fromkeys((source_path, str(unit.lineno)) for unit in entry_units)
+                ),
                 comment=_with_glossary(entry_comment(entry_units), msgid, glossary),
                 flags=_entry_flags(entry_units),
             )
