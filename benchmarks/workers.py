@@ -197,7 +197,7 @@ def _before_build(mode: str, root: Path, work: Path) -> Callable[[int], None] | 
         return None
     if mode != "one":
         raise ValueError(mode)
-    folder = sorted((work / "locales").iterdir())[0] / "LC_MESSAGES"
+    folder = min(path for path in (work / "locales").iterdir() if path.is_dir()) / "LC_MESSAGES"
     target = sorted(folder.glob("*.po"))[0]
     catalog = read_catalog(target)
     entry = next(e for e in catalog if e.msgstr)
