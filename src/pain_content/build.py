@@ -180,7 +180,7 @@ def build_site(
     def run(batch: Sequence[PlannedJob]) -> Iterator[tuple[PlannedJob, ArticleResult]]:
         # Each result is staged as it comes in, so memory stays flat.
         for job, result in run_jobs(
-            batch, executor, config=config, outputs=outputs, checks=recorded_checks
+            batch, executor, config=config, outputs=outputs, checks=recorded_checks, links=links
         ):
             manifest[job.name] = stage_result(job, result, output)
             report.entries_checked += result.entries_checked

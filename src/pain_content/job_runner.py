@@ -7,7 +7,7 @@ with the size of the site.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from functools import partial
 
@@ -15,6 +15,7 @@ from .article_job import ArticleJob, ArticleResult, ConfigFiles, SiteSettings, r
 from .build_plan import PlannedJob
 from .catalog_files import read_source
 from .errors import SourceError
+from .links import LocalLink
 from .site_links import handout_images
 
 # Jobs handed to the executor ahead of the results read back: enough to keep a
@@ -29,10 +30,12 @@ def run_jobs(
     config: ConfigFiles,
     outputs: SiteSettings,
     checks: Callable[[str], bytes],
+    links: Mapping[str, Sequence[LocalLink]],
 ) -> Iterator[tuple[PlannedJob, ArticleResult]]:
     """Each job with its result, as results come in; inputs are read only when submitted.
 
-    ``checks`` gives a job's check findings from the last build, by job name.
+    ``checks`` gives a job's check findings from the last build, by job name;
+    ``links`` each article's local links, as the build checked them.
     """
 
     def inputs(job: PlannedJob) -> ArticleJob:
@@ -51,7 +54,7 @@ def run_jobs(
             ),
             checks=checks(job.name) if job.catalog_path else b"",
             links=job.links,
-            images=handout_images(job.source_path, job.links)
+            images=handout_images(job.source_path, links[job.slug], job.links)
             if outputs.handout is not None
             else (),
         )

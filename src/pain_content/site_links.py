@@ -85,13 +85,19 @@ def page_links(
     return tuple((url, html, markdown) for url, (html, markdown) in urls.items())
 
 
-def handout_images(source_path: Path, links: PageLinks) -> tuple[tuple[str, bytes], ...]:
-    """The images a page's handout embeds, by their URL in the page."""
+def handout_images(
+    source_path: Path, local: Iterable[LocalLink], links: PageLinks
+) -> tuple[tuple[str, bytes], ...]:
+    """The images a page's handout embeds, by their URL in the page.
+
+    ``local`` is the article's links as :func:`checked_local_links` found
+    them; ``links`` the page's (:func:`page_links`).
+    """
     page_urls = dict((source_url, url) for source_url, url, _ in links)
     source_dir = source_path.parent
     images = {
         page_urls[link.url]: (source_dir / link.path).read_bytes()
-        for link in local_links(read_source(source_path))[0]
+        for link in local
         if link.is_image
     }
     return tuple(images.items())
