@@ -137,6 +137,16 @@ class MemoryRow:
     stats: MemoryStats
 
 
+def _wanted(locales: Sequence[str]) -> set[str]:
+    """The catalog folders of the locales asked for (``pt-BR`` is ``pt_BR``)."""
+    return {folder_name(parse_locale(name)) for name in locales}
+
+
+def _locale_folders(locales_dir: Path, wanted: set[str]) -> list[str]:
+    """The project's locale folders that are wanted (all, when none is named)."""
+    return [folder for folder in find_locale_folders(locales_dir) if not wanted or folder in wanted]
+
+
 def read_memory_stats(locales_dir: Path, *, locales: Sequence[str] = ()) -> list[MemoryRow]:
     """A row per article catalog of the locales (all when empty), by locale, then slug.
 
@@ -144,11 +154,8 @@ def read_memory_stats(locales_dir: Path, *, locales: Sequence[str] = ()) -> list
         CatalogError: a catalog does not parse.
         LocaleError: a requested locale or a locale folder is not a CLDR locale.
     """
-    wanted = {folder_name(parse_locale(name)) for name in locales}
     rows = []
-    for folder in find_locale_folders(locales_dir):
-        if wanted and folder not in wanted:
-            continue
+    for folder in _locale_folders(locales_dir, _wanted(locales)):
         paths = find_catalogs(locales_dir, folder)
         catalogs = {path: read_catalog(path) for path in paths}
         memory = locale_memory(catalogs)
@@ -215,7 +222,7 @@ def check_project(
             requested locale (of any locale, when none is requested) was checked.
         LocaleError: a requested locale or a locale folder is not a CLDR locale.
     """
-    wanted = {folder_name(parse_locale(name)) for name in locales}
+    wanted = _wanted(locales)
     templates = (
         {path.stem: path for path in find_templates(locales_dir)}
         if not wanted or SOURCE_LOCALE in wanted
@@ -223,8 +230,7 @@ def check_project(
     )
     catalogs = {
         folder: find_catalogs(locales_dir, folder)
-        for folder in find_locale_folders(locales_dir)
-        if not wanted or folder in wanted
+        for folder in _locale_folders(locales_dir, wanted)
     }
     checked = {folder for folder, paths in catalogs.items() if paths}
     by_article: dict[str, list[tuple[str, Path]]] = {article: [] for article in templates}
