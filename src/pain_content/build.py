@@ -39,12 +39,13 @@ from .project import article_slug, find_sources, project_dir
 from .project_settings import config_files, load_check_settings, load_site_settings
 from .publishing import HeldBack
 from .site_config import publishing_gate
-from .site_links import checked_local_links, page_links
+from .site_links import checked_local_links, page_links, read_link_cache
 from .site_output import (
     SiteOutput,
     remove_stale_outputs,
     stage_assets,
     stage_index_pages,
+    stage_link_cache,
     stage_result,
     stage_sitemap,
     write_manifest,
@@ -123,7 +124,8 @@ def build_site(
             "no such folder; run 'pain-content extract' to start the catalogs",
             Location(str(locales_dir), 0),
         )
-    links = checked_local_links(sources, source_dir)
+    link_cache = read_link_cache(output_dir)
+    links = checked_local_links(sources, source_dir, cache=link_cache)
     every_locale = site_locales(locales_dir, ())
     building = site_locales(locales_dir, locales)
     project = project_dir(source_dir)
@@ -214,6 +216,7 @@ def build_site(
         if site.base_url and not fragment:
             stage_sitemap(site.base_url, published, output)
             site_files.add(SITEMAP_FILE)
+        stage_link_cache(link_cache, output)
         output.staged.commit()
     except BaseException:
         output.staged.abort()
