@@ -9,7 +9,8 @@ when every job has succeeded: a bad catalog or source anywhere writes nothing.
 Then come an index page per language, the front page, and the manifest.
 
 The steps, one module each: :mod:`~pain_content.site_links` (every local link
-checked first), :mod:`~pain_content.build_plan` (the jobs, and which are
+checked first; a source the last build parsed is not parsed again, see
+:mod:`~pain_content.link_cache`), :mod:`~pain_content.build_plan` (the jobs, and which are
 fresh), :mod:`~pain_content.job_runner` (running them) and
 :mod:`~pain_content.site_output` (staging what they make); this module
 orders them and reports.

@@ -192,7 +192,8 @@ def published_languages(
     knows; a language it does not know yet counts as published until its job says)."""
     # Each locale parsed once, not once per article: a build with nothing to do
     # spent a tenth of its time here.
-    locales = {name: parse_locale(name) for languages in catalogs.values() for name in languages}
+    names = {name for languages in catalogs.values() for name in languages}
+    locales = {name: parse_locale(name) for name in names}
     published = {}
     for slug, languages in catalogs.items():
         published[slug] = tuple(
