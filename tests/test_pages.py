@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import pytest
+from jinja2 import Environment
 from lxml import html as lxml_html
 
+from pain_content import pages
 from pain_content.locales import parse_locale
 from pain_content.pages import (
     ArticleLink,
@@ -208,3 +211,32 @@ def test_language_index_names_every_language_in_itself() -> None:
         ("中文 (繁體)", "ltr"),
     ]
     assert not _all(root, "//nav")
+
+
+def test_every_language_shares_one_compiled_template_and_keeps_its_own_chrome(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A template is compiled once per process, not once per language, and each language's
+    page still carries its own translated chrome."""
+    pages._environment.cache_clear()
+    compiled: list[str | None] = []
+    real_compile = Environment.compile
+
+    def counting_compile(
+        self: Environment, source: str, name: str | None = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        compiled.append(name)
+        return real_compile(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting_compile)
+    skip_links = {}
+    for tag in ("es", "ar", "ja"):
+        page = render_article_index(locale=parse_locale(tag), title="t", articles=[], switcher=[])
+        skip_links[tag] = lxml_html.fromstring(page).xpath("//a[@class='skip-link']/text()")
+    assert skip_links == {
+        "es": ["Saltar al contenido principal"],
+        "ar": ["الانتقال إلى المحتوى الرئيسي"],
+        "ja": ["本文へスキップ"],
+    }
+    # Earlier tests may have compiled it already: at most once, never once per language.
+    assert compiled.count("articles.html") <= 1 and len(compiled) == len(set(compiled))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -17,6 +18,7 @@ import pytest
 
 from pain_content.cli import build_parser, main
 from pain_content.serve import serve_site
+from pain_content.site_plan import LINKS_CACHE
 
 ARTICLE = "stem-cell-therapy-for-chronic-pain"
 
@@ -54,6 +56,9 @@ def test_serve_builds_serves_and_rebuilds_on_save(shipped_project: Path) -> None
             port = int(urls[0].split(":")[2].split("/")[0])
             page_url = urls[0].replace("/en/index.html", f"/es/{ARTICLE}.html")
             assert '<h2 id="introduction">Introducción</h2>' in _fetch(page_url)
+            # Each rebuild reads the sources' links from the last build's cache.
+            links = shipped_project / "site" / LINKS_CACHE
+            assert json.loads(links.read_bytes())["sources"]
 
             po_path = shipped_project / "locales" / "es" / "LC_MESSAGES" / f"{ARTICLE}.po"
             catalog = polib.pofile(str(po_path))

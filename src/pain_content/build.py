@@ -9,7 +9,8 @@ when every job has succeeded: a bad catalog or source anywhere writes nothing.
 Then come an index page per language, the front page, and the manifest.
 
 The steps, one module each: :mod:`~pain_content.site_links` (every local link
-checked first), :mod:`~pain_content.build_plan` (the jobs, and which are
+checked first; a source the last build parsed is not parsed again, see
+:mod:`~pain_content.link_cache`), :mod:`~pain_content.build_plan` (the jobs, and which are
 fresh), :mod:`~pain_content.job_runner` (running them) and
 :mod:`~pain_content.site_output` (staging what they make); this module
 orders them and reports.
@@ -39,12 +40,13 @@ from .project import article_slug, find_sources, project_dir
 from .project_settings import config_files, load_check_settings, load_site_settings
 from .publishing import HeldBack
 from .site_config import publishing_gate
-from .site_links import checked_local_links, page_links
+from .site_links import checked_local_links, page_links, read_link_cache
 from .site_output import (
     SiteOutput,
     remove_stale_outputs,
     stage_assets,
     stage_index_pages,
+    stage_link_cache,
     stage_result,
     stage_sitemap,
     write_manifest,
@@ -123,7 +125,8 @@ def build_site(
             "no such folder; run 'pain-content extract' to start the catalogs",
             Location(str(locales_dir), 0),
         )
-    links = checked_local_links(sources, source_dir)
+    link_cache = read_link_cache(output_dir)
+    links = checked_local_links(sources, source_dir, cache=link_cache)
     every_locale = site_locales(locales_dir, ())
     building = site_locales(locales_dir, locales)
     project = project_dir(source_dir)
@@ -214,6 +217,7 @@ def build_site(
         if site.base_url and not fragment:
             stage_sitemap(site.base_url, published, output)
             site_files.add(SITEMAP_FILE)
+        stage_link_cache(link_cache, output)
         output.staged.commit()
     except BaseException:
         output.staged.abort()

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from types import CodeType
 
 from babel import Locale
 from babel.dates import format_date
-from jinja2 import Environment, PackageLoader
+from jinja2 import BytecodeCache, Environment, PackageLoader
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .locales import display_name, is_source_locale, lang_tag, parse_locale, text_direction
@@ -50,10 +52,36 @@ def language_link(locale: Locale, href: str, *, is_current: bool = False) -> Lan
     )
 
 
+class _SharedTemplateCode(BytecodeCache):
+    """Compiled templates kept in memory for every locale's environment.
+
+    The environments differ only in the ui translations installed into their
+    globals, which a template looks up when it renders: the options that shape
+    the compiled code (below, and new-style gettext) are the same, so each
+    template is compiled once per process, not once per language (17
+    languages' index pages compiled 69 templates, a third of a no-change
+    rebuild's time).
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, str], CodeType] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        bucket.code = self._code.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._code[bucket.key, bucket.checksum] = bucket.code
+
+
+_TEMPLATE_CODE = _SharedTemplateCode()
+
+
 @lru_cache(maxsize=64)
 def _environment(locale: Locale) -> Environment:
     environment = Environment(
         loader=PackageLoader("pain_content", "templates"),
+        bytecode_cache=_TEMPLATE_CODE,
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,

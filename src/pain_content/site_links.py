@@ -2,7 +2,9 @@
 
 Every local link of every source must lead to an article or to a file inside
 ``source/``; a page's links follow what its language publishes; a handout
-embeds the images its page shows.
+embeds the images its page shows. A source whose text the last build parsed
+is not parsed again (see :mod:`pain_content.link_cache`), but every build
+checks that each link's target is there.
 """
 
 from __future__ import annotations
@@ -14,15 +16,30 @@ from babel import Locale
 
 from .catalog_files import read_source
 from .errors import Location, SourceError, SourceErrors
-from .links import LocalLink, local_links, page_url
+from .link_cache import LinkCache
+from .links import LocalLink, page_url
 from .locales import SOURCE_LOCALE
+from .site_plan import LINKS_CACHE
 
 PageLinks = tuple[tuple[str, str, str], ...]
 """(source URL, URL in the page, URL in the Markdown) of each local link of a page."""
 
 
-def checked_local_links(sources: dict[str, Path], source_dir: Path) -> dict[str, list[LocalLink]]:
+def read_link_cache(output_dir: Path) -> LinkCache:
+    """The links the last build found in each source; an empty cache when there is
+    none or it cannot be read."""
+    try:
+        return LinkCache.from_json((output_dir / LINKS_CACHE).read_bytes())
+    except OSError:
+        return LinkCache()
+
+
+def checked_local_links(
+    sources: dict[str, Path], source_dir: Path, *, cache: LinkCache
+) -> dict[str, list[LocalLink]]:
     """Each article's local links, checked: every one leads to an article or a file in ``source/``.
+
+    ``cache`` gives the links of a source parsed before (see :func:`read_link_cache`).
 
     Raises:
         SourceErrors: every broken link of every source, with its line.
@@ -32,7 +49,7 @@ def checked_local_links(sources: dict[str, Path], source_dir: Path) -> dict[str,
     errors: list[SourceError] = []
     for slug, path in sources.items():
         try:
-            links, problems = local_links(read_source(path))
+            links, problems = cache.local_links(read_source(path))
         except SourceError as exc:  # the Markdown itself (its front matter) is broken
             raise exc.with_path(str(path)) from exc
         errors += [
@@ -42,7 +59,7 @@ def checked_local_links(sources: dict[str, Path], source_dir: Path) -> dict[str,
             message = _broken_link(link, sources, source_dir, root)
             if message:
                 errors.append(SourceError(message, Location(str(path), link.line)))
-        found[slug] = links
+        found[slug] = list(links)
     if errors:
         raise SourceErrors(errors)
     return found

@@ -17,11 +17,13 @@ from .article_job import HOME_SLUG, ArticleResult
 from .atomic_writes import StagedWrites
 from .build_plan import PlannedJob
 from .errors import Location, SourceError, UsageError
+from .link_cache import LinkCache
 from .links import ASSETS_FOLDER, LocalLink, asset_name
 from .locales import lang_tag, parse_locale
 from .pages import ArticleLink, language_link, render_article_index, render_language_index
 from .project import compiled_path
 from .site_plan import (
+    LINKS_CACHE,
     MANIFEST,
     Manifest,
     ManifestEntry,
@@ -148,6 +150,13 @@ def stage_assets(
             ) from exc
         output.stage_file(target, content)
     return set(names)
+
+
+def stage_link_cache(cache: LinkCache, output: SiteOutput) -> None:
+    """Stage each source's local links, for the next build (see :mod:`pain_content.link_cache`)."""
+    path = output.output_dir / LINKS_CACHE
+    refuse_escaping_paths(output.output_dir, [path])
+    output.staged.add(path, cache.to_json())
 
 
 def stage_sitemap(base_url: str, published: dict[str, tuple[str, ...]], output: SiteOutput) -> None:

@@ -25,6 +25,8 @@ MANIFEST = ".pain-content-files.json"
 """What the last build wrote, kept in the output folder."""
 CHECKS_FOLDER = ".pain-content-checks"
 """Beside the manifest: each catalog's check findings by content, for the next build."""
+LINKS_CACHE = ".pain-content-links.json"
+"""Beside the manifest: each source's local links by the digest of its text, for the next build."""
 _MANIFEST_VERSION = 5
 
 
@@ -139,4 +141,6 @@ def manifest_text(jobs: Mapping[str, ManifestEntry], files: Iterable[str]) -> st
             for name, entry in sorted(jobs.items())
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    # Compact: an indented dump takes json's pure-Python encoder, which every
+    # build, even one with nothing to do, would pay for thousands of jobs.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
