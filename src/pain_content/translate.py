@@ -8,6 +8,7 @@ and the result is parsed again to make sure.
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
@@ -64,6 +65,8 @@ _UNSAFE_DESTINATION = re.compile(
     re.IGNORECASE,
 )
 _INVISIBLE = re.compile(r"[\s\x00-\x1f]+")
+# A line that could be a table's delimiter row once its container markers are cut.
+_DELIMITER_LIKE = re.compile(r"[> \t]*[|:-][-:| \t]*$")
 
 
 def make_lookup(translations: Translations) -> Lookup:
@@ -139,8 +142,12 @@ def neutralize_markup(msgstr: str, msgid: str = "") -> str:
     >>> neutralize_markup("[go](java&#115;cript:alert(1))")
     '\\\\[go](java&#115;cript:alert(1))'
     """
-    decoded = _INVISIBLE.sub("", html.unescape(msgstr))
-    has_unsafe_scheme = _UNSAFE_DESTINATION.search(decoded) is not None
+    # A scheme needs a colon, written or as an entity.
+    has_unsafe_scheme = (":" in msgstr or "&" in msgstr) and (
+        _UNSAFE_DESTINATION.search(_INVISIBLE.sub("", html.unescape(msgstr))) is not None
+    )
+    if "<" not in msgstr and not has_unsafe_scheme:
+        return msgstr  # nothing the patterns below could match
     kept = {atom.start for atom in split_markup(msgstr, msgid)[0]}
     code_spans = [span.span() for span in _CODE_SPAN.finditer(msgstr)]
 
@@ -165,14 +172,18 @@ def _escape_line_start(line: str) -> str:
     return line
 
 
-def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
+def _replacement(document: ParsedDocument, leaf: LeafBlock, msgstr: str) -> tuple[str, bool]:
+    """The text spliced in ``leaf``'s place, and whether it provably keeps the
+    block structure (see :func:`_keeps_blocks`)."""
     if leaf.is_attribute:
-        return translated_attribute(msgstr)
+        return translated_attribute(msgstr), False
     if leaf.html_block is not None:
-        return translated_run(msgstr, leaf.unit.msgid)
+        return translated_run(msgstr, leaf.unit.msgid), False
     if leaf.inline is None:
         # Front-matter field: a JSON string is a valid YAML double-quoted scalar.
-        return json.dumps(" ".join(msgstr.split()), ensure_ascii=False)
+        # Whether the front matter stays front matter is checked on the whole.
+        return json.dumps(" ".join(msgstr.split()), ensure_ascii=False), True
+    source = document.source
     spans_lines = LINE_END.search(source, leaf.start, leaf.end) is not None
     # Block syntax first: an escaped fence can no longer pass for a code span
     # that would hide raw HTML from neutralize_markup.
@@ -185,7 +196,48 @@ def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
         leaf.unit.msgid,
     )
     line_end = match.group() if (match := LINE_END.search(source)) else "\n"
-    return text.replace("\n", line_end + leaf.continuation)
+    keeps_blocks = _keeps_blocks(document, leaf, text)
+    return text.replace("\n", line_end + leaf.continuation), keeps_blocks
+
+
+def _keeps_blocks(document: ParsedDocument, leaf: LeafBlock, text: str) -> bool:
+    """True when ``text`` (escaped, lines joined by ``\\n``) in ``leaf``'s place
+    cannot change the block structure, so no parse needs to confirm it.
+
+    The block parser reads a line's start and, for a few rules, the whole
+    line; escaping leaves every line of ``text`` non-blank, unindented, and not
+    opening any block :data:`BLOCK_STARTS` names, so each line goes on with
+    the leaf's block exactly as a source line of it did. What escaping does
+    not rule out makes this answer ``False``, and the whole document is
+    parsed again instead: an empty text (the block would vanish), a line
+    starting with ``<`` (an HTML block), ``[!`` (an alert's marker) or, where
+    ``]:`` follows, ``[`` (a reference definition whose label spans lines),
+    a pipe in the last line when the next source line could be a table's
+    delimiter row (the last line would become a header), and in a table cell
+    a trailing backslash (it would escape the pipe after the cell).
+    ``tests/test_translate_structure.py`` holds this answer to the full
+    re-parse's on hostile translations in every kind of container.
+    """
+    if not text:
+        return False
+    lines = text.split("\n")
+    if any(not line or line[0] == "<" or line.startswith("[!") for line in lines):
+        return False
+    if text[0] == "[" and "]:" in text:
+        return False
+    if leaf.unit.kind == "table_cell":
+        return not text.endswith("\\")
+    return "|" not in lines[-1] or not _DELIMITER_LIKE.match(_next_line(document, leaf.end))
+
+
+def _next_line(document: ParsedDocument, offset: int) -> str:
+    """The source line after the one holding ``offset`` ("" after the last)."""
+    starts = document.line_offsets
+    line = bisect.bisect_right(starts, offset)
+    if line >= len(starts):
+        return ""
+    end = starts[line + 1] if line + 1 < len(starts) else len(document.source)
+    return document.source[starts[line] : end].rstrip("\r\n")
 
 
 def _splice(source: str, edits: list[tuple[int, int, str]]) -> str:
@@ -224,15 +276,23 @@ def splice_translations(
     """
     source = document.source
     edits: list[tuple[int, int, str]] = []
+    keeps_blocks = True
+    fields_changed = False
     for leaf in leaves:
         msgstr = lookup(leaf.unit)
         if msgstr is None or msgstr == leaf.unit.msgid:
             continue
-        edits.append((leaf.start, leaf.end, _replacement(leaf, msgstr, source)))
+        replacement, keeps = _replacement(document, leaf, msgstr)
+        edits.append((leaf.start, leaf.end, replacement))
+        keeps_blocks = keeps_blocks and keeps
+        fields_changed = fields_changed or leaf.inline is None and leaf.html_block is None
     if not edits:
         return source
     expected = document.skeleton
     translated = _splice(source, edits)
+    # Most translations provably keep the blocks (see _keeps_blocks): no parse.
+    if keeps_blocks and _same_front_matter(document, translated, fields_changed=fields_changed):
+        return translated
     if block_skeleton(block_tokens(translated)) == expected:
         return translated
     # Rare: find the edits that change the structure on their own and drop them.
@@ -243,6 +303,23 @@ def splice_translations(
     if block_skeleton(block_tokens(translated)) == expected:
         return translated
     return source
+
+
+def _same_front_matter(document: ParsedDocument, translated: str, *, fields_changed: bool) -> bool:
+    """True when the translated text has the source's front matter lines: then
+    markdown-it reads the same lines as blank.
+
+    Edits after a source's front matter leave it as it is; a text without any
+    can gain some only if it opens with a fence.
+    """
+    if document.front_matter is not None and not fields_changed:
+        return True
+    if document.front_matter is None and not translated.startswith("---"):
+        return True
+    after = split_front_matter(translated)
+    if document.front_matter is None or after is None:
+        return document.front_matter is after
+    return document.front_matter.line_count == after.line_count
 
 
 def set_front_matter_fields(markdown_text: str, fields: Mapping[str, str | list[str]]) -> str:
