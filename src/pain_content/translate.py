@@ -3,7 +3,8 @@
 Everything that is not a translated unit (front matter, code, list markers,
 table shape, wrapping) stays byte for byte. A translation can never change the
 document's block structure: block syntax at the start of a line is escaped,
-and the result is parsed again to make sure.
+and the result is parsed again to make sure, unless every translation is of
+a shape that provably cannot change it (``_keeps_blocks``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeAlias, runtime_checkable
 
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
 from .markdown_parser import (
+    BLOCK_START_CHARACTERS,
     BLOCK_STARTS,
     LINE_END,
     SAFE_DATA_IMAGES,
@@ -164,6 +168,8 @@ def neutralize_markup(msgstr: str, msgid: str = "") -> str:
 
 
 def _escape_line_start(line: str) -> str:
+    if line[:1] not in BLOCK_START_CHARACTERS:
+        return line
     ordered = BLOCK_STARTS["ordered list item"].match(line)
     if ordered:
         return f"{ordered.group(1)}\\{line[ordered.end(1) :]}"
@@ -172,7 +178,9 @@ def _escape_line_start(line: str) -> str:
     return line
 
 
-def _replacement(document: ParsedDocument, leaf: LeafBlock, msgstr: str) -> tuple[str, bool]:
+def _replacement(
+    document: ParsedDocument, leaf: LeafBlock, msgstr: str, line_end: str
+) -> tuple[str, bool]:
     """The text spliced in ``leaf``'s place, and whether it provably keeps the
     block structure (see :func:`_keeps_blocks`)."""
     if leaf.is_attribute:
@@ -195,7 +203,6 @@ def _replacement(document: ParsedDocument, leaf: LeafBlock, msgstr: str) -> tupl
         ),
         leaf.unit.msgid,
     )
-    line_end = match.group() if (match := LINE_END.search(source)) else "\n"
     keeps_blocks = _keeps_blocks(document, leaf, text)
     return text.replace("\n", line_end + leaf.continuation), keeps_blocks
 
@@ -205,29 +212,48 @@ def _keeps_blocks(document: ParsedDocument, leaf: LeafBlock, text: str) -> bool:
     cannot change the block structure, so no parse needs to confirm it.
 
     The block parser reads a line's start and, for a few rules, the whole
-    line; escaping leaves every line of ``text`` non-blank, unindented, and not
-    opening any block :data:`BLOCK_STARTS` names, so each line goes on with
-    the leaf's block exactly as a source line of it did. What escaping does
-    not rule out makes this answer ``False``, and the whole document is
-    parsed again instead: an empty text (the block would vanish), a line
-    starting with ``<`` (an HTML block), ``[!`` (an alert's marker) or, where
-    ``]:`` follows, ``[`` (a reference definition whose label spans lines),
-    a pipe in the last line when the next source line could be a table's
-    delimiter row (the last line would become a header), and in a table cell
-    a trailing backslash (it would escape the pipe after the cell).
+    line. Escaping leaves no line of ``text`` opening a block that
+    :data:`BLOCK_STARTS` names, so each line goes on with the leaf's block as
+    a source line of it did, unless it is one of what escaping does not rule
+    out; then the answer is ``False`` and the whole document is parsed again:
+
+    - an empty line (the block would end, or vanish), or one starting with a
+      space or tab (left where joined lines ended in a bare backslash);
+    - a line opening an HTML block by markdown-it's own start conditions: on
+      the first line any of them, on later lines those that interrupt a
+      paragraph;
+    - a line starting with ``[!`` (an alert's marker, on a quote's first line);
+    - ``[`` first and ``]:`` anywhere (a reference definition whose label
+      spans lines);
+    - a pipe in the last line when the next source line could be a table's
+      delimiter row (the last line would become its header);
+    - in a table cell, a trailing backslash (it would escape the next pipe).
+
     ``tests/test_translate_structure.py`` holds this answer to the full
-    re-parse's on hostile translations in every kind of container.
+    re-parse's, on hostile translations in every kind of container.
     """
-    if not text:
-        return False
     lines = text.split("\n")
-    if any(not line or line[0] == "<" or line.startswith("[!") for line in lines):
-        return False
+    for index, line in enumerate(lines):
+        if not line or line[0] in " \t":
+            return False
+        if line[0] == "<" and _opens_html_block(line, at_start=index == 0):
+            return False
+        if line.startswith("[!"):
+            return False
     if text[0] == "[" and "]:" in text:
         return False
     if leaf.unit.kind == "table_cell":
         return not text.endswith("\\")
     return "|" not in lines[-1] or not _DELIMITER_LIKE.match(_next_line(document, leaf.end))
+
+
+def _opens_html_block(line: str, *, at_start: bool) -> bool:
+    # markdown-it's own start conditions; a line after the first one of a
+    # block can only interrupt it, which an open or closing tag alone cannot.
+    return any(
+        opening.search(line) and (at_start or can_interrupt)
+        for opening, _closing, can_interrupt in HTML_SEQUENCES
+    )
 
 
 def _next_line(document: ParsedDocument, offset: int) -> str:
@@ -276,16 +302,17 @@ def splice_translations(
     """
     source = document.source
     edits: list[tuple[int, int, str]] = []
+    line_end = match.group() if (match := LINE_END.search(source)) else "\n"
     keeps_blocks = True
     fields_changed = False
     for leaf in leaves:
         msgstr = lookup(leaf.unit)
         if msgstr is None or msgstr == leaf.unit.msgid:
             continue
-        replacement, keeps = _replacement(document, leaf, msgstr)
+        replacement, keeps = _replacement(document, leaf, msgstr, line_end)
         edits.append((leaf.start, leaf.end, replacement))
         keeps_blocks = keeps_blocks and keeps
-        fields_changed = fields_changed or leaf.inline is None and leaf.html_block is None
+        fields_changed = fields_changed or (leaf.inline is None and leaf.html_block is None)
     if not edits:
         return source
     expected = document.skeleton
