@@ -205,3 +205,11 @@ def test_ordinary_translations_need_no_second_parse() -> None:
     assert parses.call_count == 0
     assert localized != article
     assert localized == _full_check(article, translations)
+
+
+def test_a_translation_that_would_break_front_matter_is_left_out() -> None:
+    """A heading between fences whose translation would read as broken YAML front
+    matter keeps its source text, and the call raises nothing."""
+    markdown = "---\nAlpha\n---\n\nBeta\n"
+    translations = {"Alpha": "title: xtitle: x", "Beta": "Gamma"}
+    assert translate_markdown(markdown, translations) == "---\nAlpha\n---\n\nGamma\n"

@@ -18,6 +18,7 @@ from typing import Protocol, TypeAlias, runtime_checkable
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
+from .errors import SourceError
 from .markdown_parser import (
     BLOCK_START_CHARACTERS,
     BLOCK_STARTS,
@@ -320,16 +321,21 @@ def splice_translations(
     # Most translations provably keep the blocks (see _keeps_blocks): no parse.
     if keeps_blocks and _same_front_matter(document, translated, fields_changed=fields_changed):
         return translated
-    if block_skeleton(block_tokens(translated)) == expected:
+    if _has_skeleton(translated, expected):
         return translated
     # Rare: find the edits that change the structure on their own and drop them.
-    kept = [
-        edit for edit in edits if block_skeleton(block_tokens(_splice(source, [edit]))) == expected
-    ]
+    kept = [edit for edit in edits if _has_skeleton(_splice(source, [edit]), expected)]
     translated = _splice(source, kept)
-    if block_skeleton(block_tokens(translated)) == expected:
+    if _has_skeleton(translated, expected):
         return translated
     return source
+
+
+def _has_skeleton(text: str, expected: list[tuple[str, str, bool]]) -> bool:
+    try:
+        return block_skeleton(block_tokens(text)) == expected
+    except SourceError:  # a translation made YAML of the opening lines, and broke it
+        return False
 
 
 def _same_front_matter(document: ParsedDocument, translated: str, *, fields_changed: bool) -> bool:
@@ -343,7 +349,10 @@ def _same_front_matter(document: ParsedDocument, translated: str, *, fields_chan
         return True
     if document.front_matter is None and not translated.startswith("---"):
         return True
-    after = split_front_matter(translated)
+    try:
+        after = split_front_matter(translated)
+    except SourceError:
+        return False
     if document.front_matter is None or after is None:
         return document.front_matter is after
     return document.front_matter.line_count == after.line_count
