@@ -45,6 +45,12 @@ CONTAINERS = {
     "front matter title": '---\ntitle: Alpha\ndescription: "Beta"\n---\n\nGamma\n',
     "front matter title on two lines": "---\ntitle: Alpha\n  alpha two\n---\n# Beta\n",
     "html block beside text": "<div>\n\nAlpha\n\n</div>\n\nBeta <b>bold</b>\n",
+    "html block": "<div>\nAlpha <b>b</b>\n<p>Beta</p>\n</div>\n- Gamma\n",
+    "html block ending at a blank line": '<div title="Alpha">Beta\n<span>Gamma</span>\n\n# Delta\n',
+    "html block ending at a closing sequence": (
+        "<!-- note -->Alpha <b>b</b>\n\n<textarea>x</textarea> Beta\n<?x Gamma\n?>\n# Delta\n"
+    ),
+    "html block in a list item": "- <div>\n  Alpha\n  </div>\n- Beta\n",
     "tags a translation may keep": (
         'Alpha <div> <pre> <script> <b>b</b> <a href="x">l</a> <custom-tag> <!-- c -->\n'
         "\n- Beta <div> <b>b</b>\n  beta two\n"
@@ -76,6 +82,10 @@ PIECES = [
     "<script>",
     "<!--",
     "-->",
+    "?>",
+    ">",
+    "]]>",
+    "</textarea>",
     "<?x",
     "<!X",
     "<![CDATA[",
@@ -119,9 +129,12 @@ PIECES = [
 ]
 SEPARATORS = ["", "", " ", "\n", "\n", "\n\n", "\r\n", "  \n"]
 
-msgstrs = st.lists(
-    st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPARATORS)), min_size=0, max_size=6
-).map(lambda parts: "".join(piece + separator for piece, separator in parts))
+msgstrs = st.one_of(
+    st.lists(
+        st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPARATORS)), min_size=0, max_size=6
+    ).map(lambda parts: "".join(piece + separator for piece, separator in parts)),
+    st.sampled_from([" ", "\n", "\t\n ", "\\", "\\\\"]),  # nothing left, or a bare backslash
+)
 
 
 def _full_check(markdown: str, translations: dict[str, str]) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeAlias, runtime_checkable
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
+from markdown_it.token import Token
 
 from .errors import SourceError
 from .markdown_parser import (
@@ -187,7 +188,8 @@ def _replacement(
     if leaf.is_attribute:
         return translated_attribute(msgstr), False
     if leaf.html_block is not None:
-        return translated_run(msgstr, leaf.unit.msgid), False
+        text = translated_run(msgstr, leaf.unit.msgid)
+        return text, _keeps_html_block(leaf.html_block, text)
     if leaf.inline is None:
         # Front-matter field: a JSON string is a valid YAML double-quoted scalar.
         # Whether the front matter stays front matter is checked on the whole.
@@ -246,6 +248,20 @@ def _keeps_blocks(document: ParsedDocument, leaf: LeafBlock, text: str) -> bool:
     if leaf.unit.kind == "table_cell":
         return not text.endswith("\\")
     return "|" not in lines[-1] or not _DELIMITER_LIKE.match(_next_line(document, leaf.end))
+
+
+def _keeps_html_block(html_block: Token, text: str) -> bool:
+    """True when a run's ``text`` (one line, foreign markup made text) cannot end
+    its HTML block early: it is not empty (its line could turn blank), and in a
+    block that ends at a closing sequence rather than a blank line (a comment,
+    ``<pre>``...) it holds no ``>``, which every closing sequence ends with."""
+    if not text or LINE_END.search(text):
+        return False
+    first_line = html_block.content.split("\n", 1)[0].lstrip(" \t")
+    for opening, closing, _can_interrupt in HTML_SEQUENCES:
+        if opening.search(first_line):
+            return closing.search("") is not None or ">" not in text
+    return False
 
 
 def _opens_html_block(line: str, *, at_start: bool) -> bool:
