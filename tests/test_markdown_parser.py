@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import cast
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pain_content import render_html
 from pain_content.errors import SourceError
 from pain_content.markdown_parser import (
+    BLOCK_START_CHARACTERS,
+    BLOCK_STARTS,
     PARSER,
     Break,
     InlineRecord,
@@ -153,3 +157,19 @@ def test_shortcut_references_are_noticed(text: str, is_shortcut: bool) -> None:
     """Shortcut and collapsed references are recorded, as translators must keep their label."""
     record, _lines, _first_line = _inline(text)
     assert record.has_shortcut_reference is is_shortcut
+
+
+@given(
+    st.characters().filter(lambda character: character not in BLOCK_START_CHARACTERS),
+    st.text(alphabet="".join(BLOCK_START_CHARACTERS) + "]). \tx"),
+)
+def test_block_starts_begin_with_their_characters(first: str, rest: str) -> None:
+    """A line whose first character is not one of BLOCK_START_CHARACTERS opens no block."""
+    assert not any(pattern.match(first + rest) for pattern in BLOCK_STARTS.values())
+
+
+@pytest.mark.parametrize("character", sorted(BLOCK_START_CHARACTERS))
+def test_every_block_start_character_starts_some_block(character: str) -> None:
+    """Each of BLOCK_START_CHARACTERS begins a line that one of BLOCK_STARTS matches."""
+    lines = [character + tail for tail in ("", " x", ". x", character * 2, "x]:")]
+    assert any(pattern.match(line) for line in lines for pattern in BLOCK_STARTS.values())

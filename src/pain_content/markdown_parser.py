@@ -60,6 +60,8 @@ BLOCK_STARTS: Mapping[str, re.Pattern[str]] = {
 }
 """What makes a line (its indentation of up to three spaces removed) open a new
 block in CommonMark or GFM, by name: text that must not start a line of a translation."""
+BLOCK_START_CHARACTERS = frozenset("#-+*0123456789>`~|:_=[")
+"""The characters a line matching one of :data:`BLOCK_STARTS` can start with."""
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
 REVIEW_DATE_FIELD = "last_reviewed"
 """The front matter field with the date the article was last reviewed, as ``YYYY-MM-DD``."""

@@ -33,10 +33,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import nh3
 from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.common.normalize_url import normalizeLink
+
+from .markdown_parser import MESSAGES_CACHED
 
 ALLOWED_TAGS = frozenset(
     {
@@ -280,10 +283,7 @@ def split_markup(translation: str, source: str) -> tuple[list[Atom], list[Atom]]
     A translation may change the text of ``alt`` and ``title`` only; any other
     tag, attribute, URL or comment of its own, or one more copy of a tag, is foreign.
     """
-    # A tag the source escapes ("\\<div>") is text there, and allows nothing.
-    available = Counter(
-        signature(atom) for atom in markup_atoms(source) if not _is_escaped(source, atom.start)
-    )
+    available = Counter(_source_markup(source))
     kept: list[Atom] = []
     foreign: list[Atom] = []
     for atom in markup_atoms(translation):
@@ -294,6 +294,16 @@ def split_markup(translation: str, source: str) -> tuple[list[Atom], list[Atom]]
         else:
             foreign.append(atom)
     return kept, foreign
+
+
+@lru_cache(maxsize=MESSAGES_CACHED)
+def _source_markup(source: str) -> Mapping[str, int]:
+    """How many times the source has each piece of markup; read again for every
+    language's translation of the same msgid, so kept (and never changed)."""
+    # A tag the source escapes ("\\<div>") is text there, and allows nothing.
+    return Counter(
+        signature(atom) for atom in markup_atoms(source) if not _is_escaped(source, atom.start)
+    )
 
 
 def _is_escaped(text: str, position: int) -> bool:

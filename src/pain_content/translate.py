@@ -3,18 +3,25 @@
 Everything that is not a translated unit (front matter, code, list markers,
 table shape, wrapping) stays byte for byte. A translation can never change the
 document's block structure: block syntax at the start of a line is escaped,
-and the result is parsed again to make sure.
+and the result is parsed again to make sure, unless every translation is of
+a shape that provably cannot change it (``_keeps_blocks``).
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeAlias, runtime_checkable
 
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
+from markdown_it.token import Token
+
+from .errors import SourceError
 from .markdown_parser import (
+    BLOCK_START_CHARACTERS,
     BLOCK_STARTS,
     LINE_END,
     SAFE_DATA_IMAGES,
@@ -64,6 +71,8 @@ _UNSAFE_DESTINATION = re.compile(
     re.IGNORECASE,
 )
 _INVISIBLE = re.compile(r"[\s\x00-\x1f]+")
+# A line that could be a table's delimiter row once its container markers are cut.
+_DELIMITER_LIKE = re.compile(r"[> \t]*[|:-][-:| \t]*$")
 
 
 def make_lookup(translations: Translations) -> Lookup:
@@ -139,8 +148,12 @@ def neutralize_markup(msgstr: str, msgid: str = "") -> str:
     >>> neutralize_markup("[go](java&#115;cript:alert(1))")
     '\\\\[go](java&#115;cript:alert(1))'
     """
-    decoded = _INVISIBLE.sub("", html.unescape(msgstr))
-    has_unsafe_scheme = _UNSAFE_DESTINATION.search(decoded) is not None
+    # A scheme needs a colon, written or as an entity.
+    has_unsafe_scheme = (":" in msgstr or "&" in msgstr) and (
+        _UNSAFE_DESTINATION.search(_INVISIBLE.sub("", html.unescape(msgstr))) is not None
+    )
+    if "<" not in msgstr and not has_unsafe_scheme:
+        return msgstr  # nothing the patterns below could match
     kept = {atom.start for atom in split_markup(msgstr, msgid)[0]}
     code_spans = [span.span() for span in _CODE_SPAN.finditer(msgstr)]
 
@@ -157,6 +170,8 @@ def neutralize_markup(msgstr: str, msgid: str = "") -> str:
 
 
 def _escape_line_start(line: str) -> str:
+    if line[:1] not in BLOCK_START_CHARACTERS:
+        return line
     ordered = BLOCK_STARTS["ordered list item"].match(line)
     if ordered:
         return f"{ordered.group(1)}\\{line[ordered.end(1) :]}"
@@ -165,14 +180,21 @@ def _escape_line_start(line: str) -> str:
     return line
 
 
-def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
+def _replacement(
+    document: ParsedDocument, leaf: LeafBlock, msgstr: str, line_end: str
+) -> tuple[str, bool]:
+    """The text spliced in ``leaf``'s place, and whether it provably keeps the
+    block structure (see :func:`_keeps_blocks`)."""
     if leaf.is_attribute:
-        return translated_attribute(msgstr)
+        return translated_attribute(msgstr), False
     if leaf.html_block is not None:
-        return translated_run(msgstr, leaf.unit.msgid)
+        text = translated_run(msgstr, leaf.unit.msgid)
+        return text, _keeps_html_block(leaf.html_block, text)
     if leaf.inline is None:
         # Front-matter field: a JSON string is a valid YAML double-quoted scalar.
-        return json.dumps(" ".join(msgstr.split()), ensure_ascii=False)
+        # Whether the front matter stays front matter is checked on the whole.
+        return json.dumps(" ".join(msgstr.split()), ensure_ascii=False), True
+    source = document.source
     spans_lines = LINE_END.search(source, leaf.start, leaf.end) is not None
     # Block syntax first: an escaped fence can no longer pass for a code span
     # that would hide raw HTML from neutralize_markup.
@@ -184,8 +206,81 @@ def _replacement(leaf: LeafBlock, msgstr: str, source: str) -> str:
         ),
         leaf.unit.msgid,
     )
-    line_end = match.group() if (match := LINE_END.search(source)) else "\n"
-    return text.replace("\n", line_end + leaf.continuation)
+    keeps_blocks = _keeps_blocks(document, leaf, text)
+    return text.replace("\n", line_end + leaf.continuation), keeps_blocks
+
+
+def _keeps_blocks(document: ParsedDocument, leaf: LeafBlock, text: str) -> bool:
+    """True when ``text`` (escaped, lines joined by ``\\n``) in ``leaf``'s place
+    cannot change the block structure, so no parse needs to confirm it.
+
+    The block parser reads a line's start and, for a few rules, the whole
+    line. Escaping leaves no line of ``text`` opening a block that
+    :data:`BLOCK_STARTS` names, so each line goes on with the leaf's block as
+    a source line of it did, unless it is one of what escaping does not rule
+    out; then the answer is ``False`` and the whole document is parsed again:
+
+    - an empty line (the block would end, or vanish), or one starting with a
+      space or tab (left where joined lines ended in a bare backslash);
+    - a line opening an HTML block by markdown-it's own start conditions: on
+      the first line any of them, on later lines those that interrupt a
+      paragraph;
+    - a line starting with ``[!`` (an alert's marker, on a quote's first line);
+    - ``[`` first and ``]:`` anywhere (a reference definition whose label
+      spans lines);
+    - a pipe in the last line when the next source line could be a table's
+      delimiter row (the last line would become its header);
+    - in a table cell, a trailing backslash (it would escape the next pipe).
+
+    ``tests/test_translate_structure.py`` holds this answer to the full
+    re-parse's, on hostile translations in every kind of container.
+    """
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not line or line[0] in " \t":
+            return False
+        if line[0] == "<" and _opens_html_block(line, at_start=index == 0):
+            return False
+        if line.startswith("[!"):
+            return False
+    if text[0] == "[" and "]:" in text:
+        return False
+    if leaf.unit.kind == "table_cell":
+        return not text.endswith("\\")
+    return "|" not in lines[-1] or not _DELIMITER_LIKE.match(_next_line(document, leaf.end))
+
+
+def _keeps_html_block(html_block: Token, text: str) -> bool:
+    """True when a run's ``text`` (one line, foreign markup made text) cannot end
+    its HTML block early: it is not empty (its line could turn blank), and in a
+    block that ends at a closing sequence rather than a blank line (a comment,
+    ``<pre>``...) it holds no ``>``, which every closing sequence ends with."""
+    if not text or LINE_END.search(text):
+        return False
+    first_line = html_block.content.split("\n", 1)[0].lstrip(" \t")
+    for opening, closing, _can_interrupt in HTML_SEQUENCES:
+        if opening.search(first_line):
+            return closing.search("") is not None or ">" not in text
+    return False
+
+
+def _opens_html_block(line: str, *, at_start: bool) -> bool:
+    # markdown-it's own start conditions; a line after the first one of a
+    # block can only interrupt it, which an open or closing tag alone cannot.
+    return any(
+        opening.search(line) and (at_start or can_interrupt)
+        for opening, _closing, can_interrupt in HTML_SEQUENCES
+    )
+
+
+def _next_line(document: ParsedDocument, offset: int) -> str:
+    """The source line after the one holding ``offset`` ("" after the last)."""
+    starts = document.line_offsets
+    line = bisect.bisect_right(starts, offset)
+    if line >= len(starts):
+        return ""
+    end = starts[line + 1] if line + 1 < len(starts) else len(document.source)
+    return document.source[starts[line] : end].rstrip("\r\n")
 
 
 def _splice(source: str, edits: list[tuple[int, int, str]]) -> str:
@@ -224,25 +319,59 @@ def splice_translations(
     """
     source = document.source
     edits: list[tuple[int, int, str]] = []
+    line_end = match.group() if (match := LINE_END.search(source)) else "\n"
+    keeps_blocks = True
+    fields_changed = False
     for leaf in leaves:
         msgstr = lookup(leaf.unit)
         if msgstr is None or msgstr == leaf.unit.msgid:
             continue
-        edits.append((leaf.start, leaf.end, _replacement(leaf, msgstr, source)))
+        replacement, keeps = _replacement(document, leaf, msgstr, line_end)
+        edits.append((leaf.start, leaf.end, replacement))
+        keeps_blocks = keeps_blocks and keeps
+        fields_changed = fields_changed or (leaf.inline is None and leaf.html_block is None)
     if not edits:
         return source
     expected = document.skeleton
     translated = _splice(source, edits)
-    if block_skeleton(block_tokens(translated)) == expected:
+    # Most translations provably keep the blocks (see _keeps_blocks): no parse.
+    if keeps_blocks and _same_front_matter(document, translated, fields_changed=fields_changed):
+        return translated
+    if _has_skeleton(translated, expected):
         return translated
     # Rare: find the edits that change the structure on their own and drop them.
-    kept = [
-        edit for edit in edits if block_skeleton(block_tokens(_splice(source, [edit]))) == expected
-    ]
+    kept = [edit for edit in edits if _has_skeleton(_splice(source, [edit]), expected)]
     translated = _splice(source, kept)
-    if block_skeleton(block_tokens(translated)) == expected:
+    if _has_skeleton(translated, expected):
         return translated
     return source
+
+
+def _has_skeleton(text: str, expected: list[tuple[str, str, bool]]) -> bool:
+    try:
+        return block_skeleton(block_tokens(text)) == expected
+    except SourceError:  # a translation made YAML of the opening lines, and broke it
+        return False
+
+
+def _same_front_matter(document: ParsedDocument, translated: str, *, fields_changed: bool) -> bool:
+    """True when the translated text has the source's front matter lines: then
+    markdown-it reads the same lines as blank.
+
+    Edits after a source's front matter leave it as it is; a text without any
+    can gain some only if it opens with a fence.
+    """
+    if document.front_matter is not None and not fields_changed:
+        return True
+    if document.front_matter is None and not translated.startswith("---"):
+        return True
+    try:
+        after = split_front_matter(translated)
+    except SourceError:
+        return False
+    if document.front_matter is None or after is None:
+        return document.front_matter is after
+    return document.front_matter.line_count == after.line_count
 
 
 def set_front_matter_fields(markdown_text: str, fields: Mapping[str, str | list[str]]) -> str:
