@@ -8,10 +8,11 @@ itself, its direction, its number marks: :class:`LocaleFacts`) comes from a
 table generated from Babel's CLDR data, ``cldr_locales.json``
 (``scripts/write_cldr_locales.py``), not from Babel's locale data at run
 time: Babel keeps every locale it has loaded for the life of the process,
-about 1 MiB each, so a page whose language switcher named 40 languages in
-themselves would hold 40 locales (issue 17: memory flat in the number of
-languages). A locale the table does not know (a newer Babel) is read from
-Babel.
+about 1 MiB each, and a page's language switcher names every language in
+itself while every job's checks read its own locale's number marks, so a
+process building 40 languages (in-process, or a pool worker) would hold 40
+locales (issue 17: memory flat in the number of languages). A locale the
+table does not know (a newer Babel) is read from Babel.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -144,9 +145,10 @@ def locale_facts(locale: Locale) -> LocaleFacts:
 
 
 @cache
-def _table() -> dict[str, tuple[str, str, list[str], list[str]]]:
+def _table() -> dict[str, list[Any]]:
+    # A row: name, direction, decimal marks (a list), group marks (a list).
     text = resources.files(__package__).joinpath(CLDR_TABLE).read_text("utf-8")
-    locales: dict[str, tuple[str, str, list[str], list[str]]] = json.loads(text)["locales"]
+    locales: dict[str, list[Any]] = json.loads(text)["locales"]
     return locales
 
 
