@@ -1,14 +1,16 @@
-"""Builds that grow in articles keep the memory of one job, not of the site (issue 17)."""
+"""Builds that grow in articles or languages keep the memory of one job, not of the site (issue 17)."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from babel import Locale
-from benchmarks.articles import FIXED_DATE, make_articles
+from benchmarks.articles import FIXED_DATE, LOCALES, make_articles
 from benchmarks.pseudo import pseudo, reference_labels
 
 from pain_content import extract_units
@@ -24,33 +26,52 @@ MIB = 1024 * 1024
 # below what holding 400 jobs' pages would take (about 0.09 MiB per page).
 SMALL_CONSTANT_MIB = 8
 
+# The same for 5 articles in 40 languages against 1: 195 more jobs' records, and
+# what stays per language by design (its ui catalog, at most one for each of the
+# 16 shipped; a few KiB). Holding each language's CLDR data would be 40 MiB.
+LANGUAGES_CONSTANT_MIB = 4
+
 # The child builds in its own process, so its peak resident set is the build's
 # own: the interpreter, the libraries, and whatever the build holds at once.
+# With a process pool (argv[2] "pool") the peak is also the largest worker's:
+# the workers are the child's children, reaped when the pool shuts down.
 _BUILD_AND_REPORT_PEAK = """
-import json, resource, sys
+import json, multiprocessing, resource, sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from pain_content.build import build_site
-root = Path(sys.argv[1])
-report = build_site(
-    source_dir=root / "source", locales_dir=root / "locales", output_dir=root / "site"
+root, mode = Path(sys.argv[1]), sys.argv[2]
+executor = (
+    ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
+    if mode == "pool" else None
 )
-peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+report = build_site(
+    source_dir=root / "source",
+    locales_dir=root / "locales",
+    output_dir=root / "site",
+    executor=executor,
+)
+if executor is not None:
+    executor.shutdown()
+peak_kib = max(
+    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+)
 print(json.dumps({"peak_kib": peak_kib, "jobs": len(report.jobs_run)}))
 """
 
 
-def _write_project(root: Path, copies: int) -> None:
-    """20 corpus articles, each ``copies`` times under distinct slugs, with a Spanish catalog.
+def _write_project(
+    root: Path, *, articles: int = 20, copies: int = 1, locales: Sequence[str] = ("es",)
+) -> None:
+    """Corpus articles, each ``copies`` times under distinct slugs, with a catalog per locale.
 
-    Every size repeats the same 20 articles, so the largest single job is the
+    Every size repeats the same articles, so the largest single job is the
     same in every project and only the number of jobs differs.
     """
     source = root / "source"
     source.mkdir(parents=True)
-    folder = root / "locales" / "es" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    locale = Locale.parse("es")
-    for article in make_articles(20):
+    for article in make_articles(articles):
         references = reference_labels(article.text)
         for copy in range(copies):
             slug = f"{article.slug}-{copy}"
@@ -58,15 +79,18 @@ def _write_project(root: Path, copies: int) -> None:
             template = build_template(
                 f"source/{slug}.md", extract_units(article.text), creation_date=FIXED_DATE
             )
-            catalog = new_catalog(template, locale, revision_date=FIXED_DATE)
-            for entry in catalog:
-                entry.msgstr = pseudo(entry.msgid, references)
-            (folder / f"{slug}.po").write_text(format_catalog(catalog, width=0), "utf-8")
+            for name in locales:
+                catalog = new_catalog(template, Locale.parse(name), revision_date=FIXED_DATE)
+                for entry in catalog:
+                    entry.msgstr = pseudo(entry.msgid, references)
+                folder = root / "locales" / name / "LC_MESSAGES"
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{slug}.po").write_text(format_catalog(catalog, width=0), "utf-8")
 
 
-def _peak_of_build(root: Path) -> tuple[float, int]:
+def _peak_of_build(root: Path, *, mode: str = "in-process") -> tuple[float, int]:
     completed = subprocess.run(
-        [sys.executable, "-c", _BUILD_AND_REPORT_PEAK, str(root)],
+        [sys.executable, "-c", _BUILD_AND_REPORT_PEAK, str(root), mode],
         capture_output=True,
         text=True,
         cwd=REPOSITORY,
@@ -84,3 +108,24 @@ def test_peak_memory_does_not_grow_with_the_number_of_articles(tmp_path: Path) -
     large_peak, large_jobs = _peak_of_build(tmp_path / "large")
     assert (small_jobs, large_jobs) == (40, 400)  # every article in en and es
     assert large_peak <= small_peak + SMALL_CONSTANT_MIB, (small_peak, large_peak)
+
+
+# Every locale the benchmark's language sweep builds: scripts written right to
+# left (ar, fa, he, ur), with their own digits (fa, bn...), CJK, Cyrillic.
+MANY_LOCALES = tuple(LOCALES[:40])
+
+
+@pytest.mark.parametrize("mode", ["in-process", "pool"])
+def test_peak_memory_does_not_grow_with_the_number_of_languages(tmp_path: Path, mode: str) -> None:
+    """5 articles in 40 languages peak no higher than in 1 language plus a small constant,
+    built in this process (-j 1) or on a process pool, whose workers build every language.
+
+    Before issue 17's fix each language added about 1 MiB (its CLDR data, loaded
+    by every page's language switcher and kept by Babel, and its templates).
+    """
+    _write_project(tmp_path / "one", articles=5, locales=MANY_LOCALES[:1])
+    _write_project(tmp_path / "many", articles=5, locales=MANY_LOCALES)
+    one_peak, one_jobs = _peak_of_build(tmp_path / "one", mode=mode)
+    many_peak, many_jobs = _peak_of_build(tmp_path / "many", mode=mode)
+    assert (one_jobs, many_jobs) == (10, 205)  # every article in en and each locale
+    assert many_peak <= one_peak + LANGUAGES_CONSTANT_MIB, (one_peak, many_peak)

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from typing import cast
 
+import babel
 import pytest
+from babel import localedata
+from babel.core import get_cldr_version
+from benchmarks.articles import LOCALES
 
 from conftest import REPOSITORY
+from pain_content import locales
 from pain_content.errors import LocaleError
 from pain_content.locales import (
+    CLDR_TABLE,
+    cldr_facts,
     display_name,
     folder_name,
     is_source_locale,
     lang_tag,
+    locale_facts,
     parent_locales,
     parse_locale,
     text_direction,
@@ -141,3 +150,48 @@ def test_every_ui_catalog_is_named_for_a_cldr_locale() -> None:
 def test_parent_locales_follow_cldr(name: str, parents: list[str]) -> None:
     """A regional locale falls back along CLDR's parent chain, nearest first, and stops before root."""
     assert [str(parent) for parent in parent_locales(parse_locale(name))] == parents
+
+
+def _table() -> dict[str, object]:
+    text = (REPOSITORY / "src" / "pain_content" / CLDR_TABLE).read_text("utf-8")
+    table: dict[str, object] = json.loads(text)
+    return table
+
+
+def test_the_locale_table_was_made_from_the_installed_babel() -> None:
+    """The shipped table names the Babel and CLDR it was made from, which are the ones installed
+    (after an upgrade, scripts/write_cldr_locales.py regenerates it), and covers every locale."""
+    table = _table()
+    assert (table["babel"], table["cldr"]) == (babel.__version__, get_cldr_version())
+    assert set(cast(dict[str, object], table["locales"])) == set(
+        localedata.locale_identifiers()
+    ) - {"root"}
+
+
+# The locales shipped (ui catalogs, project catalogs), those the benchmark
+# builds, and some whose names, digits or direction are unusual.
+_SAMPLE = sorted(
+    {
+        *SHIPPED_FOLDERS,
+        *(path.name for path in UI_LOCALE_DIR.iterdir() if path.is_dir()),
+        *LOCALES,
+        *("zh_Hant_HK", "sr_Latn", "es_MX", "es_419", "ckb", "ps", "dv", "sd", "ks", "mr"),
+        *("my", "ne", "dz", "ar_MA", "ar_EG", "de_CH", "fr_CA", "uz_Arab", "pa_Arab", "yi"),
+    }
+)
+
+
+@pytest.mark.parametrize("name", _SAMPLE)
+def test_the_locale_table_says_what_babel_says(name: str) -> None:
+    """A locale's name in itself, direction and number marks in the table are Babel's own."""
+    locale = parse_locale(name)
+    assert locale_facts(locale) == cldr_facts(locale)
+
+
+def test_a_locale_missing_from_the_table_is_read_from_babel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A locale a newer Babel knows but the table does not still gets its facts, from Babel."""
+    monkeypatch.setattr(locales, "_table", dict)
+    facts = locale_facts(parse_locale("fa"))
+    assert (facts.name, facts.direction, facts.decimal_marks) == ("فارسی", "rtl", (".", "٫"))

@@ -2,18 +2,37 @@
 
 A locale name from a user is validated here before it touches a path: it must
 look like a language tag and be known to Babel's CLDR data.
+
+What a build needs to know about a locale besides its name (its name in
+itself, its direction, its number marks: :class:`LocaleFacts`) comes from a
+table generated from Babel's CLDR data, ``cldr_locales.json``
+(``scripts/write_cldr_locales.py``), not from Babel's locale data at run
+time: Babel keeps every locale it has loaded for the life of the process,
+about 1 MiB each, and a page's language switcher names every language in
+itself while every job's checks read its own locale's number marks, so a
+process building 40 languages (in-process, or a pool worker) would hold 40
+locales (issue 17: memory flat in the number of languages). A locale the
+table does not know (a newer Babel) is read from Babel.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
-from typing import Literal
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, cast
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from babel.numbers import UnsupportedNumberingSystemError, get_decimal_symbol, get_group_symbol
 
 from .errors import LocaleError
+
+CLDR_TABLE = "cldr_locales.json"
+"""The package data file of :class:`LocaleFacts`, one entry per locale Babel knows."""
 
 SOURCE_LOCALE = "en"
 """The language articles are written in."""
@@ -100,13 +119,64 @@ def lang_tag(locale: Locale) -> str:
     return str(locale).replace("_", "-")
 
 
+@dataclass(frozen=True, slots=True)
+class LocaleFacts:
+    """What pages and checks need to know about a locale, from CLDR."""
+
+    name: str
+    """The language's name in itself, capitalised as it would start a list item."""
+    direction: Literal["ltr", "rtl"]
+    """The direction of the locale's script."""
+    decimal_marks: tuple[str, ...]
+    """The decimal symbols of the locale's numbering systems (Latin digits and its own)."""
+    group_marks: tuple[str, ...]
+    """The grouping symbols of the same numbering systems."""
+
+
+def locale_facts(locale: Locale) -> LocaleFacts:
+    """The locale's :class:`LocaleFacts`, from the generated table; from Babel if it is not there."""
+    row = _table().get(str(locale))
+    if row is None:
+        return cldr_facts(locale)
+    name, direction, decimal_marks, group_marks = row
+    return LocaleFacts(
+        name, cast(Literal["ltr", "rtl"], direction), tuple(decimal_marks), tuple(group_marks)
+    )
+
+
+@cache
+def _table() -> dict[str, list[Any]]:
+    # A row: name, direction, decimal marks (a list), group marks (a list).
+    text = resources.files(__package__).joinpath(CLDR_TABLE).read_text("utf-8")
+    locales: dict[str, list[Any]] = json.loads(text)["locales"]
+    return locales
+
+
+def cldr_facts(locale: Locale) -> LocaleFacts:
+    """The locale's :class:`LocaleFacts` read from Babel's CLDR data (which Babel then keeps)."""
+    name = locale.get_display_name(locale) or str(locale)
+    decimal_marks, group_marks = set(), set()
+    for system in sorted({"latn", "default", *locale.other_numbering_systems.values()}):
+        try:
+            decimal_marks.add(get_decimal_symbol(locale, numbering_system=system))
+            group_marks.add(get_group_symbol(locale, numbering_system=system))
+        except UnsupportedNumberingSystemError:
+            continue
+    return LocaleFacts(
+        name=name[:1].upper() + name[1:],
+        direction="rtl" if locale.text_direction == "rtl" else "ltr",
+        decimal_marks=tuple(sorted(decimal_marks)),
+        group_marks=tuple(sorted(group_marks)),
+    )
+
+
 def text_direction(locale: Locale) -> Literal["ltr", "rtl"]:
     """``rtl`` for Arabic, Persian, Hebrew, Urdu and other right-to-left scripts.
 
     >>> text_direction(parse_locale("fa")), text_direction(parse_locale("ko"))
     ('rtl', 'ltr')
     """
-    return "rtl" if locale.text_direction == "rtl" else "ltr"
+    return locale_facts(locale).direction
 
 
 def display_name(locale: Locale) -> str:
@@ -115,8 +185,7 @@ def display_name(locale: Locale) -> str:
     >>> display_name(parse_locale("es")), display_name(parse_locale("zh_Hant"))
     ('Español', '中文 (繁體)')
     """
-    name = locale.get_display_name(locale) or str(locale)
-    return name[:1].upper() + name[1:]
+    return locale_facts(locale).name
 
 
 def is_source_locale(locale: Locale) -> bool:

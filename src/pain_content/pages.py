@@ -7,17 +7,16 @@ package, so an installed library has it. Functions here return strings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
-from types import CodeType
 
 from babel import Locale
 from babel.dates import format_date
-from jinja2 import BytecodeCache, Environment, PackageLoader
-from jinja2.bccache import Bucket
+from jinja2 import Environment, PackageLoader, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .locales import display_name, is_source_locale, lang_tag, parse_locale, text_direction
@@ -52,44 +51,56 @@ def language_link(locale: Locale, href: str, *, is_current: bool = False) -> Lan
     )
 
 
-class _SharedTemplateCode(BytecodeCache):
-    """Compiled templates kept in memory for every locale's environment.
-
-    The environments differ only in the ui translations installed into their
-    globals, which a template looks up when it renders: the options that shape
-    the compiled code (below, and new-style gettext) are the same, so each
-    template is compiled once per process, not once per language (17
-    languages' index pages compiled 69 templates, a third of a no-change
-    rebuild's time).
-    """
-
-    def __init__(self) -> None:
-        self._code: dict[tuple[str, str], CodeType] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        bucket.code = self._code.get((bucket.key, bucket.checksum))
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        if bucket.code is not None:
-            self._code[bucket.key, bucket.checksum] = bucket.code
+# One environment for every language, its templates compiled once: the page's
+# ui catalog travels in the render context (UI_TRANSLATIONS), so a build in 40
+# languages holds one set of compiled templates, not 40 (issue 17), and each
+# template is compiled once per process (a third of a no-change rebuild when
+# each language compiled its own).
+UI_TRANSLATIONS = "ui_translations"
 
 
-_TEMPLATE_CODE = _SharedTemplateCode()
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return str(context[UI_TRANSLATIONS].gettext(message))
 
 
-@lru_cache(maxsize=64)
-def _environment(locale: Locale) -> Environment:
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, count: int) -> str:
+    return str(context[UI_TRANSLATIONS].ngettext(singular, plural, count))
+
+
+@pass_context
+def _pgettext(context: Context, msgctxt: str, message: str) -> str:
+    return str(context[UI_TRANSLATIONS].pgettext(msgctxt, message))
+
+
+@pass_context
+def _npgettext(context: Context, msgctxt: str, singular: str, plural: str, count: int) -> str:
+    return str(context[UI_TRANSLATIONS].npgettext(msgctxt, singular, plural, count))
+
+
+@cache
+def _environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("pain_content", "templates"),
-        bytecode_cache=_TEMPLATE_CODE,
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.install_gettext_translations(ui_translations(locale), newstyle=True)  # type: ignore[attr-defined]
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
+    )
     return environment
+
+
+def _render(template: str, locale: Locale, context: Mapping[str, object]) -> str:
+    return (
+        _environment()
+        .get_template(template)
+        .render({**context, UI_TRANSLATIONS: ui_translations(locale)})
+    )
 
 
 @lru_cache(maxsize=2)
@@ -158,20 +169,18 @@ def render_page(
     ``canonical_url``, when the site's base URL is known, is the page's own
     absolute address, for ``<link rel="canonical">``.
     """
-    return (
-        _environment(locale)
-        .get_template("page.html")
-        .render(
-            {
-                **_common(locale, article.title, alternates),
-                **_article_context(locale, article, is_reviewed=is_reviewed),
-            },
-            description=article.description,
-            alternates=alternates,
-            default_href=default_href,
-            canonical_url=canonical_url,
-            articles=articles,
-        )
+    return _render(
+        "page.html",
+        locale,
+        {
+            **_common(locale, article.title, alternates),
+            **_article_context(locale, article, is_reviewed=is_reviewed),
+            "description": article.description,
+            "alternates": alternates,
+            "default_href": default_href,
+            "canonical_url": canonical_url,
+            "articles": articles,
+        },
     )
 
 
@@ -191,19 +200,19 @@ def render_handout_page(
     size (``A4``, ``letter``); ``qr_code`` is a ``data:`` URI of the code that
     links to ``page_url``, the article's page online.
     """
-    return (
-        _environment(locale)
-        .get_template("handout.html")
-        .render(
-            _article_context(locale, article, is_reviewed=is_reviewed),
-            title=article.title,
-            description=article.description,
-            stylesheet=_stylesheet("handout.css"),
-            page_size=page_size,
-            clinic_name=clinic_name,
-            page_url=page_url,
-            qr_code=qr_code,
-        )
+    return _render(
+        "handout.html",
+        locale,
+        {
+            **_article_context(locale, article, is_reviewed=is_reviewed),
+            "title": article.title,
+            "description": article.description,
+            "stylesheet": _stylesheet("handout.css"),
+            "page_size": page_size,
+            "clinic_name": clinic_name,
+            "page_url": page_url,
+            "qr_code": qr_code,
+        },
     )
 
 
@@ -214,10 +223,8 @@ def render_fragment(*, locale: Locale, article: RenderedArticle, is_reviewed: bo
     the page (draft or reviewed, parts shown in English), the body, the
     review date and the disclaimer, all in the page's language.
     """
-    return (
-        _environment(locale)
-        .get_template("fragment.html")
-        .render(_article_context(locale, article, is_reviewed=is_reviewed))
+    return _render(
+        "fragment.html", locale, _article_context(locale, article, is_reviewed=is_reviewed)
     )
 
 
@@ -225,17 +232,11 @@ def render_article_index(
     *, locale: Locale, title: str, articles: Sequence[ArticleLink], switcher: Sequence[LanguageLink]
 ) -> str:
     """The page listing every article in one language."""
-    return (
-        _environment(locale)
-        .get_template("articles.html")
-        .render(**_common(locale, title, switcher), articles=articles)
+    return _render(
+        "articles.html", locale, {**_common(locale, title, switcher), "articles": articles}
     )
 
 
 def render_language_index(*, locale: Locale, title: str, languages: Sequence[LanguageLink]) -> str:
     """The site's front page: every language, each named in itself."""
-    return (
-        _environment(locale)
-        .get_template("languages.html")
-        .render(**_common(locale, title, ()), languages=languages)
-    )
+    return _render("languages.html", locale, {**_common(locale, title, ()), "languages": languages})

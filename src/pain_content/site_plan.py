@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import __version__
+from .locales import CLDR_TABLE
 from .publishing import HeldBack
 
 MANIFEST = ".pain-content-files.json"
@@ -65,9 +66,11 @@ def content_digest(content: bytes | str) -> str:
 
 @lru_cache(maxsize=1)
 def chrome_digest() -> str:
-    """The version, templates and ui catalogs: a new page chrome makes every page again."""
+    """The version, templates, ui catalogs and locale table (the switcher's names and
+    directions): a new page chrome makes every page again."""
     package = Path(str(resources.files("pain_content")))
     hasher = hashlib.sha256(__version__.encode())
+    hasher.update((package / CLDR_TABLE).read_bytes())
     for folder in ("templates", "locale"):
         for item in sorted((package / folder).rglob("*")):
             if item.is_file():

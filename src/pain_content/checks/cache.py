@@ -21,6 +21,7 @@ from pathlib import Path
 import polib
 from babel import Locale
 
+from ..locales import CLDR_TABLE
 from .config import CheckConfig
 
 _CACHE_VERSION = 1
@@ -36,7 +37,9 @@ def rules_digest() -> str:
     hasher = hashlib.sha256()
     for library in ("babel", "markdown-it-py", "mdit-py-plugins"):
         hasher.update(f"{library} {metadata.version(library)}\0".encode())
-    for item in sorted([*package.rglob("*.py"), *package.glob("checks/data/*.toml")]):
+    # The locale table holds the number marks the number rules read.
+    data = [*package.glob("checks/data/*.toml"), package / CLDR_TABLE]
+    for item in sorted([*package.rglob("*.py"), *data]):
         hasher.update(str(item.relative_to(package)).encode() + b"\0" + item.read_bytes())
     return hasher.hexdigest()
 

@@ -18,14 +18,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from babel import Locale
-from babel.numbers import (
-    UnsupportedNumberingSystemError,
-    format_decimal,
-    get_decimal_symbol,
-    get_group_symbol,
-)
+from babel.numbers import format_decimal, get_group_symbol
 
-from ..locales import SOURCE_LOCALE
+from ..locales import SOURCE_LOCALE, locale_facts
 from .registry import rule
 
 if TYPE_CHECKING:
@@ -81,13 +76,8 @@ def number_formats(locale_name: str) -> tuple[NumberFormat, ...]:
 def _locale_format(locale: Locale) -> NumberFormat:
     # Arabic ٫ and ٬ are unambiguous, so every locale understands them; a
     # locale's native digits (Persian, Arabic) bring their own symbols too.
-    decimals, groups = {"\u066b"}, {"\u066c"}
-    for system in sorted({"latn", "default", *locale.other_numbering_systems.values()}):
-        try:
-            decimals.add(get_decimal_symbol(locale, numbering_system=system))
-            groups.add(get_group_symbol(locale, numbering_system=system))
-        except UnsupportedNumberingSystemError:
-            continue
+    facts = locale_facts(locale)
+    decimals, groups = {"\u066b", *facts.decimal_marks}, {"\u066c", *facts.group_marks}
     if groups & set(_SPACES):
         groups |= set(_SPACES)  # typists write a plain space for CLDR's no-break one
     groups -= decimals
