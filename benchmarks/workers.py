@@ -27,6 +27,7 @@ from pain_content import translate as translate_module
 from pain_content.build import BuildReport, build_site
 from pain_content.catalog_files import read_catalog
 from pain_content.catalogs import build_template, new_catalog
+from pain_content.job_runner import collect_less_often
 from pain_content.locales import parse_locale
 from pain_content.markdown_parser import block_tokens
 from pain_content.memory import TranslationMemory, memory_stats, remembered_entries
@@ -229,7 +230,11 @@ def measure_build(spec: Result) -> Result:
         # (and its start paid) per build, or in this process for one core.
         processes = int(spec.get("processes", 1))
         executor: Executor | None = (
-            ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("forkserver"))
+            ProcessPoolExecutor(
+                processes,
+                mp_context=multiprocessing.get_context("forkserver"),
+                initializer=collect_less_often,
+            )
             if processes > 1
             else None
         )

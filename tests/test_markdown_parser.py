@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+import json
+from collections.abc import Iterable
+from pathlib import Path
 from typing import cast
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it.token import Token
 
 from pain_content import render_html
 from pain_content.errors import SourceError
@@ -16,7 +21,10 @@ from pain_content.markdown_parser import (
     PARSER,
     Break,
     InlineRecord,
+    has_definitions,
     parse_document,
+    parse_inline,
+    parse_message,
     split_front_matter,
     validate_link,
 )
@@ -173,3 +181,49 @@ def test_every_block_start_character_starts_some_block(character: str) -> None:
     """Each of BLOCK_START_CHARACTERS begins a line that one of BLOCK_STARTS matches."""
     lines = [character + tail for tail in ("", " x", ". x", character * 2, "x]:")]
     assert any(pattern.match(line) for line in lines for pattern in BLOCK_STARTS.values())
+
+
+SPEC = json.loads((Path(__file__).parent / "data/commonmark/spec-0.31.2.json").read_text("utf-8"))
+# Texts a translation may hold: every CommonMark example, and links, images,
+# references and footnote references of every shape.
+MESSAGES = [example["markdown"] for example in SPEC] + [
+    "[term] and [term][] and [text][term] and ![alt][term]",
+    "[^1] and [^note], [a](b.md) ![i](c.png) <https://example.org>",
+]
+
+
+def _as_dicts(tokens: Iterable[Token]) -> list[object]:
+    return [token.as_dict() for token in tokens]
+
+
+@pytest.mark.parametrize(
+    "document",
+    ["# Title\n\nText [link](a.md).\n", "Text.\n\n[term]: b.md\n", "Text.[^1]\n\n[^1]: Note.\n"],
+)
+def test_an_env_without_definitions_parses_messages_as_the_cache_does(document: str) -> None:
+    """A document without reference or footnote definitions parses a message as
+    :func:`parse_message` does, so the renderer may take the cached parse; one
+    with definitions is told apart."""
+    env = parse_document(document).env
+    differs = [
+        text
+        for text in MESSAGES
+        if _as_dicts(
+            parse_inline(text, {**env, "footnotes": copy.deepcopy(env.get("footnotes", {}))})
+        )
+        != _as_dicts(parse_message(text))
+    ]
+    if has_definitions(env):
+        assert differs  # the definition's label is used in MESSAGES
+    else:
+        assert differs == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]()^!:<>`*_ \\\nab1", max_size=40))
+def test_without_definitions_any_text_parses_as_the_cache_does(text: str) -> None:
+    """Brackets, footnote marks and escapes in any order: with no definitions,
+    the document's env makes no difference to a message's tokens."""
+    env = parse_document("Text [a](b.md) and <https://example.org>.\n").env
+    assert not has_definitions(env)
+    assert _as_dicts(parse_inline(text, dict(env))) == _as_dicts(parse_message(text))

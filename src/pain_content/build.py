@@ -34,7 +34,7 @@ from .build_plan import (
     site_locales,
 )
 from .errors import CatalogError, Location
-from .job_runner import run_jobs
+from .job_runner import fewer_collections, run_jobs
 from .locales import lang_tag
 from .project import article_slug, find_sources, project_dir
 from .project_settings import config_files, load_check_settings, load_site_settings
@@ -76,6 +76,7 @@ class BuildReport:
     """Catalog entries checked; the others' findings were the last build's, by content."""
 
 
+@fewer_collections()
 def build_site(
     *,
     source_dir: Path,

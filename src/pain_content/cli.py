@@ -38,6 +38,7 @@ from .cli_arguments import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, build_parser, refe
 from .counts import counted
 from .errors import LocaleError, Location, PainContentError, SourceErrors, UsageError
 from .glossary import GLOSSARY_FILE_NAME, write_tbx
+from .job_runner import collect_less_often
 from .locales import parse_locale
 from .pofile import entry_line
 from .project import project_dir
@@ -367,7 +368,11 @@ def _build(arguments: argparse.Namespace) -> int:
     # would inherit the project lock and, if this process were killed, keep
     # holding it, so the next build would wait for ever.
     executor = (
-        ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"))
+        ProcessPoolExecutor(
+            jobs,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=collect_less_often,
+        )
         if jobs > 1
         else None
     )

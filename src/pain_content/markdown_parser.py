@@ -355,6 +355,25 @@ def parse_message(text: str) -> tuple[Token, ...]:
     return tuple(parse_inline(text, {}))
 
 
+def has_definitions(env: Mapping[str, Any]) -> bool:
+    """True when a document's env defines link references or footnotes.
+
+    Only those make :func:`parse_inline` with the env differ from
+    :func:`parse_message`: markdown-it's link and image rules look a ``[label]``
+    up in ``references``, the footnote rule a ``[^label]`` in the footnotes'
+    ``refs``, and no other inline rule reads the env.
+
+    >>> has_definitions({}), has_definitions({"references": {}, "footnotes": {}})
+    (False, False)
+    >>> has_definitions({"references": {"TERM": {"href": "t.md", "title": ""}}})
+    True
+    >>> has_definitions({"footnotes": {"refs": {":1": -1}}})
+    True
+    """
+    footnotes = env.get("footnotes") or {}
+    return bool(env.get("references")) or bool(footnotes.get("refs"))
+
+
 def split_front_matter(text: str) -> FrontMatter | None:
     """Return the YAML front matter at the top of ``text``, if there is any.
 

@@ -83,6 +83,8 @@ def unescape(quoted: str, path: str, line: int) -> str:
     Raises:
         CatalogError: an unknown escape, or escaped bytes that are not UTF-8.
     """
+    if "\\" not in quoted:
+        return quoted  # most strings: no escape to read
     pieces: list[str] = []
     pending = bytearray()
     position = 0

@@ -24,7 +24,7 @@ from markdown_it.token import Token
 
 from .html_structure import repair_structure
 from .locales import SOURCE_LOCALE, is_source_locale, lang_tag, parse_locale, text_direction
-from .markdown_parser import ParsedDocument, parse_inline, parse_message
+from .markdown_parser import ParsedDocument, has_definitions, parse_inline, parse_message
 from .raw_html import foreign_markup, translated_attribute, translated_run
 from .render_rules import ALERT_LABELS, PAGE_LABELS, PageContext, render_body
 from .translate import Lookup, Translations, make_lookup, neutralize_markup, splice_translations
@@ -184,6 +184,7 @@ def _render(
     # Footnote references in translations are counted again; the document's own
     # footnote data stays as the parse left it.
     env = {**document.env, "footnotes": copy.deepcopy(document.env.get("footnotes", {}))}
+    uses_definitions = has_definitions(document.env)
     marks_untranslated = not is_source_locale(page_locale)
     page_tag = lang_tag(page_locale)
     # Text left in the source language is only marked on a translated page.
@@ -231,9 +232,14 @@ def _render(
             )
         if msgstr is not None:
             text = neutralize_markup(msgstr, leaf.unit.msgid)
-            # Only a bracket opens a reference or a footnote, the parts that need
-            # the document's env; other text is parsed as the checks parsed it.
-            children = parse_inline(text, env) if "[" in text else list(parse_message(text))
+            # Only a bracket opens a reference or a footnote, and only when the
+            # document defines some does the env change the parse; other text
+            # is parsed as the checks parsed it.
+            children = (
+                parse_inline(text, env)
+                if "[" in text and uses_definitions
+                else list(parse_message(text))
+            )
             children = _with_source_markup_only(children, leaf.unit.msgid)
             tokens[inline_at] = leaf.inline.copy(children=children)
             translated.add(inline_at)

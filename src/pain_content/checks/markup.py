@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
-from ..markdown_parser import BLOCK_STARTS, UNSAFE_SCHEMES
+from ..markdown_parser import BLOCK_START_CHARACTERS, BLOCK_STARTS, UNSAFE_SCHEMES
 from ..raw_html import markup_findings
 from .registry import rule
 
@@ -33,15 +33,32 @@ _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
 @dataclass(frozen=True, slots=True)
-class _Markup:
+class Markup:
+    """What the markup rules compare of one side of a pair.
+
+    Read once per side (:mod:`.pair`), so a msgid's is read once for all its
+    languages; the counters are shared and must not be changed.
+    """
+
     links: Counter[str]
+    """Link targets, as the parser normalized them."""
     images: Counter[str]
     code: Counter[str]
+    """Code spans' content."""
+    footnotes: Counter[str]
+    """Footnote references' labels."""
     strong: int
     emphasis: int
+    unsafe_schemes: frozenset[str]
+    """Lower-case schemes such as ``javascript`` that a link destination names."""
+    tags: Counter[str]
+    """Everything that looks like the start of a tag, valid HTML or not."""
+    block_syntax: frozenset[str]
+    """The kinds of block syntax a line opens (:data:`BLOCK_STARTS`), and ``blank line``."""
 
 
-def _markup(tokens: Iterable[Token]) -> _Markup:
+def read_markup(text: str, tokens: Iterable[Token]) -> Markup:
+    """The markup of a message's ``text``, parsed into ``tokens``."""
     links: Counter[str] = Counter()
     images: Counter[str] = Counter()
     code: Counter[str] = Counter()
@@ -55,7 +72,17 @@ def _markup(tokens: Iterable[Token]) -> _Markup:
             code[token.content] += 1
         strong += token.type == "strong_open"
         emphasis += token.type == "em_open"
-    return _Markup(links, images, code, strong, emphasis)
+    return Markup(
+        links=links,
+        images=images,
+        code=code,
+        footnotes=_footnote_references(text),
+        strong=strong,
+        emphasis=emphasis,
+        unsafe_schemes=frozenset(scheme.lower() for scheme in _UNSAFE_LINK.findall(text)),
+        tags=_tags_like(text),
+        block_syntax=_block_syntax(text),
+    )
 
 
 def _footnote_references(text: str) -> Counter[str]:
@@ -66,17 +93,13 @@ def _footnote_references(text: str) -> Counter[str]:
 def check_markup(pair: Pair, config: CheckConfig) -> list[str]:
     """Link targets, image sources, code spans and footnote references are kept verbatim, bold and italic
     spans in number; a link the parser refuses (``javascript:``) is named."""
-    old, new = _markup(pair.source.tokens), _markup(pair.translation.tokens)
+    old, new = pair.source.markup, pair.translation.markup
     messages = []
     for kind, before, after in (
         ("link target", old.links, new.links),
         ("image source", old.images, new.images),
         ("code span", old.code, new.code),
-        (
-            "footnote reference",
-            _footnote_references(pair.source.text),
-            _footnote_references(pair.translation.text),
-        ),
+        ("footnote reference", old.footnotes, new.footnotes),
     ):
         if before == after:
             continue
@@ -95,11 +118,9 @@ def check_markup(pair: Pair, config: CheckConfig) -> list[str]:
             messages.append(
                 f"{kind} spans: {count_before} in the source, {count_after} in the translation"
             )
-    unsafe = {scheme.lower() for scheme in _UNSAFE_LINK.findall(pair.translation.text)}
-    unsafe -= {scheme.lower() for scheme in _UNSAFE_LINK.findall(pair.source.text)}
     messages += [
         f"the translation links to a {scheme}: URL, which is never allowed"
-        for scheme in sorted(unsafe)
+        for scheme in sorted(new.unsafe_schemes - old.unsafe_schemes)
     ]
     return messages
 
@@ -119,28 +140,32 @@ def _tags_like(text: str) -> Counter[str]:
 def check_raw_html(pair: Pair, config: CheckConfig) -> list[str]:
     """No raw HTML the source lacks (a tag, an attribute, a link target), and nothing
     tag-like either: markup that is not valid HTML shows as text, or is an attack."""
+    if "<" not in pair.translation.text:
+        return []  # every piece of markup, and everything tag-like, starts with "<"
     findings = markup_findings(pair.source.text, pair.translation.text)
-    added = _tags_like(pair.translation.text) - _tags_like(pair.source.text)
+    added = pair.translation.markup.tags - pair.source.markup.tags
     if findings or not added:
         return findings
     return [f"the translation contains raw HTML not in the source: {', '.join(sorted(added))}"]
 
 
-def _block_syntax(text: str) -> set[str]:
+def _block_syntax(text: str) -> frozenset[str]:
     # Up to three spaces of indentation still open a block.
     lines = [line[min(3, len(line) - len(line.lstrip(" "))) :] for line in text.split("\n")]
+    # ``\d`` in the patterns matches a digit of any script, not only the ASCII ones listed.
+    lines = [line for line in lines if line[:1] in BLOCK_START_CHARACTERS or line[:1].isdecimal()]
     found = {
         kind for kind, pattern in BLOCK_STARTS.items() if any(pattern.match(line) for line in lines)
     }
     if _BLANK_LINE.search(text):
         found.add("blank line")
-    return found
+    return frozenset(found)
 
 
 @rule("markup-block-syntax", "error")
 def check_block_syntax(pair: Pair, config: CheckConfig) -> list[str]:
     """A msgstr stays one leaf block: no line opens another block unless the source's does."""
-    added = _block_syntax(pair.translation.text) - _block_syntax(pair.source.text)
+    added = pair.translation.markup.block_syntax - pair.source.markup.block_syntax
     return [f"the translation has block syntax the source lacks: {kind}" for kind in sorted(added)]
 
 

@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from ..locales import SOURCE_LOCALE
 from ..markdown_parser import MESSAGES_CACHED, parse_message
 from .doses import attach_units
-from .markup import BRACE_PLACEHOLDER, PERCENT_PLACEHOLDER
+from .markup import BRACE_PLACEHOLDER, PERCENT_PLACEHOLDER, Markup, read_markup
 from .number_words import mark_counters, read_number_words
 from .numbers import Number, NumberFormat, ascii_digits, number_formats, read_numbers
 
@@ -33,6 +33,8 @@ class Side:
     visible: str
     """What a reader sees; code spans and autolinks blanked (markup compares those)."""
     numbers: list[Number]
+    markup: Markup
+    """What the markup rules compare."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +98,7 @@ def _side(
     numbers += read_number_words(plain, visible, language)
     numbers.sort(key=lambda number: number.start)
     numbers = attach_units(mark_counters(numbers, plain, language), plain)
-    return Side(text, tokens, visible, numbers)
+    return Side(text, tokens, visible, numbers, read_markup(text, tokens))
 
 
 def read_pair(
