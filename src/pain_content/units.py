@@ -16,7 +16,14 @@ from typing import Literal, get_args
 
 from markdown_it.token import Token
 
-from .markdown_parser import Break, InlineRecord, ParsedDocument, parse_document, parse_inline
+from .markdown_parser import (
+    Break,
+    InlineRecord,
+    ParsedDocument,
+    parse_document,
+    parse_for_extraction,
+    parse_inline,
+)
 from .raw_html import attribute_values, normalize_run, text_runs
 
 UnitKind = Literal[
@@ -118,7 +125,7 @@ def extract_units(markdown_text: str) -> list[Unit]:
     Raises:
         SourceError: the text is not a ``str`` or its front matter is broken.
     """
-    return [leaf.unit for leaf in walk_leaf_blocks(parse_document(markdown_text))]
+    return [leaf.unit for leaf in walk_leaf_blocks(parse_for_extraction(markdown_text))]
 
 
 def parse_article(markdown_text: str) -> tuple[ParsedDocument, tuple[LeafBlock, ...]]:
