@@ -22,6 +22,7 @@ The classes of characters come from uniseg's Line_Break property table.
 from __future__ import annotations
 
 import functools
+import string
 import tomllib
 import unicodedata
 from importlib import resources
@@ -50,6 +51,9 @@ _MARKS = frozenset({"CM", "ZWJ"})
 # Characters that do not become the "last character" of the pair table.
 _BETWEEN = frozenset({"SP", "ZW", "CM", "ZWJ"})
 _HYPHENS = frozenset({"HY", "BA"})
+# Most positions a wrapper asks about are inside a word of ASCII letters
+# (class AL) and digits (NU): no break between them without a space.
+_ASCII_LETTERS_AND_DIGITS = frozenset(string.ascii_letters + string.digits)
 
 
 @functools.cache
@@ -132,6 +136,9 @@ class LineBreaks:
 
     def allows(self, index: int) -> bool:
         """Whether GNU may break before ``text[index]`` (0 < index < len(text))."""
+        if self._text[index - 1] in _ASCII_LETTERS_AND_DIGITS:
+            if self._text[index] in _ASCII_LETTERS_AND_DIGITS:
+                return False  # inside a word: the table never breaks AL or NU from AL or NU
         following = pair_class(self._text[index])
         if following in ("SP", "ZW") or following in _MANDATORY:
             return False
