@@ -136,9 +136,9 @@ class LineBreaks:
 
     def allows(self, index: int) -> bool:
         """Whether GNU may break before ``text[index]`` (0 < index < len(text))."""
-        if self._text[index - 1] in _ASCII_LETTERS_AND_DIGITS:
-            if self._text[index] in _ASCII_LETTERS_AND_DIGITS:
-                return False  # inside a word: the table never breaks AL or NU from AL or NU
+        word = _ASCII_LETTERS_AND_DIGITS
+        if self._text[index - 1] in word and self._text[index] in word:
+            return False  # inside a word: the table never breaks AL or NU from AL or NU
         following = pair_class(self._text[index])
         if following in ("SP", "ZW") or following in _MANDATORY:
             return False
