@@ -261,26 +261,33 @@ def _record_lines(
     return leaf
 
 
-def may_hold_record(content: str) -> bool:
+def may_hold_record(content: str, *, defines_labels: bool) -> bool:
     """Whether parsing ``content`` can fill an :class:`InlineRecord`.
 
-    The rules that fill one each start at a newline (a break; an escape
-    counts only before one) or at a ``[`` (a link, an image's ``![``): in
+    A break needs a newline (an escape counts only before one). A shortcut
+    reference needs a ``[`` and a document that defines link references or
+    footnotes (``defines_labels``): without definitions the only links are
+    inline ones, ``[text](url)``, never a shortcut, and no ``[^1]`` is a
+    footnote, whose place among the units its first reference decides. In
     any other text the record is empty, and so it is without a parse.
 
-    >>> may_hold_record("Take 5 mg *twice* a day."), may_hold_record("See [dose].")
-    (False, True)
+    >>> may_hold_record("See [dose](/dose).", defines_labels=False)
+    False
+    >>> may_hold_record("See [dose].", defines_labels=True), may_hold_record("a\nb", defines_labels=False)
+    (True, True)
     """
-    return "\n" in content or "[" in content
+    return "\n" in content or (defines_labels and "[" in content)
 
 
 def _inline_with_records(state: StateCore) -> None:
     records_only = state.env.get(_RECORDS_ONLY, False)
+    footnotes = state.env.get("footnotes", {})
+    defines_labels = bool(state.env.get("references") or footnotes.get("refs"))
     for token in state.tokens:
         if token.type == "inline":
             record = InlineRecord()
             token.meta["record"] = record
-            if records_only and not may_hold_record(token.content):
+            if records_only and not may_hold_record(token.content, defines_labels=defines_labels):
                 continue
             state.env["pain_content_record"] = record
             token.children = []
