@@ -273,8 +273,10 @@ def may_hold_record(content: str, *, defines_labels: bool) -> bool:
 
     >>> may_hold_record("See [dose](/dose).", defines_labels=False)
     False
-    >>> may_hold_record("See [dose].", defines_labels=True), may_hold_record("a\nb", defines_labels=False)
-    (True, True)
+    >>> may_hold_record("See [dose].", defines_labels=True)
+    True
+    >>> may_hold_record("Take one tablet\\nat night.", defines_labels=False)
+    True
     """
     return "\n" in content or (defines_labels and "[" in content)
 
