@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +15,9 @@ from conftest import DATA, REPOSITORY
 from pain_content import Unit, extract_units, render_html, translate_markdown
 from pain_content.catalogs import build_template
 from pain_content.errors import SourceError
+from pain_content.markdown_parser import parse_document
 from pain_content.pofile import format_catalog
+from pain_content.units import walk_leaf_blocks
 
 EXTRACT_CASES = sorted((DATA / "extract").glob("*.md"))
 ARTICLE = REPOSITORY / "source" / "stem-cell-therapy-for-chronic-pain.md"
@@ -145,3 +148,35 @@ def test_crlf_sources_give_the_same_units() -> None:
     """CRLF line ends give the same msgids and lines as LF."""
     text = "# Head\n\nPara\ngraph.\n"
     assert extract_units(text.replace("\n", "\r\n")) == extract_units(text)
+
+
+def _fully_parsed_units(text: str) -> list[Unit]:
+    """The units the walker finds in the parse the renderer and the translator read."""
+    return [leaf.unit for leaf in walk_leaf_blocks(parse_document(text))]
+
+
+_SPEC = json.loads((DATA / "commonmark/spec-0.31.2.json").read_text("utf-8"))
+_RECORD_CASES = [
+    "a  \nb\\\nc `d\ne` [x]\n\n[x]: /u",  # breaks of both kinds, a break in code, a shortcut
+    "![alt *b*\nc ![in\\\nner](/i)](/o) [l][] [m][x]\n\n[x]: /u",  # breaks inside alt texts
+    "Second[^2], first[^1].\n\n[^1]: one\n[^2]: two [x]\n\n[^3]: never cited\n\n[x]: /u",
+    "| a [b] | c\\|d |\n| - | - |\n| e | f  |",
+    "> [!WARNING]\n> Take 5 mg\n> twice [a day](<a\nb>).",
+    "- one\n\n  two\n- [three]\n\n[three]: /3",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(path.read_text("utf-8") for path in sorted((DATA / "corpus").rglob("*.md"))),
+        *(path.read_text("utf-8") for path in EXTRACT_CASES),
+        *(example["markdown"] for example in _SPEC),
+        *_RECORD_CASES,
+    ],
+)
+def test_extraction_gives_the_units_of_the_full_parse(text: str) -> None:
+    """Extraction parses inline only text that can hold a break or a link, and still
+    finds exactly the units of the full parse, on every corpus page, extract case
+    and CommonMark example."""
+    assert extract_units(text) == _fully_parsed_units(text)

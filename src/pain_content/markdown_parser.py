@@ -79,6 +79,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _SKELETON = "pain_content_skeleton"
+_RECORDS_ONLY = "pain_content_records_only"
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,14 +263,39 @@ def _record_lines(
     return leaf
 
 
+def may_hold_record(content: str, *, defines_labels: bool) -> bool:
+    """Whether parsing ``content`` can fill an :class:`InlineRecord`.
+
+    A break needs a newline (an escape counts only before one). A shortcut
+    reference needs a ``[`` and a document that defines link references or
+    footnotes (``defines_labels``): without definitions the only links are
+    inline ones, ``[text](url)``, never a shortcut, and no ``[^1]`` is a
+    footnote, whose place among the units its first reference decides. In
+    any other text the record is empty, and so it is without a parse.
+
+    >>> may_hold_record("See [dose](/dose).", defines_labels=False)
+    False
+    >>> may_hold_record("See [dose].", defines_labels=True)
+    True
+    >>> may_hold_record("Take one tablet\\nat night.", defines_labels=False)
+    True
+    """
+    return "\n" in content or (defines_labels and "[" in content)
+
+
 def _inline_with_records(state: StateCore) -> None:
+    records_only = state.env.get(_RECORDS_ONLY, False)
+    footnotes = state.env.get("footnotes", {})
+    defines_labels = bool(state.env.get("references") or footnotes.get("refs"))
     for token in state.tokens:
         if token.type == "inline":
             record = InlineRecord()
+            token.meta["record"] = record
+            if records_only and not may_hold_record(token.content, defines_labels=defines_labels):
+                continue
             state.env["pain_content_record"] = record
             token.children = []
             state.md.inline.parse(token.content, state.md, state.env, token.children)
-            token.meta["record"] = record
     state.env.pop("pain_content_record", None)
 
 
@@ -464,10 +490,30 @@ def parse_document(text: str) -> ParsedDocument:
     Raises:
         SourceError: ``text`` is not a ``str`` or its front matter is broken.
     """
+    return _parse(text, {})
+
+
+def parse_for_extraction(text: str) -> ParsedDocument:
+    """Parse a source file for its message units only, at a fraction of :func:`parse_document`.
+
+    Every inline token has its record, but only one whose text may hold
+    something to record (:func:`may_hold_record`) is parsed into children;
+    the others have none. Extraction reads records, never children, so its
+    units are those of the full parse; the document must never be rendered
+    or translated, which read the children.
+
+    Raises:
+        SourceError: ``text`` is not a ``str`` or its front matter is broken.
+    """
+    document = _parse(text, {_RECORDS_ONLY: True})
+    del document.env[_RECORDS_ONLY]
+    return document
+
+
+def _parse(text: str, env: dict[str, Any]) -> ParsedDocument:
     if not isinstance(text, str):
         raise SourceError(f"expected Markdown text (str), got {type(text).__name__}")
     front_matter, normalized = _prepare(text)
-    env: dict[str, Any] = {}
     tokens = PARSER.parse(normalized, env)
     skeleton = env.pop(_SKELETON)
     return ParsedDocument(

@@ -9,14 +9,21 @@ exactly what is looked up.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, get_args
 
 from markdown_it.token import Token
 
-from .markdown_parser import Break, InlineRecord, ParsedDocument, parse_document, parse_inline
+from .markdown_parser import (
+    Break,
+    InlineRecord,
+    ParsedDocument,
+    parse_document,
+    parse_for_extraction,
+    parse_inline,
+)
 from .raw_html import attribute_values, normalize_run, text_runs
 
 UnitKind = Literal[
@@ -87,7 +94,7 @@ class LeafBlock:
     """True when the run is the value of a block-level tag's ``title``."""
 
 
-def normalize_msgid(content: str, breaks: Iterable[Break], soft_break: str = " ") -> str:
+def normalize_msgid(content: str, breaks: Sequence[Break], soft_break: str = " ") -> str:
     r"""Turn soft line breaks into single spaces and hard breaks into ``\`` + newline.
 
     Only the breaks the inline parser reported are touched, so newlines inside
@@ -97,6 +104,8 @@ def normalize_msgid(content: str, breaks: Iterable[Break], soft_break: str = " "
     >>> normalize_msgid("a\n  b  \nc", [Break(1, 4, False), Break(5, 8, True)])
     'a b\\\nc'
     """
+    if not breaks:  # most texts are one line
+        return content
     parts: list[str] = []
     position = 0
     for line_break in sorted({b.start: b for b in breaks}.values(), key=lambda b: b.start):
@@ -118,7 +127,7 @@ def extract_units(markdown_text: str) -> list[Unit]:
     Raises:
         SourceError: the text is not a ``str`` or its front matter is broken.
     """
-    return [leaf.unit for leaf in walk_leaf_blocks(parse_document(markdown_text))]
+    return [leaf.unit for leaf in walk_leaf_blocks(parse_for_extraction(markdown_text))]
 
 
 def parse_article(markdown_text: str) -> tuple[ParsedDocument, tuple[LeafBlock, ...]]:
@@ -147,6 +156,7 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
     yield from _front_matter_blocks(document)
     containers: list[tuple[UnitKind, AlertKind | None]] = []
     headings: list[tuple[int, str]] = []
+    section: tuple[str, ...] = ()  # the headings' msgids, made once per heading
     block_open: Token | None = None
     cell_index = 0
     for token in document.tokens:
@@ -164,7 +174,7 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
         if token.nesting == 1:
             block_open = token
         if token.type == "html_block":
-            yield from _html_runs(document, token, headings, containers)
+            yield from _html_runs(document, token, section, containers)
             continue
         if token.type != "inline" or block_open is None or block_open.type == "alert_title_open":
             continue  # an alert's title is the page's own label ("Warning"), not the article's
@@ -181,10 +191,12 @@ def walk_leaf_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
             level = int(block_open.tag[1])
             while headings and headings[-1][0] >= level:
                 headings.pop()
+            section = tuple(text for _, text in headings)
         lineno = token.map[0] + 1 if token.map else 1
-        unit = _unit(msgid, lineno, kind, headings, containers, record.has_shortcut_reference)
+        unit = _unit(msgid, lineno, kind, section, containers, record.has_shortcut_reference)
         if kind == "heading":
             headings.append((level, msgid))
+            section = (*section, msgid)
         start, end = span
         yield LeafBlock(unit, start, end, _continuation(document, start), token, block_open)
 
@@ -193,7 +205,7 @@ def _unit(
     msgid: str,
     lineno: int,
     kind: UnitKind,
-    headings: list[tuple[int, str]],
+    headings: tuple[str, ...],
     containers: list[tuple[UnitKind, AlertKind | None]],
     has_shortcut_reference: bool = False,
 ) -> Unit:
@@ -203,7 +215,7 @@ def _unit(
         msgctxt=None,
         lineno=lineno,
         kind=kind,
-        headings=tuple(text for _, text in headings),
+        headings=headings,
         has_shortcut_reference=has_shortcut_reference,
         alert=containers[-1][1] if containers else None,
     )
@@ -226,7 +238,7 @@ def _links(document: ParsedDocument, text: str) -> int:
 def _html_runs(
     document: ParsedDocument,
     token: Token,
-    headings: list[tuple[int, str]],
+    headings: tuple[str, ...],
     containers: list[tuple[UnitKind, AlertKind | None]],
 ) -> Iterator[LeafBlock]:
     """The runs of text in an HTML block and the ``title`` values of its block-level

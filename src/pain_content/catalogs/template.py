@@ -25,8 +25,11 @@ GENERATED_FLAG = re.compile(r"^(?:md-text|markdown-text|priority:\d+)$")
 """The flags :func:`template_flags` gives; a merge keeps the template's, not the catalog's."""
 # Entries a translator should see first: numbers (doses, times, phone numbers)
 # and cautions.
-_NEEDS_PRIORITY = re.compile(
-    r"\d|\b(?:warn|caution|danger|emergenc|do not|don't|never|stop|call|risk|complication|"
+# Two searches, not one pattern with "|": a digit is found by a scan of its
+# own, and the words by one that starts only at a word boundary.
+_DIGIT = re.compile(r"\d")
+_CAUTION_WORD = re.compile(
+    r"\b(?:warn|caution|danger|emergenc|do not|don't|never|stop|call|risk|complication|"
     r"side effect|safe)",
     re.IGNORECASE,
 )
@@ -78,6 +81,9 @@ def entry_comment(units: Sequence[Unit]) -> str:
     paragraph under “H4”
     and 4 more as paragraph, in 4 other places
     """
+    if len(units) == 1:  # most texts occur once
+        (unit,) = units
+        return unit_comment(unit) + ("\n" + SHORTCUT_NOTE if unit.has_shortcut_reference else "")
     places: Counter[str] = Counter()
     kinds: dict[str, str] = {}
     for unit in units:
@@ -187,6 +193,10 @@ def template_flags(unit: Unit) -> list[str]:
     flags = list(MARKDOWN_FLAGS)
     if "\n" in unit.msgid:
         flags.append("no-wrap")
-    if unit.alert in _CAUTION_ALERTS or _NEEDS_PRIORITY.search(unit.msgid):
+    if (
+        unit.alert in _CAUTION_ALERTS
+        or _DIGIT.search(unit.msgid)
+        or _CAUTION_WORD.search(unit.msgid)
+    ):
         flags.append(HIGH_PRIORITY_FLAG)
     return flags
