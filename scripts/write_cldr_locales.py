@@ -1,4 +1,4 @@
-"""Maintainer script: regenerate ``src/pain_content/cldr_locales.json`` from Babel's CLDR data.
+"""Maintainer script: regenerate ``src/pain_content/data/cldr_locales.json`` from Babel's CLDR data.
 
 For every locale Babel knows, what a build needs about it
 (:class:`pain_content.locales.LocaleFacts`: its name in itself, its

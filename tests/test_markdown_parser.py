@@ -176,6 +176,14 @@ def test_block_starts_begin_with_their_characters(first: str, rest: str) -> None
     assert not any(pattern.match(first + rest) for pattern in BLOCK_STARTS.values())
 
 
+@pytest.mark.parametrize("line", ["٣. خذ قرصًا", "３) x", "߁. x"])
+def test_digits_of_other_scripts_open_no_list(line: str) -> None:
+    """CommonMark's list markers are ASCII digits: a line starting with another
+    script's digit is a paragraph, and no block pattern claims it."""
+    assert [token.type for token in PARSER.parse(line)][0] == "paragraph_open"
+    assert not any(pattern.match(line) for pattern in BLOCK_STARTS.values())
+
+
 @pytest.mark.parametrize("character", sorted(BLOCK_START_CHARACTERS))
 def test_every_block_start_character_starts_some_block(character: str) -> None:
     """Each of BLOCK_START_CHARACTERS begins a line that one of BLOCK_STARTS matches."""

@@ -5,7 +5,7 @@ look like a language tag and be known to Babel's CLDR data.
 
 What a build needs to know about a locale besides its name (its name in
 itself, its direction, its number marks: :class:`LocaleFacts`) comes from a
-table generated from Babel's CLDR data, ``cldr_locales.json``
+table generated from Babel's CLDR data, ``data/cldr_locales.json``
 (``scripts/write_cldr_locales.py``), not from Babel's locale data at run
 time: Babel keeps every locale it has loaded for the life of the process,
 about 1 MiB each, and a page's language switcher names every language in
@@ -31,7 +31,7 @@ from babel.numbers import UnsupportedNumberingSystemError, get_decimal_symbol, g
 
 from .errors import LocaleError
 
-CLDR_TABLE = "cldr_locales.json"
+CLDR_TABLE = "data/cldr_locales.json"
 """The package data file of :class:`LocaleFacts`, one entry per locale Babel knows."""
 
 SOURCE_LOCALE = "en"

@@ -48,7 +48,8 @@ _SAFE_IMAGE_DATA = re.compile(rf"^data:image/({'|'.join(SAFE_DATA_IMAGES)});", r
 BLOCK_STARTS: Mapping[str, re.Pattern[str]] = {
     "heading": re.compile(r"#{1,6}(?:[ \t]|$)"),
     "bullet list item": re.compile(r"[-+*](?:[ \t]|$)"),
-    "ordered list item": re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)"),
+    # CommonMark's list markers are ASCII digits only ("٣. x" is text).
+    "ordered list item": re.compile(r"([0-9]{1,9})([.)])(?=[ \t]|$)"),
     "block quote": re.compile(r">"),
     # A backtick fence's info string cannot hold a backtick: "``` ``` x" is a code span.
     "code fence": re.compile(r"(?:`{3,}(?!.*`)|~{3,})"),

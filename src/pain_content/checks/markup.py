@@ -152,8 +152,7 @@ def check_raw_html(pair: Pair, config: CheckConfig) -> list[str]:
 def _block_syntax(text: str) -> frozenset[str]:
     # Up to three spaces of indentation still open a block.
     lines = [line[min(3, len(line) - len(line.lstrip(" "))) :] for line in text.split("\n")]
-    # ``\d`` in the patterns matches a digit of any script, not only the ASCII ones listed.
-    lines = [line for line in lines if line[:1] in BLOCK_START_CHARACTERS or line[:1].isdecimal()]
+    lines = [line for line in lines if line[:1] in BLOCK_START_CHARACTERS]
     found = {
         kind for kind, pattern in BLOCK_STARTS.items() if any(pattern.match(line) for line in lines)
     }
