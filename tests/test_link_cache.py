@@ -203,7 +203,7 @@ def test_the_cache_keeps_only_the_sources_of_the_last_build() -> None:
     first.local_links("[b](b.md)\n")
     second = LinkCache.from_json(first.to_json())
     links, problems = second.local_links("[b](b.md)\n")
-    assert second.parsed == 0
+    assert second.computed == 0
     assert [(link.path, link.line, link.kind) for link in links] == [("b.md", 1, "article")]
     assert problems == ()
     assert len(json.loads(second.to_json())["sources"]) == 1

@@ -180,7 +180,7 @@ def test_block_starts_begin_with_their_characters(first: str, rest: str) -> None
 def test_digits_of_other_scripts_open_no_list(line: str) -> None:
     """CommonMark's list markers are ASCII digits: a line starting with another
     script's digit is a paragraph, and no block pattern claims it."""
-    assert [token.type for token in PARSER.parse(line)][0] == "paragraph_open"
+    assert PARSER.parse(line)[0].type == "paragraph_open"
     assert not any(pattern.match(line) for pattern in BLOCK_STARTS.values())
 
 

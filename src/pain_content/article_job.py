@@ -187,7 +187,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
             held_back,
             completeness,
             recorded,
-            checks.checked,
+            checks.computed,
         )
     rendered, markdown = localize_article(
         job.source,
@@ -257,7 +257,7 @@ def run_article_job(job: ArticleJob) -> ArticleResult:
         held_back=held_back,
         completeness=completeness,
         checks=recorded,
-        entries_checked=checks.checked,
+        entries_checked=checks.computed,
     )
 
 

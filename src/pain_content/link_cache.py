@@ -11,10 +11,11 @@ checked on every build, never cached (see :mod:`pain_content.site_links`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
+from typing import Any
 
 from .checks.cache import rules_digest
+from .content_cache import ContentCache
 from .links import LinkProblem, LocalLink, local_links
 from .site_plan import content_digest
 
@@ -24,43 +25,25 @@ FoundLinks = tuple[tuple[LocalLink, ...], tuple[LinkProblem, ...]]
 """What :func:`~pain_content.links.local_links` returned for one source text."""
 
 
-class LinkCache:
-    """The local links of source texts parsed before, by the digest of their text.
-
-    It keeps what was looked up or added since it was made, so a cache
-    written back holds the current sources only, and counts the sources that
-    had to be parsed.
-    """
-
-    def __init__(self, recorded: Mapping[str, FoundLinks] | None = None) -> None:
-        self._recorded = dict(recorded or {})
-        self._used: dict[str, FoundLinks] = {}
-        self.parsed = 0
-        """Sources parsed (not found in the cache) since it was made."""
+class LinkCache(ContentCache[FoundLinks]):
+    """The local links of source texts parsed before, by the digest of their text;
+    ``computed`` counts the sources that had to be parsed."""
 
     @staticmethod
-    def from_json(data: bytes) -> LinkCache:
-        """A cache :meth:`to_json` wrote; an empty one for anything else (none yet,
-        another version of the library, damaged)."""
-        try:
-            document = json.loads(data)
-            if document.get("version") != _CACHE_VERSION or document.get("code") != rules_digest():
-                return LinkCache()
-            return LinkCache(
-                {
-                    digest: (
-                        tuple(_link(item) for item in found["links"]),
-                        tuple(_problem(item) for item in found["problems"]),
-                    )
-                    for digest, found in document["sources"].items()
-                }
+    def decode(document: Any) -> Mapping[str, FoundLinks]:
+        if document.get("version") != _CACHE_VERSION or document.get("code") != rules_digest():
+            return {}
+        return {
+            digest: (
+                tuple(_link(item) for item in found["links"]),
+                tuple(_problem(item) for item in found["problems"]),
             )
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return LinkCache()
+            for digest, found in document["sources"].items()
+        }
 
-    def to_json(self) -> bytes:
-        """The links of the sources looked up or added, as JSON (stable order)."""
-        document = {
+    @staticmethod
+    def encode(items: list[tuple[str, FoundLinks]]) -> dict[str, object]:
+        return {
             "version": _CACHE_VERSION,
             "code": rules_digest(),
             "sources": {
@@ -73,10 +56,9 @@ class LinkCache:
                         [problem.url, problem.line, problem.message] for problem in problems
                     ],
                 }
-                for digest, (links, problems) in sorted(self._used.items())
+                for digest, (links, problems) in items
             },
         }
-        return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
     def local_links(self, markdown_text: str) -> FoundLinks:
         """:func:`~pain_content.links.local_links` of a source, parsed only when the
@@ -86,13 +68,11 @@ class LinkCache:
             SourceError: the front matter is broken.
         """
         digest = content_digest(markdown_text)
-        found = self._recorded.get(digest)
+        found = self.get(digest)
         if found is None:
             links, problems = local_links(markdown_text)
             found = (tuple(links), tuple(problems))
-            self.parsed += 1
-            self._recorded[digest] = found
-        self._used[digest] = found
+            self.put(digest, found)
         return found
 
 

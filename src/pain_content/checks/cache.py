@@ -12,15 +12,16 @@ beside its manifest (see :mod:`pain_content.build`).
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 import polib
 from babel import Locale
 
+from ..content_cache import ContentCache
 from ..locales import CLDR_TABLE
 from .config import CheckConfig
 
@@ -68,54 +69,22 @@ def entry_key(
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-class CheckCache:
-    """The findings of entries checked before, by :func:`entry_key`.
-
-    It keeps what was looked up or added since it was made, so a cache
-    written back holds the current entries only, and counts the entries that
-    had to be checked.
-    """
-
-    def __init__(self, recorded: Mapping[str, Recorded] | None = None) -> None:
-        self._recorded = dict(recorded or {})
-        self._used: dict[str, Recorded] = {}
-        self.checked = 0
-        """Entries checked (not found in the cache) since it was made."""
+class CheckCache(ContentCache[Recorded]):
+    """The findings of entries checked before, by :func:`entry_key`; ``computed``
+    counts the entries that had to be checked."""
 
     @staticmethod
-    def from_json(data: bytes) -> CheckCache:
-        """A cache :meth:`to_json` wrote; an empty one for anything else (none yet, old, damaged)."""
-        try:
-            document = json.loads(data)
-            if document.get("version") != _CACHE_VERSION:
-                return CheckCache()
-            return CheckCache(
-                {
-                    str(key): tuple((str(code), str(message)) for code, message in findings)
-                    for key, findings in document["entries"].items()
-                }
-            )
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return CheckCache()
-
-    def to_json(self) -> bytes:
-        """The findings of the entries looked up or added, as JSON (stable order)."""
-        document = {
-            "version": _CACHE_VERSION,
-            "entries": {
-                key: [list(item) for item in found] for key, found in sorted(self._used.items())
-            },
+    def decode(document: Any) -> Mapping[str, Recorded]:
+        if document.get("version") != _CACHE_VERSION:
+            return {}
+        return {
+            str(key): tuple((str(code), str(message)) for code, message in findings)
+            for key, findings in document["entries"].items()
         }
-        return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
-    def get(self, key: str) -> Recorded | None:
-        """The findings recorded for ``key``, or None when the entry was not checked before."""
-        found = self._recorded.get(key)
-        if found is not None:
-            self._used[key] = found
-        return found
-
-    def put(self, key: str, findings: Recorded) -> None:
-        """Record the findings of an entry just checked."""
-        self.checked += 1
-        self._recorded[key] = self._used[key] = findings
+    @staticmethod
+    def encode(items: list[tuple[str, Recorded]]) -> dict[str, object]:
+        return {
+            "version": _CACHE_VERSION,
+            "entries": {key: [list(item) for item in found] for key, found in items},
+        }
