@@ -27,7 +27,7 @@ from pain_content import translate as translate_module
 from pain_content.build import BuildReport, build_site
 from pain_content.catalog_files import read_catalog
 from pain_content.catalogs import build_template, new_catalog
-from pain_content.job_runner import collect_less_often
+from pain_content.gc_settings import collect_less_often
 from pain_content.locales import parse_locale
 from pain_content.markdown_parser import block_tokens
 from pain_content.memory import TranslationMemory, memory_stats, remembered_entries

@@ -34,7 +34,8 @@ from .build_plan import (
     site_locales,
 )
 from .errors import CatalogError, Location
-from .job_runner import fewer_collections, run_jobs
+from .gc_settings import fewer_collections
+from .job_runner import run_jobs
 from .locales import lang_tag
 from .project import article_slug, find_sources, project_dir
 from .project_settings import config_files, load_check_settings, load_site_settings

@@ -37,8 +37,8 @@ from .checks import CONFIG_FILE_NAME, Finding
 from .cli_arguments import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, build_parser, reference_markdown
 from .counts import counted
 from .errors import LocaleError, Location, PainContentError, SourceErrors, UsageError
+from .gc_settings import collect_less_often
 from .glossary import GLOSSARY_FILE_NAME, write_tbx
-from .job_runner import collect_less_often
 from .locales import parse_locale
 from .pofile import entry_line
 from .project import project_dir

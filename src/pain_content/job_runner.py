@@ -7,10 +7,8 @@ with the size of the site.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, as_completed
-from contextlib import contextmanager
 from functools import partial
 
 from .article_job import ArticleJob, ArticleResult, ConfigFiles, SiteSettings, run_article_job
@@ -23,36 +21,6 @@ from .site_links import handout_images
 # Jobs handed to the executor ahead of the results read back: enough to keep a
 # cluster's workers busy, few enough that pending inputs and outputs stay small.
 _JOBS_IN_FLIGHT = 64
-
-# A build keeps many objects for long (parsed messages, CLDR data, templates)
-# and makes a great many short-lived ones (tokens) that form no cycles. At
-# CPython's default threshold of 700 allocations, a -j 1 build of 30 articles ×
-# 4 languages spent a fifth of its time in collections, most of it in 14 full
-# ones that freed next to nothing; at 100,000 it spends about 1 %. mypy raises
-# the threshold for the same reason (mypy/main.py). Collection still runs, so
-# the garbage cycles Jinja2 and exceptions leave are still freed.
-_BUILD_GC_THRESHOLD = 100_000
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Collect the youngest generation of cyclic garbage less often inside the block.
-
-    Usable as a decorator. The thresholds are the process's own and are put
-    back afterwards; builds in several threads at once may leave the raised one.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], _BUILD_GC_THRESHOLD), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
-def collect_less_often() -> None:
-    """For a worker process that only runs build jobs: its collections as a build's."""
-    first, *older = gc.get_threshold()
-    gc.set_threshold(max(first, _BUILD_GC_THRESHOLD), *older)
 
 
 def run_jobs(

@@ -9,6 +9,7 @@ exactly what is looked up.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,7 @@ from typing import Literal, get_args
 
 from markdown_it.token import Token
 
+from .gc_settings import fewer_collections
 from .markdown_parser import (
     Break,
     InlineRecord,
@@ -46,6 +48,9 @@ _CONTAINERS: dict[str, UnitKind] = {
     "alert_open": "alert",
     "footnote_open": "footnote",
 }
+# What of a line's start is not a container's marker (a quote's ">", indentation):
+# a continuation line has a space in its place.
+_NOT_CONTAINER_MARKER = re.compile(r"[^> \t]")
 _CONTAINER_CLOSES = frozenset(
     {"blockquote_close", "list_item_close", "alert_close", "footnote_close"}
 )
@@ -116,6 +121,7 @@ def normalize_msgid(content: str, breaks: Sequence[Break], soft_break: str = " "
     return "".join(parts)
 
 
+@fewer_collections()  # a whole document's tokens and units stay alive while it runs
 def extract_units(markdown_text: str) -> list[Unit]:
     """Return every translatable unit of ``markdown_text``, in document order.
 
@@ -371,7 +377,7 @@ def _table_cells(text: str, row_start: int, row_end: int) -> list[tuple[int, int
 def _continuation(document: ParsedDocument, start: int) -> str:
     line = bisect.bisect_right(document.line_offsets, start) - 1
     prefix = document.source[document.line_offsets[line] : start]
-    return "".join(c if c in "> \t" else " " for c in prefix)
+    return _NOT_CONTAINER_MARKER.sub(" ", prefix)
 
 
 def _front_matter_blocks(document: ParsedDocument) -> Iterator[LeafBlock]:
