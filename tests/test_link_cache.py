@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from linked_project import make_linked_project
 from pain_content import link_cache
 from pain_content.build import BuildReport, build_site
 from pain_content.cli import main
+from pain_content.errors import PainContentError
 from pain_content.link_cache import LinkCache
 from pain_content.links import LinkProblem, LocalLink, local_links
 from pain_content.site_plan import LINKS_CACHE
@@ -207,3 +209,49 @@ def test_the_cache_keeps_only_the_sources_of_the_last_build() -> None:
     assert [(link.path, link.line, link.kind) for link in links] == [("b.md", 1, "article")]
     assert problems == ()
     assert len(json.loads(second.to_json())["sources"]) == 1
+
+
+def test_a_first_build_on_an_executor_parses_each_source_once_there(project: Path) -> None:
+    """With an executor, the sources' links are parsed on it, each text once, and the
+    site is the one a build in this process writes."""
+    with ThreadPoolExecutor(2) as executor:
+        submitted: list[object] = []
+        real_submit = executor.submit
+
+        def counting_submit(function: Callable[..., object], *arguments: object) -> object:
+            submitted.append(function)
+            return real_submit(function, *arguments)
+
+        executor.submit = counting_submit  # type: ignore[method-assign,assignment]
+        build_site(
+            source_dir=project / "source",
+            locales_dir=project / "locales",
+            output_dir=project / "pooled",
+            executor=executor,
+        )
+    assert submitted.count(local_links) == len(list((project / "source").glob("*.md")))
+    _build(project)
+    assert _tree(project / "pooled") == _tree(project / "site")
+
+
+def test_a_source_that_does_not_parse_on_the_executor_is_the_error_of_a_serial_build(
+    project: Path,
+) -> None:
+    """Broken front matter found on the executor is reported with its file and line,
+    exactly as without one, and nothing is written."""
+    broken = project / "source" / "care.md"
+    broken.write_text("---\ntitle: [\n---\n# Care\n", "utf-8")
+    errors = []
+    for executor in (None, ThreadPoolExecutor(2)):
+        with pytest.raises(PainContentError) as raised:
+            build_site(
+                source_dir=project / "source",
+                locales_dir=project / "locales",
+                output_dir=project / "site",
+                executor=executor,
+            )
+        if executor is not None:
+            executor.shutdown()
+        errors.append(str(raised.value))
+    assert errors[0] == errors[1] and str(broken) in errors[0]
+    assert not (project / "site").exists()

@@ -33,6 +33,7 @@ from .build_plan import (
     read_manifest,
     site_locales,
 )
+from .catalog_files import read_source
 from .errors import CatalogError, Location
 from .gc_settings import fewer_collections
 from .job_runner import run_jobs
@@ -128,6 +129,8 @@ def build_site(
             Location(str(locales_dir), 0),
         )
     link_cache = read_link_cache(output_dir)
+    if executor is not None:  # a first build parses every source: in parallel, too
+        link_cache.parse_on(executor, (read_source(path) for path in sources.values()))
     links = checked_local_links(sources, source_dir, cache=link_cache)
     every_locale = site_locales(locales_dir, ())
     building = site_locales(locales_dir, locales)

@@ -11,7 +11,8 @@ checked on every build, never cached (see :mod:`pain_content.site_links`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Executor, Future, as_completed
 from typing import Any
 
 from .checks.cache import rules_digest
@@ -20,6 +21,8 @@ from .links import LinkProblem, LocalLink, local_links
 from .site_plan import content_digest
 
 _CACHE_VERSION = 1
+# Source texts handed to an executor ahead of the links read back (as for jobs).
+_TEXTS_IN_FLIGHT = 64
 
 FoundLinks = tuple[tuple[LocalLink, ...], tuple[LinkProblem, ...]]
 """What :func:`~pain_content.links.local_links` returned for one source text."""
@@ -59,6 +62,31 @@ class LinkCache(ContentCache[FoundLinks]):
                 for digest, (links, problems) in items
             },
         }
+
+    def parse_on(self, executor: Executor, texts: Iterable[str]) -> None:
+        """Parse on ``executor`` the texts the cache does not know, a bounded number at
+        a time, so a first build parses its sources' links in parallel.
+
+        A text that does not parse is left out: :meth:`local_links` parses it
+        again, in order, and raises its error where the file is known.
+        """
+        pending: dict[Future[tuple[list[LocalLink], list[LinkProblem]]], str] = {}
+
+        def record(finished: Future[tuple[list[LocalLink], list[LinkProblem]]]) -> None:
+            digest = pending.pop(finished)
+            if finished.exception() is None:
+                links, problems = finished.result()
+                self.put(digest, (tuple(links), tuple(problems)))
+
+        for text in texts:
+            digest = content_digest(text)
+            if digest in self._recorded or digest in pending.values():
+                continue
+            pending[executor.submit(local_links, text)] = digest
+            if len(pending) >= _TEXTS_IN_FLIGHT:
+                record(next(as_completed(pending)))
+        for finished in as_completed(list(pending)):
+            record(finished)
 
     def local_links(self, markdown_text: str) -> FoundLinks:
         """:func:`~pain_content.links.local_links` of a source, parsed only when the
