@@ -42,8 +42,10 @@ class StagedWrites:
     """
 
     def __init__(self) -> None:
-        self._moves: list[tuple[Path, Path]] = []
-        self._latest: dict[Path, Path] = {}
+        # Names as strings, not Paths: a site's build stages thousands of files,
+        # and a Path costs several times its text until the commit.
+        self._moves: list[tuple[str, str]] = []
+        self._latest: dict[str, str] = {}
         self._made_folders: list[Path] = []
 
     def add(self, path: Path, content: bytes) -> bool:
@@ -58,12 +60,11 @@ class StagedWrites:
             self._make_folder(path.parent)
             mode = path.stat().st_mode & 0o7777 if path.is_file() else _new_file_mode()
             handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            temporary = Path(name)
-            self._moves.append((temporary, path))
-            self._latest[path] = temporary
+            self._moves.append((name, str(path)))
+            self._latest[str(path)] = name
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
-            temporary.chmod(mode)
+            os.chmod(name, mode)
         except OSError as exc:
             raise CatalogError(f"cannot write: {exc.strerror}", Location(str(path), 0)) from exc
         return True
@@ -74,7 +75,7 @@ class StagedWrites:
         None when it is neither staged nor there (or cannot be read).
         """
         try:
-            return self._latest.get(path, path).read_bytes()
+            return Path(self._latest.get(str(path), path)).read_bytes()
         except OSError:
             return None
 
@@ -89,10 +90,10 @@ class StagedWrites:
             try:
                 os.replace(temporary, path)
             except OSError as exc:
-                raise CatalogError(f"cannot write: {exc.strerror}", Location(str(path), 0)) from exc
+                raise CatalogError(f"cannot write: {exc.strerror}", Location(path, 0)) from exc
         # A rename, like a new folder, is an entry of its parent folder:
         # flushing each such folder once makes every new name survive a crash.
-        parents = [path.parent for _, path in self._moves]
+        parents = [Path(os.path.dirname(path)) for _, path in self._moves]
         parents += [folder.parent for folder in self._made_folders]
         for folder in dict.fromkeys(parents):
             _flush(folder)
@@ -103,7 +104,7 @@ class StagedWrites:
     def abort(self) -> None:
         """Remove what was staged: the temporary files and the folders made for them."""
         for temporary, _path in self._moves:
-            temporary.unlink(missing_ok=True)
+            Path(temporary).unlink(missing_ok=True)
         for folder in reversed(self._made_folders):
             with suppress(OSError):
                 folder.rmdir()
@@ -121,7 +122,7 @@ class StagedWrites:
             self._made_folders.append(new)
 
 
-def _flush_files(moves: Sequence[tuple[Path, Path]]) -> None:
+def _flush_files(moves: Sequence[tuple[str, str]]) -> None:
     # A file's bytes must be on disk before a rename puts it in place, or a
     # crash could leave the name pointing at an empty file. Linux's sync(2)
     # returns only once every dirty page is written (POSIX lets it merely
@@ -135,7 +136,7 @@ def _flush_files(moves: Sequence[tuple[Path, Path]]) -> None:
         _flush(temporary, named=path)
 
 
-def _flush(path: Path, *, named: Path | None = None) -> None:
+def _flush(path: Path | str, *, named: str | None = None) -> None:
     try:
         descriptor = os.open(path, os.O_RDONLY)
         try:
@@ -143,7 +144,7 @@ def _flush(path: Path, *, named: Path | None = None) -> None:
         finally:
             os.close(descriptor)
     except OSError as exc:
-        location = Location(str(named or path), 0)
+        location = Location(named or str(path), 0)
         raise CatalogError(f"cannot write: {exc.strerror}", location) from exc
 
 
