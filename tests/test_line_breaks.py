@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import itertools
 import tomllib
 from importlib import resources
 
 import pytest
 
+from libunistring import possible_breaks
 from pain_content.line_breaks import PAIR_CLASSES, break_opportunities, pair_class
 
-_LIBUNISTRING = ctypes.CDLL(ctypes.util.find_library("unistring"))
-_UC_BREAK_POSSIBLE = 2  # libunistring's unilbrk.h
 _DATA = tomllib.loads(
     resources.files("pain_content").joinpath("data", "line_break_pairs.toml").read_text("utf-8")
 )
-
-
-def _libunistring_breaks(text: str) -> list[int]:
-    data = text.encode()
-    result = ctypes.create_string_buffer(len(data))
-    _LIBUNISTRING.u8_possible_linebreaks(data, len(data), b"UTF-8", result)
-    offsets = itertools.accumulate((len(c.encode()) for c in text), initial=0)
-    return [
-        index
-        for index, offset in enumerate(offsets)
-        if result.raw[offset : offset + 1] == bytes([_UC_BREAK_POSSIBLE])
-    ]
 
 
 @pytest.mark.parametrize("row", PAIR_CLASSES)
@@ -41,7 +25,7 @@ def test_every_cell_of_the_pair_table_is_what_libunistring_does(row: str) -> Non
                 assert pair_class(before) == row and pair_class(after) == column
                 direct, spaced = f"{before}{after}", f"{before} {after}"
                 expected = (verdict == "D", verdict in "DI")
-                found = (1 in _libunistring_breaks(direct), 2 in _libunistring_breaks(spaced))
+                found = (1 in possible_breaks(direct), 2 in possible_breaks(spaced))
                 assert found == expected, (row, column, before, after)
                 assert (1 in break_opportunities(direct), 2 in break_opportunities(spaced)) == found
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -38,11 +38,12 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return texts
 
 
-def _build(project: Path, output: str = "site") -> BuildReport:
+def _build(project: Path, output: str = "site", executor: Executor | None = None) -> BuildReport:
     return build_site(
         source_dir=project / "source",
         locales_dir=project / "locales",
         output_dir=project / output,
+        executor=executor,
     )
 
 
@@ -223,12 +224,7 @@ def test_a_first_build_on_an_executor_parses_each_source_once_there(project: Pat
             return real_submit(function, *arguments)
 
         executor.submit = counting_submit  # type: ignore[method-assign,assignment]
-        build_site(
-            source_dir=project / "source",
-            locales_dir=project / "locales",
-            output_dir=project / "pooled",
-            executor=executor,
-        )
+        _build(project, "pooled", executor)
     assert submitted.count(local_links) == len(list((project / "source").glob("*.md")))
     _build(project)
     assert _tree(project / "pooled") == _tree(project / "site")
@@ -244,12 +240,7 @@ def test_a_source_that_does_not_parse_on_the_executor_is_the_error_of_a_serial_b
     errors = []
     for executor in (None, ThreadPoolExecutor(2)):
         with pytest.raises(PainContentError) as raised:
-            build_site(
-                source_dir=project / "source",
-                locales_dir=project / "locales",
-                output_dir=project / "site",
-                executor=executor,
-            )
+            _build(project, executor=executor)
         if executor is not None:
             executor.shutdown()
         errors.append(str(raised.value))

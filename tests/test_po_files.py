@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gettext
 import io
 import itertools
@@ -17,6 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
+from libunistring import possible_breaks
 from pain_content import pofile, publish_catalog
 from pain_content.atomic_writes import is_stale, write_atomic
 from pain_content.catalog_files import read_catalog
@@ -134,23 +133,6 @@ def test_wrapping_matches_gnu_msgcat_on_patient_text(text: str, width: int) -> N
     assert _msgcat(catalog, f"--width={width}") == catalog
 
 
-_LIBUNISTRING = ctypes.CDLL(ctypes.util.find_library("unistring"))
-_UC_BREAK_POSSIBLE = 2  # libunistring's unilbrk.h
-
-
-def _libunistring_opportunities(text: str) -> list[int]:
-    """Where libunistring, which GNU msgcat calls, allows a break before a character."""
-    data = text.encode()
-    result = ctypes.create_string_buffer(len(data))
-    _LIBUNISTRING.u8_possible_linebreaks(data, len(data), b"UTF-8", result)
-    offsets = itertools.accumulate((len(c.encode()) for c in text), initial=0)
-    return [
-        index
-        for index, offset in enumerate(offsets)
-        if result.raw[offset : offset + 1] == bytes([_UC_BREAK_POSSIBLE])
-    ]
-
-
 # A character of most UAX #14 classes: letters and digits, spaces, the
 # zero-width space, word joiner and no-break space, combining marks and ZWJ,
 # quotation marks of both kinds, brackets, hyphens and dashes, numeric
@@ -184,10 +166,10 @@ def test_every_pair_of_classes_breaks_where_libunistring_breaks() -> None:
             for text in (f"a{before}{after}a", f"a{before} {after}a", f"a{before}  {after}a"):
                 for portion in pofile._portions(text):
                     escaped = pofile.escape(portion)
-                    expected = _libunistring_opportunities(escaped)
+                    expected = possible_breaks(escaped)
                     assert break_opportunities(escaped) == expected, (before, after, escaped)
             escaped = pofile.escape(f" {before}{after}")
-            assert break_opportunities(escaped) == _libunistring_opportunities(escaped)
+            assert break_opportunities(escaped) == possible_breaks(escaped)
 
 
 # Characters whose column width, not their line breaking, GNU gettext 0.21
@@ -231,7 +213,7 @@ def test_break_opportunities_are_libunistrings_on_generated_text(text: str) -> N
     for portion in pofile._portions(text):
         escaped = pofile.escape(portion)
         assume(not _next_to_a_zero_width_mark(escaped))
-        assert break_opportunities(escaped) == _libunistring_opportunities(escaped)
+        assert break_opportunities(escaped) == possible_breaks(escaped)
 
 
 def test_the_four_rarely_used_escapes_survive_a_round_trip() -> None:
