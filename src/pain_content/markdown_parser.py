@@ -286,8 +286,7 @@ def may_hold_record(content: str, *, defines_labels: bool) -> bool:
 
 def _inline_with_records(state: StateCore) -> None:
     records_only = state.env.get(_RECORDS_ONLY, False)
-    footnotes = state.env.get("footnotes", {})
-    defines_labels = bool(state.env.get("references") or footnotes.get("refs"))
+    defines_labels = has_definitions(state.env)
     for token in state.tokens:
         if token.type == "inline":
             record = InlineRecord()
