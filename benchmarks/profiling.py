@@ -30,7 +30,7 @@ BREAKDOWN = [
     ("pages.py", "render_page"),
     ("pages.py", "language_link"),
     ("atomic_writes.py", "add"),
-    ("site_plan.py", "manifest_text"),
+    ("site_plan.py", "manifest_chunks"),
 ]
 
 # pstats' table of one function: (primitive calls, calls, own time, cumulative

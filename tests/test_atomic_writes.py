@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from pain_content.atomic_writes import StagedWrites
+from pain_content.atomic_writes import StagedWrites, staging
+from pain_content.errors import CatalogError, Location
 
 
 def _record_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
@@ -86,3 +88,51 @@ def test_one_file_gets_its_own_fsync_before_its_rename(
         ("fsync", tmp_path.name),
     ]
     assert target.read_bytes() == b"new"
+
+
+def test_a_target_staged_again_with_what_it_holds_keeps_what_it_holds(tmp_path: Path) -> None:
+    """A build's second pass can find a page unchanged that its first pass staged new
+    content for: the commit must leave the page as it is, not put the first version there."""
+    target = tmp_path / "page.html"
+    target.write_bytes(b"on disk")
+    staged = StagedWrites()
+    assert staged.add(target, b"first pass") == str(target)
+    assert staged.add(target, b"on disk") is None
+    assert str(target) not in staged
+    staged.commit()
+    assert target.read_bytes() == b"on disk"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["page.html"]
+
+
+def test_a_target_staged_twice_gets_the_later_content_and_one_temporary_file(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "page.html"
+    staged = StagedWrites()
+    staged.add(target, b"first")
+    staged.add(target, b"second")
+    assert len(list(tmp_path.iterdir())) == 1  # the first temporary file is gone
+    staged.commit()
+    assert target.read_bytes() == b"second"
+
+
+def test_content_staged_in_pieces_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    """``add_chunks``: new pieces replace the target at the commit; pieces that make what
+    the target holds stage nothing and leave no temporary file; a failure while the
+    pieces are made leaves the target as it was."""
+    target = tmp_path / "manifest.json"
+    with staging() as staged:
+        assert staged.add_chunks(target, iter([b"{", b'"a":1', b"}"])) == str(target)
+    assert target.read_bytes() == b'{"a":1}'
+    with staging() as staged:
+        assert staged.add_chunks(target, iter([b'{"a"', b":1}"])) is None
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["manifest.json"]
+
+    def broken() -> Iterator[bytes]:
+        yield b'{"a":2'
+        raise CatalogError("the pieces could not be made", Location(str(target), 0))
+
+    with pytest.raises(CatalogError), staging() as staged:
+        staged.add_chunks(target, broken())
+    assert target.read_bytes() == b'{"a":1}'
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["manifest.json"]

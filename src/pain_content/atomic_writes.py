@@ -12,10 +12,11 @@ be written now (no modification times, nothing stored beside it).
 from __future__ import annotations
 
 import fcntl
+import filecmp
 import os
+import secrets
 import sys
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -37,37 +38,86 @@ class StagedWrites:
     replaces a target until :meth:`commit`, so a command that fails half way
     through leaves every file as it was (:meth:`abort` removes the temporary
     files and the folders made for them). A new file gets the mode the umask
-    gives new files, a replaced file keeps its mode: ``mkstemp``'s private
-    0600 would make a deployed site unreadable to the web server.
+    gives new files, a replaced file keeps its mode: a temporary file's
+    private 0600 would make a deployed site unreadable to the web server.
     """
 
     def __init__(self) -> None:
-        # Names as strings, not Paths: a site's build stages thousands of files,
-        # and a Path costs several times its text until the commit.
-        self._moves: list[tuple[str, str]] = []
-        self._latest: dict[str, str] = {}
+        # A site's build stages thousands of files, so only each target's name
+        # is kept, as a string (a Path costs several times its text); its
+        # temporary file's name is made from it and a token random per staging
+        # (see _temporary). One entry per target, in the order first staged:
+        # staging a target again replaces its temporary file.
+        self._staged: dict[str, None] = {}
+        self._token = secrets.token_hex(4)
         self._made_folders: list[Path] = []
 
-    def add(self, path: Path, content: bytes) -> bool:
-        """Stage ``content`` for ``path``; False, staging nothing, when it is unchanged.
+    def add(self, path: Path, content: bytes) -> str | None:
+        """Stage ``content`` for ``path``; the target's name, or None when it is unchanged.
+
+        The name returned is the one the staging keeps (``str(path)``): a
+        caller that records what was written can keep it at no extra cost.
 
         Raises:
             CatalogError: the folder cannot be created or written.
         """
+        target = str(path)
         try:
             if not is_stale(path, content):
-                return False
-            self._make_folder(path.parent)
-            mode = path.stat().st_mode & 0o7777 if path.is_file() else _new_file_mode()
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            self._moves.append((name, str(path)))
-            self._latest[str(path)] = name
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.chmod(name, mode)
+                self._discard(target)
+                return None
+            self._stage(path, target, (content,))
         except OSError as exc:
-            raise CatalogError(f"cannot write: {exc.strerror}", Location(str(path), 0)) from exc
-        return True
+            raise CatalogError(f"cannot write: {exc.strerror}", Location(target, 0)) from exc
+        return target
+
+    def add_chunks(self, path: Path, chunks: Iterable[bytes]) -> str | None:
+        """Stage content made piece by piece, never holding it whole; as :meth:`add`.
+
+        The pieces are written first and then compared with the target, so an
+        unchanged target costs a temporary file, not the content in memory.
+
+        Raises:
+            CatalogError: the folder cannot be created or written.
+        """
+        target = str(path)
+        try:
+            temporary = self._stage(path, target, chunks)
+            if path.is_file() and filecmp.cmp(temporary, target, shallow=False):
+                self._discard(target)
+                return None
+        except OSError as exc:
+            raise CatalogError(f"cannot write: {exc.strerror}", Location(target, 0)) from exc
+        return target
+
+    def _stage(self, path: Path, target: str, chunks: Iterable[bytes]) -> str:
+        """Write ``chunks`` to a new temporary file beside ``path``, staged for ``target``."""
+        self._make_folder(path.parent)
+        mode = path.stat().st_mode & 0o7777 if path.is_file() else _new_file_mode()
+        self._discard(target)
+        name = self._temporary(target)
+        # Exclusive, as mkstemp creates: never through a name someone else made.
+        handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        self._staged[target] = None
+        with os.fdopen(handle, "wb") as stream:
+            stream.writelines(chunks)
+        os.chmod(name, mode)
+        return name
+
+    def _temporary(self, target: str) -> str:
+        """The temporary file staged for ``target``: hidden, beside it, named for it."""
+        folder, name = os.path.split(target)
+        return os.path.join(folder, f".{name}.{self._token}.tmp")
+
+    def __contains__(self, target: str) -> bool:
+        """Whether new content is staged for ``target`` (a name :meth:`add` returned)."""
+        return target in self._staged
+
+    def _discard(self, target: str) -> None:
+        """Forget what was staged for ``target`` before, removing its temporary file."""
+        if target in self._staged:
+            del self._staged[target]
+            Path(self._temporary(target)).unlink(missing_ok=True)
 
     def content(self, path: Path) -> bytes | None:
         """What ``path`` holds once committed: the bytes last staged for it, else its own.
@@ -75,7 +125,8 @@ class StagedWrites:
         None when it is neither staged nor there (or cannot be read).
         """
         try:
-            return Path(self._latest.get(str(path), path)).read_bytes()
+            target = str(path)
+            return Path(self._temporary(target) if target in self._staged else path).read_bytes()
         except OSError:
             return None
 
@@ -85,31 +136,30 @@ class StagedWrites:
         Raises:
             CatalogError: a file cannot be flushed or renamed into place.
         """
-        _flush_files(self._moves)
-        for temporary, path in self._moves:
+        moves = [(self._temporary(path), path) for path in self._staged]
+        _flush_files(moves)
+        for temporary, path in moves:
             try:
                 os.replace(temporary, path)
             except OSError as exc:
                 raise CatalogError(f"cannot write: {exc.strerror}", Location(path, 0)) from exc
         # A rename, like a new folder, is an entry of its parent folder:
         # flushing each such folder once makes every new name survive a crash.
-        parents = [Path(os.path.dirname(path)) for _, path in self._moves]
-        parents += [folder.parent for folder in self._made_folders]
-        for folder in dict.fromkeys(parents):
+        parents = dict.fromkeys(os.path.dirname(path) for path in self._staged)
+        parents.update((str(folder.parent), None) for folder in self._made_folders)
+        for folder in parents:
             _flush(folder)
-        self._moves.clear()
-        self._latest.clear()
+        self._staged.clear()
         self._made_folders.clear()
 
     def abort(self) -> None:
         """Remove what was staged: the temporary files and the folders made for them."""
-        for temporary, _path in self._moves:
-            Path(temporary).unlink(missing_ok=True)
+        for target in self._staged:
+            Path(self._temporary(target)).unlink(missing_ok=True)
         for folder in reversed(self._made_folders):
             with suppress(OSError):
                 folder.rmdir()
-        self._moves.clear()
-        self._latest.clear()
+        self._staged.clear()
         self._made_folders.clear()
 
     def _make_folder(self, folder: Path) -> None:
@@ -154,6 +204,18 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+@contextmanager
+def staging() -> Iterator[StagedWrites]:
+    """Files staged inside the block, committed when it ends, removed if it raises."""
+    staged = StagedWrites()
+    try:
+        yield staged
+        staged.commit()
+    except BaseException:
+        staged.abort()
+        raise
+
+
 def write_atomic(path: Path, content: bytes) -> bool:
     """Write ``content`` to ``path`` atomically; skip the write when nothing changed.
 
@@ -162,14 +224,8 @@ def write_atomic(path: Path, content: bytes) -> bool:
     Raises:
         CatalogError: the folder cannot be created or written.
     """
-    staged = StagedWrites()
-    try:
-        changed = staged.add(path, content)
-        staged.commit()
-    except BaseException:
-        staged.abort()
-        raise
-    return changed
+    with staging() as staged:
+        return staged.add(path, content) is not None
 
 
 def write_planned(planned: Mapping[Path, bytes]) -> list[Path]:

@@ -223,6 +223,9 @@ def build_site(
             stage_sitemap(site.base_url, published, output)
             site_files.add(SITEMAP_FILE)
         stage_link_cache(link_cache, output)
+        # A file staged in the first pass and found unchanged in the second is not written.
+        written = [name for name in dict.fromkeys(output.written) if name in output.staged]
+        compiled = [name for name in output.compiled if name in output.staged]
         output.staged.commit()
     except BaseException:
         output.staged.abort()
@@ -239,9 +242,9 @@ def build_site(
     report.held_back = sorted(
         dict.fromkeys(report.held_back), key=lambda item: (str(item.path), item.line)
     )
-    report.written = list(dict.fromkeys(output.written))
+    report.written = [Path(name) for name in written]
     report.unchanged = output.unchanged
-    report.compiled = output.compiled
+    report.compiled = [Path(name) for name in dict.fromkeys(compiled)]
     report.unpublished = sorted(
         (name, entry.completeness)
         for name, entry in manifest.items()

@@ -14,7 +14,7 @@ from pathlib import Path
 from babel import Locale
 
 from .article_job import HOME_SLUG, ArticleResult
-from .atomic_writes import StagedWrites
+from .atomic_writes import StagedWrites, staging
 from .build_plan import PlannedJob
 from .errors import Location, SourceError, UsageError
 from .link_cache import LinkCache
@@ -29,49 +29,68 @@ from .site_plan import (
     ManifestEntry,
     check_cache_name,
     content_digest,
-    manifest_text,
+    manifest_chunks,
 )
 from .sitemap import SITEMAP_FILE, render_sitemap
 from .ui import ui_gettext
 
 
 class SiteOutput:
-    """The files a build stages, and what became of them."""
+    """The files a build stages, and what became of them.
+
+    What was written is kept as the names the staging keeps, not as Paths: a
+    site's build writes thousands of files, and this is most of what a build
+    holds per job until it ends.
+    """
 
     def __init__(self, output_dir: Path) -> None:
         self.output_dir = output_dir
         self.staged = StagedWrites()
-        self.written: list[Path] = []
+        self.written: list[str] = []
         """Files whose bytes are new, in the order they were staged."""
         self.unchanged = 0
         """Pages and assets whose bytes were already there."""
-        self.compiled: list[Path] = []
+        self.compiled: list[str] = []
         """The ``.mo`` files written."""
+        self._inside: set[str] = set()
+        """Folders already found to lie inside the output folder."""
 
     def stage_file(self, path: Path, content: bytes) -> None:
         """Stage a page or an asset: written when its bytes are new, else counted unchanged."""
-        if self.staged.add(path, content):
-            self.written.append(path)
+        self.refuse_escaping(path)
+        if (name := self.staged.add(path, content)) is not None:
+            self.written.append(name)
         else:
             self.unchanged += 1
+
+    def refuse_escaping(self, path: Path) -> None:
+        """Refuse to write ``path`` through a symlink that leads out of the output folder.
+
+        A folder is resolved once per build; each file is still looked at, as a
+        file can be a symlink in a folder that is not.
+        """
+        folder = str(path.parent)
+        if folder not in self._inside:
+            refuse_escaping_paths(self.output_dir, [path])
+            self._inside.add(folder)
+        elif path.is_symlink():
+            refuse_escaping_paths(self.output_dir, [path])
 
 
 def stage_result(job: PlannedJob, result: ArticleResult, output: SiteOutput) -> ManifestEntry:
     """Stage a job's files, its ``.mo`` and its check findings; what the manifest records of it."""
-    paths = [output.output_dir / name for name, _ in result.files]
-    refuse_escaping_paths(output.output_dir, paths)
-    for path, (_, content) in zip(paths, result.files, strict=True):
-        output.stage_file(path, content)
+    for name, content in result.files:
+        output.stage_file(output.output_dir / name, content)
     mo_digest = ""
     if job.catalog_path is not None and result.mo is not None:
         mo_path = compiled_path(job.catalog_path)
-        if output.staged.add(mo_path, result.mo):
-            output.compiled.append(mo_path)
-            output.written.append(mo_path)
+        if (written := output.staged.add(mo_path, result.mo)) is not None:
+            output.compiled.append(written)
+            output.written.append(written)
         mo_digest = content_digest(result.mo)
     if result.checks:
         checks_path = output.output_dir / check_cache_name(job.name)
-        refuse_escaping_paths(output.output_dir, [checks_path])
+        output.refuse_escaping(checks_path)
         output.staged.add(checks_path, result.checks)
     return ManifestEntry(
         digest=job.digest,
@@ -141,7 +160,6 @@ def stage_assets(
     }
     for name, path in sorted(names.items()):
         target = output.output_dir / name
-        refuse_escaping_paths(output.output_dir, [target])
         try:
             content = (source_dir / path).read_bytes()
         except OSError as exc:
@@ -155,7 +173,7 @@ def stage_assets(
 def stage_link_cache(cache: LinkCache, output: SiteOutput) -> None:
     """Stage each source's local links, for the next build (see :mod:`pain_content.link_cache`)."""
     path = output.output_dir / LINKS_CACHE
-    refuse_escaping_paths(output.output_dir, [path])
+    output.refuse_escaping(path)
     output.staged.add(path, cache.to_json())
 
 
@@ -168,8 +186,10 @@ def stage_sitemap(base_url: str, published: dict[str, tuple[str, ...]], output: 
             for slug, names in published.items()
         },
     )
-    if output.staged.add(output.output_dir / SITEMAP_FILE, sitemap.encode("utf-8")):
-        output.written.append(output.output_dir / SITEMAP_FILE)
+    path = output.output_dir / SITEMAP_FILE
+    output.refuse_escaping(path)
+    if (written := output.staged.add(path, sitemap.encode("utf-8"))) is not None:
+        output.written.append(written)
 
 
 def refuse_escaping_paths(output_dir: Path, paths: Iterable[Path]) -> None:
@@ -214,6 +234,5 @@ def remove_stale_outputs(
 
 def write_manifest(output_dir: Path, manifest: Manifest, files: set[str]) -> None:
     """Write the manifest, last: a build that failed before it leaves the last one's."""
-    staged = StagedWrites()
-    staged.add(output_dir / MANIFEST, manifest_text(manifest, files).encode("utf-8"))
-    staged.commit()
+    with staging() as staged:
+        staged.add_chunks(output_dir / MANIFEST, manifest_chunks(manifest, files))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -127,23 +127,31 @@ def parse_manifest(text: str) -> tuple[Manifest, tuple[str, ...]]:
         return {}, ()
 
 
-def manifest_text(jobs: Mapping[str, ManifestEntry], files: Iterable[str]) -> str:
-    """The manifest of a build, in a stable order."""
-    document = {
-        "version": _MANIFEST_VERSION,
-        "files": sorted(files),
-        "jobs": {
-            name: {
-                "digest": entry.digest,
-                "files": list(entry.files),
-                "title": entry.title,
-                "held_back": [[str(item.path), item.line, item.reason] for item in entry.held_back],
-                "mo_digest": entry.mo_digest,
-                "completeness": entry.completeness,
-            }
-            for name, entry in sorted(jobs.items())
-        },
-    }
+def manifest_chunks(jobs: Mapping[str, ManifestEntry], files: Iterable[str]) -> Iterator[bytes]:
+    """The manifest of a build, in a stable order, a job at a time.
+
+    Compact JSON, the bytes ``json.dumps(..., separators=(",", ":"))`` gives
+    for the whole document, made in pieces so that a build of thousands of
+    jobs does not end holding the manifest three times over (as a document,
+    as text, as bytes).
+    """
+    yield f'{{"version":{_MANIFEST_VERSION},"files":['.encode()
+    yield ",".join(_json(name) for name in sorted(files)).encode("utf-8")
+    yield b'],"jobs":{'
+    for index, (name, entry) in enumerate(sorted(jobs.items())):
+        recorded = {
+            "digest": entry.digest,
+            "files": list(entry.files),
+            "title": entry.title,
+            "held_back": [[str(item.path), item.line, item.reason] for item in entry.held_back],
+            "mo_digest": entry.mo_digest,
+            "completeness": entry.completeness,
+        }
+        yield f"{',' if index else ''}{_json(name)}:{_json(recorded)}".encode()
+    yield b"}}\n"
+
+
+def _json(value: object) -> str:
     # Compact: an indented dump takes json's pure-Python encoder, which every
     # build, even one with nothing to do, would pay for thousands of jobs.
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
