@@ -101,6 +101,11 @@ def _side(
     return Side(text, tokens, visible, numbers, read_markup(text, tokens))
 
 
+@lru_cache(maxsize=64)
+def _number_formats(locale: Locale) -> tuple[NumberFormat, ...]:
+    return number_formats(str(locale))  # str(locale) is no cheaper than the lookup
+
+
 def read_pair(
     msgid: str, msgstr: str, locale: Locale, is_ui: bool, *, may_omit_placeholders: bool = False
 ) -> Pair:
@@ -108,7 +113,7 @@ def read_pair(
     return Pair(
         source=_source_side(msgid, is_ui),
         translation=_side(
-            msgstr, number_formats(str(locale)), locale.language, is_ui, is_translation=True
+            msgstr, _number_formats(locale), locale.language, is_ui, is_translation=True
         ),
         locale=locale,
         is_ui=is_ui,
