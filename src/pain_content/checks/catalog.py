@@ -202,7 +202,7 @@ def _check_entry_cached(
     recorded = cache.get(key)
     if recorded is None:
         found = _check_entry(entry, forms, locale, config, is_ui)
-        cache.put(key, tuple((item.code, item.message) for item in found))
+        cache.put(key, tuple([(item.code, item.message) for item in found]))
         return found
     # The line is where the entry is now; the text, and so the findings, are the same.
     return [finding(code, message, entry.msgid, entry_line(entry)) for code, message in recorded]
