@@ -8,15 +8,37 @@ languages. These tests hold each one to the reading it skips.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 
+import pytest
 from babel import Locale
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pain_content.checks import check_message
-from pain_content.checks.markup import _block_syntax, _tags_like
-from pain_content.checks.pair import _source_side
+from pain_content.checks.catalog import _PluralForms
+from pain_content.checks.config import DEFAULT_CONFIG
+from pain_content.checks.counters import check_counters
+from pain_content.checks.data import load
+from pain_content.checks.doses import check_dose_units
+from pain_content.checks.markup import _block_syntax, _tags_like, check_markup
+from pain_content.checks.numbers import (
+    _FULL_WIDTH,
+    _NON_ASCII_DIGIT,
+    _NUMBER,
+    _NUMBER_START,
+    _VULGAR_FRACTION,
+    _AsciiDigitTable,
+    _values,
+    ascii_digits,
+    check_numbers,
+    number_formats,
+    read_numbers,
+)
+from pain_content.checks.pair import Pair, _source_side, read_pair
+from pain_content.checks.punctuation import check_whitespace_ends
+from pain_content.checks.wording import _any_inviting_wording, _false_friends
 from pain_content.markdown_parser import BLOCK_START_CHARACTERS, BLOCK_STARTS
 from pain_content.raw_html import markup_findings
 
@@ -97,7 +119,7 @@ def test_a_translation_without_a_less_than_sign_has_no_foreign_markup(
 ) -> None:
     """Without ``<`` a translation has no markup and nothing tag-like, whatever its source has."""
     assert markup_findings(source, translation) == []
-    assert _tags_like(translation) == Counter()
+    assert _tags_like(translation) == ()
 
 
 PAIRS = [
@@ -125,3 +147,192 @@ def test_a_msgid_read_once_for_all_languages_gives_each_language_its_own_finding
     }
     assert together == alone
     assert all(alone[msgid, "es"] for msgid, _ in PAIRS)  # every pair has findings
+
+
+def test_a_text_without_a_listed_digit_or_full_width_character_is_its_own_ascii() -> None:
+    """Every character the digit table changes is found by one of the two scans, over all of Unicode."""
+    table = _AsciiDigitTable()
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        found = bool(_NON_ASCII_DIGIT.search(character) or _FULL_WIDTH.search(character))
+        assert found == (character.translate(table) != character) or character.isascii(), hex(code)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ANY_TEXT)
+def test_a_text_without_a_digit_or_vulgar_fraction_has_no_number(text: str) -> None:
+    """The numbers' precondition holds wherever a number or a vulgar fraction matches."""
+    plain = ascii_digits(text)
+    if _NUMBER.search(plain) or _VULGAR_FRACTION.search(plain):
+        assert _NUMBER_START.search(plain)
+    else:
+        assert read_numbers(plain, text, number_formats("fr"), is_translation=True) == []
+
+
+_FALSE_FRIEND_WORDS = sorted(
+    {
+        word
+        for entries in load("false_friends.toml").values()
+        for entry in entries
+        for word in re.findall(
+            r"[A-Za-z]+", entry["english"] + " " + entry.get("unless_english", "")
+        )
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(_FALSE_FRIEND_WORDS), _ANY_TEXT), max_size=6).map(" ".join),
+    st.sampled_from(sorted(load("false_friends.toml"))),
+)
+def test_one_alternation_finds_the_wording_of_some_false_friend_exactly_when_one_does(
+    text: str, language: str
+) -> None:
+    """The joined pattern matches a source exactly when one false friend's own pattern does."""
+    joined = _any_inviting_wording(language)
+    assert joined is not None
+    assert bool(joined.search(text)) == any(
+        f.english.search(text) for f in _false_friends(language)
+    )
+
+
+def test_the_languages_without_false_friends_have_no_pattern() -> None:
+    assert _any_inviting_wording("xx") is None
+
+
+# Messages whose numbers, units, counters, markup and ends the rules compare.
+_PIECES = st.sampled_from(
+    [
+        "5",
+        "5 mg",
+        "0.5 mg",
+        "50",
+        "1,000",
+        "1.000",
+        "3 000",
+        "½",
+        "1/2",
+        "٥ ملغ",
+        "５ｍｇ",
+        "twice",
+        "two",
+        "one",
+        "a day",
+        "2 tablets",
+        "2回",
+        "1日2回",
+        "1錠",
+        "5-10 mg/kg",
+        "`x`",
+        "`y`",
+        "[a](a.md)",
+        "[b](b.md)",
+        "![i](i.png)",
+        "**b**",
+        "*i*",
+        "[^1]",
+        "<b>",
+        "javascript:",
+        "[j](javascript:x)",
+        " ",
+        "\n",
+        "\t",
+        "word",
+        ".",
+        "mL/h",
+    ]
+)
+_MESSAGES = st.lists(_PIECES, max_size=7).map(" ".join) | st.lists(_PIECES, max_size=7).map("".join)
+
+
+def _full_numbers(pair: Pair) -> bool:
+    # number-changed without its shortcut: does anything differ?
+    source_required, source_optional = _values(pair.source.numbers)
+    translation_required, translation_optional = _values(pair.translation.numbers)
+    lost = source_required - translation_required - translation_optional
+    added = translation_required - source_required - source_optional
+    return bool(lost or added)
+
+
+def _full_markup(pair: Pair) -> bool:
+    old, new = pair.source.markup, pair.translation.markup
+    return (
+        any(
+            Counter(before) != Counter(after)
+            for before, after in (
+                (old.links, new.links),
+                (old.images, new.images),
+                (old.code, new.code),
+                (old.footnotes, new.footnotes),
+            )
+        )
+        or (old.strong, old.emphasis) != (new.strong, new.emphasis)
+        or bool(new.unsafe_schemes - old.unsafe_schemes)
+    )
+
+
+def _full_whitespace(pair: Pair) -> bool:
+    source, translation = pair.source.text, pair.translation.text
+    return (source[: len(source) - len(source.lstrip())], source[len(source.rstrip()) :]) != (
+        translation[: len(translation) - len(translation.lstrip())],
+        translation[len(translation.rstrip()) :],
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MESSAGES, _MESSAGES, st.sampled_from(["es", "fr", "ja", "ar", "de", "zh_Hans"]))
+def test_each_rule_with_a_shortcut_finds_something_exactly_when_its_full_reading_does(
+    source: str, translation: str, name: str
+) -> None:
+    """The shortcuts of number-changed, markup-changed and whitespace-ends answer as the
+    full comparison; dose units and counters find nothing only where no number of one side
+    has a unit, or no number of either side counts."""
+    pair = read_pair(source, translation, Locale.parse(name), False)
+    assert bool(check_numbers(pair, DEFAULT_CONFIG)) == _full_numbers(pair)
+    assert bool(check_markup(pair, DEFAULT_CONFIG)) == _full_markup(pair)
+    assert bool(check_whitespace_ends(pair, DEFAULT_CONFIG)) == _full_whitespace(pair)
+    if check_dose_units(pair, DEFAULT_CONFIG):
+        assert any(n.unit for n in [*pair.source.numbers, *pair.translation.numbers])
+    if check_counters(pair, DEFAULT_CONFIG):
+        assert any(n.counts for n in pair.source.numbers)
+        assert any(n.counts for n in pair.translation.numbers)
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "code"),
+    [
+        # The same values in another order: the shortcut does not apply, and nothing differs.
+        ("Take 5 mg, then 10 mg.", "Tome 10 mg, luego 5 mg.", None),
+        # One value changed: the sequences differ and the full reading reports it.
+        ("Take 5 mg.", "Tome 50 mg.", "number-changed"),
+        # The unit changed, the value kept: only one side has a unit.
+        ("Take 5 mg.", "Tome 5 g.", "dose-unit-changed"),
+        # A code span reordered is no finding; one changed is.
+        ("Run `a` then `b`.", "Ejecute `b` después de `a`.", None),
+        ("Run `a`.", "Ejecute `b`.", "markup-changed"),
+        # Whitespace at one end only of the translation.
+        ("Next", "Siguiente ", "whitespace-ends"),
+        # A false friend's wording in the source.
+        ("You may feel constipated.", "Puede sentirse constipado.", "false-friend"),
+    ],
+)
+def test_a_shortcut_does_not_hide_a_finding(msgid: str, msgstr: str, code: str | None) -> None:
+    """Where the cheap look cannot rule a finding out, the full reading still runs."""
+    codes = {finding.code for finding in check_message(msgid, msgstr, locale=Locale.parse("es"))}
+    if code is None:
+        assert not codes & {"number-changed", "dose-unit-changed", "markup-changed"}
+    else:
+        assert code in codes
+
+
+def test_plural_rules_are_read_once_per_expression() -> None:
+    """Catalogs with the same Plural-Forms share one reading; another expression gets its own."""
+    two = _PluralForms.of(2, "n != 1")
+    assert _PluralForms.of(2, "n != 1") is two
+    assert two.form_for_one == 0 and two.single_value_forms == frozenset({0})
+    three = _PluralForms.of(
+        3, "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"
+    )
+    assert three.single_value_forms == frozenset()
+    assert _PluralForms.of(2, "n +") == _PluralForms(2, 0, frozenset())

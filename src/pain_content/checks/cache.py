@@ -4,7 +4,7 @@ An entry's findings depend only on its text (msgctxt, msgid, msgid_plural and
 every msgstr), the catalog's plural rule, the locale, the project's check
 settings and the rules themselves: the library's code and data, and the
 versions of the libraries that read numbers and Markdown for them (Babel's
-CLDR data, markdown-it-py). :func:`entry_key` hashes all of them, so a cached
+CLDR data, markdown-it-py). :class:`EntryKeys` hashes all of them, so a cached
 finding is always one the rules give now. A build keeps each catalog's cache
 beside its manifest (see :mod:`pain_content.build`).
 """
@@ -45,32 +45,40 @@ def rules_digest() -> str:
     return hasher.hexdigest()
 
 
-def entry_key(
-    entry: polib.POEntry,
-    *,
-    plural_rule: tuple[int, int, tuple[int, ...]],
-    locale: Locale,
-    config: CheckConfig,
-    is_ui: bool,
-) -> str:
-    """Everything an entry's findings depend on, hashed (``plural_rule`` matters to plural entries only)."""
-    parts = (
-        rules_digest(),
-        str(locale),
-        repr(config),
-        is_ui,
-        entry.msgctxt,
-        entry.msgid,
-        entry.msgid_plural,
-        entry.msgstr,
-        sorted(entry.msgstr_plural.items()),
-        plural_rule if entry.msgid_plural else None,
-    )
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+class EntryKeys:
+    """The keys of one catalog's entries: what its entries share is hashed once."""
+
+    def __init__(
+        self,
+        *,
+        plural_rule: tuple[int, int, tuple[int, ...]],
+        locale: Locale,
+        config: CheckConfig,
+        is_ui: bool,
+    ) -> None:
+        shared = (rules_digest(), str(locale), repr(config), is_ui)
+        self._shared = hashlib.sha256(repr(shared).encode("utf-8", "surrogatepass"))
+        self._plural_rule = plural_rule
+
+    def of(self, entry: polib.POEntry) -> str:
+        """Everything an entry's findings depend on, hashed (the plural rule matters to
+        plural entries only)."""
+        parts = (
+            entry.msgctxt,
+            entry.msgid,
+            entry.msgid_plural,
+            entry.msgstr,
+            sorted(entry.msgstr_plural.items()),
+            self._plural_rule if entry.msgid_plural else None,
+        )
+        hasher = self._shared.copy()
+        # The shared part is one whole tuple's repr, so where it ends is never in doubt.
+        hasher.update(repr(parts).encode("utf-8", "surrogatepass"))
+        return hasher.hexdigest()[:32]
 
 
 class CheckCache(ContentCache[Recorded]):
-    """The findings of entries checked before, by :func:`entry_key`; ``computed``
+    """The findings of entries checked before, by :class:`EntryKeys`; ``computed``
     counts the entries that had to be checked."""
 
     @staticmethod

@@ -6,6 +6,7 @@ import gettext
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import babel
 import polib
@@ -23,7 +24,7 @@ from ..pofile import entry_line
 from . import numbers, doses, counters, markup, wording, glossary, length, punctuation  # noqa: F401
 
 # isort: on
-from .cache import CheckCache, entry_key
+from .cache import CheckCache, EntryKeys
 from .config import DEFAULT_CONFIG, CheckConfig
 from .pair import Pair, read_pair
 from .registry import Finding, declare, finding, message_rules
@@ -69,11 +70,12 @@ def check_message(
 def _findings(
     pair: Pair, config: CheckConfig, msgid: str, line: int, prefix: str = ""
 ) -> list[Finding]:
-    return [
-        finding(code, prefix + message, msgid, line)
-        for code, rule in message_rules()
-        for message in rule(pair, config)
-    ]
+    found = []
+    for code, rule in message_rules():
+        messages = rule(pair, config)
+        if messages:  # most rules find nothing in most entries
+            found += [finding(code, prefix + message, msgid, line) for message in messages]
+    return found
 
 
 def check_catalog(
@@ -96,17 +98,23 @@ def check_catalog(
     ``cache``, an entry found there is not checked again, and the cache records
     the entries that were.
     """
-    forms = _PluralForms.of(catalog)
+    header = plural_forms(catalog)
+    forms = _PluralForms.of(header.count, header.expression)
+    cached = None
+    if cache is not None:
+        rule = (forms.count, forms.form_for_one, tuple(sorted(forms.single_value_forms)))
+        keys = EntryKeys(plural_rule=rule, locale=locale, config=config, is_ui=is_ui)
+        cached = cache, keys
     findings: list[Finding] = []
     for entry in catalog:
         if entry.obsolete or "fuzzy" in entry.flags:
             continue
         findings += _check_plural_count(entry, forms.count)
         if has_translation(entry):
-            if cache is None:
+            if cached is None:
                 findings += _check_entry(entry, forms, locale, config, is_ui)
             else:
-                findings += _check_entry_cached(entry, forms, locale, config, is_ui, cache)
+                findings += _check_entry_cached(entry, forms, locale, config, is_ui, *cached)
     findings += check_required_statements(catalog, config, article)
     findings += _check_plural_forms_against_cldr(catalog, forms.count, locale)
     return findings
@@ -142,9 +150,8 @@ class _PluralForms:
     """Forms used for exactly one n, which may leave the number out ("one article")."""
 
     @staticmethod
-    def of(catalog: polib.POFile) -> _PluralForms:
-        header = plural_forms(catalog)
-        count, expression = header.count, header.expression
+    @lru_cache(maxsize=64)  # a site has a few plural rules, each read for every catalog
+    def of(count: int, expression: str) -> _PluralForms:
         try:
             # The evaluator gettext itself uses to pick a form; it accepts only
             # a C plural expression, never arbitrary code.
@@ -189,13 +196,13 @@ def _check_entry_cached(
     config: CheckConfig,
     is_ui: bool,
     cache: CheckCache,
+    keys: EntryKeys,
 ) -> list[Finding]:
-    rule = (forms.count, forms.form_for_one, tuple(sorted(forms.single_value_forms)))
-    key = entry_key(entry, plural_rule=rule, locale=locale, config=config, is_ui=is_ui)
+    key = keys.of(entry)
     recorded = cache.get(key)
     if recorded is None:
         found = _check_entry(entry, forms, locale, config, is_ui)
-        cache.put(key, tuple((item.code, item.message) for item in found))
+        cache.put(key, tuple([(item.code, item.message) for item in found]))
         return found
     # The line is where the entry is now; the text, and so the findings, are the same.
     return [finding(code, message, entry.msgid, entry_line(entry)) for code, message in recorded]

@@ -167,6 +167,10 @@ def check_dose_units(pair: Pair, config: CheckConfig) -> list[str]:
 
     A value on one side only is :func:`~.numbers.check_numbers`' finding, not this one's.
     """
+    if not any(n.unit for n in pair.source.numbers) and not any(
+        n.unit for n in pair.translation.numbers
+    ):
+        return []  # every list compared below holds numbers with a unit
     parts = []
     source = [number for number in pair.source.numbers if not number.is_optional]
     translation = [number for number in pair.translation.numbers if not number.is_optional]

@@ -31,7 +31,9 @@ def _contains(text: str, rendering: str) -> bool:
 
 def _source_terms(pair: Pair, config: CheckConfig) -> list[GlossaryTerm]:
     """The glossary terms in the source text of a translation (none for the source language)."""
-    return [] if is_source_locale(pair.locale) else config.glossary.terms_in(pair.source.visible)
+    if not config.glossary.terms or is_source_locale(pair.locale):
+        return []
+    return config.glossary.terms_in(pair.source.visible)
 
 
 @rule("glossary-forbidden", "error")

@@ -41,6 +41,8 @@ _SPACE_GROUPED = re.compile(rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+")
 _DIGIT_RUN = re.compile(r"[0-9]+")
 _VULGAR_FRACTION = re.compile("[\u00bc-\u00be\u2150-\u215e]")
 _FRACTION_SLASHES = "/\u2044"
+# Every match of _NUMBER holds an ASCII digit, and of _VULGAR_FRACTION is one.
+_NUMBER_START = re.compile("[0-9\u00bc-\u00be\u2150-\u215e]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,7 @@ def ascii_digits(text: str) -> str:
     >>> ascii_digits("\u0665\u0660 \u06f1\u06f2 \uff10\uff0e\uff15\uff4d\uff47")
     '50 12 0.5mg'
     """
-    if text.isascii():
+    if text.isascii() or not (_NON_ASCII_DIGIT.search(text) or _FULL_WIDTH.search(text)):
         return text
     return text.translate(_ASCII_DIGITS)
 
@@ -141,6 +143,10 @@ class _AsciiDigitTable(dict[int, str]):
 
 
 _ASCII_DIGITS = _AsciiDigitTable()
+# What _AsciiDigitTable changes, one character class each (a fast scan): re's \d
+# is str.isdecimal (Unicode's Nd). A text neither finds anything in is its own ASCII.
+_NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 
 
 def _read_number(
@@ -250,6 +256,8 @@ def read_numbers(
     another style, which ``number-grouping`` reports. A source is read only
     as its locale writes, so that "Take 2 500 mg tablets" stays 2 and 500.
     """
+    if _NUMBER_START.search(plain) is None:
+        return []
     space_groups = is_translation and not set(formats[0].groups) & set(_SPACES)
     numbers: list[Number] = []
     for match in _NUMBER.finditer(plain):
@@ -289,6 +297,10 @@ def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
     written on the other in digits or in words; an optional value ("a day", the
     1 of 1日2回) explains a value of the other side but is not required there.
     """
+    in_source = [number.value for number in pair.source.numbers if not number.is_optional]
+    in_translation = [number.value for number in pair.translation.numbers if not number.is_optional]
+    if in_source == in_translation:
+        return []  # the same required values: nothing lost, nothing added, whatever is optional
     source_required, source_optional = _values(pair.source.numbers)
     translation_required, translation_optional = _values(pair.translation.numbers)
     lost_values = source_required - translation_required - translation_optional

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from babel import Locale
 from markdown_it.token import Token
@@ -24,29 +24,30 @@ from .number_words import mark_counters, read_number_words
 from .numbers import Number, NumberFormat, ascii_digits, number_formats, read_numbers
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One side of a pair: a msgid or a msgstr."""
+class Side(NamedTuple):
+    """One side of a pair: a msgid or a msgstr.
+
+    Named tuples, as :class:`Pair` (a side is made for every translation, and a
+    frozen dataclass costs five times as much to make); a msgid's side is
+    shared by all its languages, so it must be immutable.
+    """
 
     text: str
     tokens: list[Token]
-    visible: str
-    """What a reader sees; code spans and autolinks blanked (markup compares those)."""
+    visible: str  # what a reader sees; code spans and autolinks blanked (markup compares those)
     numbers: list[Number]
-    markup: Markup
-    """What the markup rules compare."""
+    markup: Markup  # what the markup rules compare
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(NamedTuple):
     """A translation and its source, what every message rule reads."""
 
     source: Side
     translation: Side
     locale: Locale
     is_ui: bool
+    # A plural form used for one n only may leave its number out, as GNU msgfmt allows.
     may_omit_placeholders: bool = False
-    """A plural form used for one n only may leave its number out, as GNU msgfmt allows."""
 
 
 def _visible_text(tokens: Iterable[Token]) -> str:
@@ -101,6 +102,11 @@ def _side(
     return Side(text, tokens, visible, numbers, read_markup(text, tokens))
 
 
+@lru_cache(maxsize=64)
+def _number_formats(locale: Locale) -> tuple[NumberFormat, ...]:
+    return number_formats(str(locale))  # str(locale) is no cheaper than the lookup
+
+
 def read_pair(
     msgid: str, msgstr: str, locale: Locale, is_ui: bool, *, may_omit_placeholders: bool = False
 ) -> Pair:
@@ -108,7 +114,7 @@ def read_pair(
     return Pair(
         source=_source_side(msgid, is_ui),
         translation=_side(
-            msgstr, number_formats(str(locale)), locale.language, is_ui, is_translation=True
+            msgstr, _number_formats(locale), locale.language, is_ui, is_translation=True
         ),
         locale=locale,
         is_ui=is_ui,
