@@ -26,16 +26,22 @@ Every tag in a rendered body was written by markdown-it or by ``nh3`` and all
 text is escaped, so the body is read as a stream of tags and text with
 markdown-it's own tag grammar. A body with none of these faults comes back
 unchanged; one rendered from Markdown alone can have only the first and an
-empty link.
+empty link, and :func:`may_need_repair` reads those two on the tokens, so
+such a body is not read again.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markdown_it.common.html_re import close_tag, open_tag
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _TAG = re.compile(f"(?:{open_tag}|{close_tag})")
 _NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
@@ -74,6 +80,49 @@ class _Element:
     end: int = -1
     has_name: bool = False
     """For links: text or an image's alt text inside it."""
+
+
+def may_need_repair(tokens: Sequence[Token]) -> bool:
+    """False when :func:`repair_structure` gives back the body rendered from ``tokens`` as it is.
+
+    Without raw HTML (no ``html_block``, no ``html_inline``) every tag is
+    markdown-it's or a render rule's, balanced and escaped, so only the two
+    faults Markdown can write are possible: a skipped heading level, read here
+    from the headings in page order, and a link with nothing to announce. A
+    link counts as named only when it holds text or code that is not blank (as
+    rendered, that text is the same characters, escaped); a link with only an
+    image, or nothing, says True, and so does any raw HTML.
+    """
+    previous_heading: int | None = None
+    for token in tokens:
+        if token.type == "html_block":
+            return True
+        if token.type in ("heading_open", "footnote_block_open"):
+            # The footnotes' heading is the <h2> its render rule writes.
+            level = int(token.tag[1]) if token.type == "heading_open" else 2
+            if previous_heading is not None and level > previous_heading + 1:
+                return True
+            previous_heading = level
+        if token.children and not _has_plain_links(token.children):
+            return True
+    return False
+
+
+def _has_plain_links(children: Sequence[Token]) -> bool:
+    """True when the inline has no raw HTML and each of its links holds text or code."""
+    is_named: bool | None = None  # None outside a link
+    for child in children:
+        if child.type == "html_inline":
+            return False
+        if child.type == "link_open":
+            is_named = False
+        elif child.type == "link_close":
+            if not is_named:
+                return False
+            is_named = None
+        elif is_named is False and child.type in ("text", "code_inline"):
+            is_named = bool(child.content.strip())
+    return True
 
 
 def repair_structure(body: str) -> str:

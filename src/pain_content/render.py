@@ -22,7 +22,7 @@ from datetime import date
 from babel import Locale
 from markdown_it.token import Token
 
-from .html_structure import repair_structure
+from .html_structure import may_need_repair, repair_structure
 from .locales import SOURCE_LOCALE, is_source_locale, lang_tag, parse_locale, text_direction
 from .markdown_parser import ParsedDocument, has_definitions, parse_inline, parse_message
 from .raw_html import foreign_markup, translated_attribute, translated_run
@@ -275,8 +275,9 @@ def _render(
     if links:
         _rewrite_links(tokens, links)
     reviewed = document.front_matter.fields.get("last_reviewed") if document.front_matter else None
+    body = render_body(tokens, env, page=page, urls=links or {})
     return RenderedArticle(
-        body=repair_structure(render_body(tokens, env, page=page, urls=links or {})),
+        body=repair_structure(body) if may_need_repair(tokens) else body,
         title=fields.get("title") or fields.get("heading", ""),
         description=fields.get("description", ""),
         last_reviewed=reviewed if isinstance(reviewed, date) else None,
