@@ -152,9 +152,8 @@ def neutralize_markup(msgstr: str, msgid: str = "") -> str:
     # A scheme needs a colon, written or as an entity, and a destination needs "(",
     # "<" or "]" before it: only "&" can make any of them, unescaped.
     has_unsafe_scheme = (
-        ("&" in msgstr or (":" in msgstr and _DESTINATION_START.search(msgstr) is not None))
-        and _UNSAFE_DESTINATION.search(_INVISIBLE.sub("", html.unescape(msgstr))) is not None
-    )
+        "&" in msgstr or (":" in msgstr and _DESTINATION_START.search(msgstr) is not None)
+    ) and _UNSAFE_DESTINATION.search(_INVISIBLE.sub("", html.unescape(msgstr))) is not None
     if "<" not in msgstr and not has_unsafe_scheme:
         return msgstr  # nothing the patterns below could match
     kept = {atom.start for atom in split_markup(msgstr, msgid)[0]}
