@@ -5,13 +5,18 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Sequence
 
 import pytest
+from benchmarks.pseudo import pseudo_translations
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from conftest import DATA
-from pain_content import render_html
-from pain_content.html_structure import repair_structure
+from pain_content import extract_units, render, render_html
+from pain_content.html_structure import may_need_repair, repair_structure
+from test_commonmark_spec import HOSTILE
+from test_hostile import HTML_CASES
 
 _HEADING_LEVEL = re.compile(r"(</?)h[1-6]")
 _LINK_NAME = re.compile(r'<a aria-label="[^"]*" ')
@@ -103,3 +108,53 @@ def test_the_kitchen_sink_page_keeps_its_code_lines() -> None:
     start = page.index("<pre>Crafty.init")
     code = page[start : page.index("</pre>", start)]
     assert "<p>" not in code and "var dim1" in code
+
+
+# Translations that make a heading or a link out of what was text, or empty a link.
+_LINK_AND_HEADING_TRANSLATIONS = [
+    "[](https://example.org/)",
+    "[ ](x.html)",
+    "[![](logo.png)](https://example.org/)",
+    "[![Logo](logo.png)](https://example.org/)",
+    "[`  `](x.html) and [`code`](y.html)",
+    '[](x.html "title")',
+    "<https://example.org/> 12,5 %",
+    "### three\n###### six",
+]
+
+
+def _render_cases() -> list[tuple[str, dict[str, str] | None, str]]:
+    """(source, translations, locale) over the CommonMark examples and the corpus, as written,
+    pseudo-translated, and with hostile translations (block syntax, raw HTML, empty links)."""
+    sources = [example["markdown"] for example in SPEC]
+    sources += [path.read_text("utf-8") for path in sorted((DATA / "corpus").rglob("*.md"))]
+    hostile = [*HOSTILE, *HTML_CASES.values(), *_LINK_AND_HEADING_TRANSLATIONS]
+    cases: list[tuple[str, dict[str, str] | None, str]] = []
+    for index, source in enumerate(sources):
+        msgids = [unit.msgid for unit in extract_units(source)]
+        cases.append((source, None, "en"))
+        cases.append((source, pseudo_translations(source, msgids), "ar"))
+        translation = hostile[index % len(hostile)]
+        cases.append((source, dict.fromkeys(msgids, translation), ("es", "ar")[index % 2]))
+    return cases
+
+
+def test_a_body_not_read_again_is_the_one_repair_would_give(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where may_need_repair says a body needs no repair, the page is exactly what
+    repairing it would give, over every CommonMark example, the corpus and hostile
+    translations; and that fast path is really taken on most of them."""
+    decisions: list[bool] = []
+
+    def recorded(tokens: Sequence[Token]) -> bool:
+        decisions.append(may_need_repair(tokens))
+        return decisions[-1]
+
+    for source, translations, locale in _render_cases():
+        monkeypatch.setattr(render, "may_need_repair", recorded)
+        fast = render_html(source, translations, locale=locale)
+        monkeypatch.setattr(render, "may_need_repair", lambda tokens: True)
+        assert fast == render_html(source, translations, locale=locale), (source, translations)
+    assert decisions.count(False) > len(decisions) / 2
+    assert decisions.count(True) > 100

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
@@ -13,11 +15,12 @@ import pytest
 
 from conftest import DATA, REPOSITORY
 from pain_content import Unit, extract_units, render_html, translate_markdown
+from pain_content.build import build_site
 from pain_content.catalogs import build_template
 from pain_content.errors import SourceError
 from pain_content.markdown_parser import parse_document
 from pain_content.pofile import format_catalog
-from pain_content.units import walk_leaf_blocks
+from pain_content.units import _parse_article, walk_leaf_blocks
 
 EXTRACT_CASES = sorted((DATA / "extract").glob("*.md"))
 ARTICLE = REPOSITORY / "source" / "stem-cell-therapy-for-chronic-pain.md"
@@ -180,3 +183,25 @@ def test_extraction_gives_the_units_of_the_full_parse(text: str) -> None:
     finds exactly the units of the full parse, on every corpus page, extract case
     and CommonMark example."""
     assert extract_units(text) == _fully_parsed_units(text)
+
+
+def _parses_in_this_process() -> tuple[int, int]:
+    info = _parse_article.cache_info()
+    return info.misses, info.hits
+
+
+def test_a_process_pool_worker_parses_each_article_once(shipped_project: Path) -> None:
+    """A worker process runs an article's jobs one language after another and parses the
+    source once for all of them, not once per job."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as executor:
+        report = build_site(
+            source_dir=shipped_project / "source",
+            locales_dir=shipped_project / "locales",
+            output_dir=shipped_project / "site",
+            executor=executor,
+        )
+        misses, hits = executor.submit(_parses_in_this_process).result()
+    articles = len(list((shipped_project / "source").glob("*.md")))
+    assert len(report.jobs_run) > articles
+    assert misses == articles
+    assert misses + hits == len(report.jobs_run)

@@ -26,19 +26,26 @@ Every tag in a rendered body was written by markdown-it or by ``nh3`` and all
 text is escaped, so the body is read as a stream of tags and text with
 markdown-it's own tag grammar. A body with none of these faults comes back
 unchanged; one rendered from Markdown alone can have only the first and an
-empty link.
+empty link, and :func:`may_need_repair` reads those two on the tokens, so
+such a body is not read again.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from markdown_it.common.html_re import close_tag, open_tag
+from markdown_it.common.html_re import attribute
 
-_TAG = re.compile(f"(?:{open_tag}|{close_tag})")
-_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+# markdown-it's open_tag and close_tag (markdown_it.common.html_re), each with its name captured.
+_TAG_NAME = "[A-Za-z][A-Za-z0-9\\-]*"
+_TAG = re.compile(f"<({_TAG_NAME}){attribute}*\\s*\\/?>|<\\/({_TAG_NAME})\\s*>")
 _ATTRIBUTE = r"""\s{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
 _VOID = frozenset({"br", "col", "hr", "img", "wbr", "input", "source"})
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -62,7 +69,7 @@ _IMPLIED_END = {
 """Start tags that end the element open just before them, as HTML's parser ends it."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # each element is itself: compared by identity
 class _Element:
     name: str
     """The name the source gave it."""
@@ -70,17 +77,102 @@ class _Element:
     """The name the repaired body gives it."""
     start: int
     """Index of its start tag in the pieces; -1 when the tag was dropped."""
-    children: list[_Element] = field(default_factory=list)
+    first_child: _Element | None = None
+    last_child: _Element | None = None
+    captions: list[_Element] | None = None
+    """Its ``<figcaption>`` children, if it has any."""
     end: int = -1
     has_name: bool = False
     """For links: text or an image's alt text inside it."""
+
+    def append(self, child: _Element) -> None:
+        if self.first_child is None:
+            self.first_child = child
+        self.last_child = child
+        if child.name == "figcaption":
+            self.captions = [*(self.captions or ()), child]
+
+
+@dataclass(slots=True)
+class _OpenElements:
+    """The elements open at a point of the body, innermost last, with how many of them
+    are links and ``<pre>``s (what text and paragraphs inside them depend on)."""
+
+    elements: list[_Element] = field(default_factory=list)
+    links: int = 0
+    pres: int = 0
+
+    def push(self, element: _Element) -> None:
+        self.elements.append(element)
+        if element.name == "a":
+            self.links += 1
+        elif element.name == "pre":
+            self.pres += 1
+
+    def pop(self) -> _Element:
+        element = self.elements.pop()
+        if element.name == "a":
+            self.links -= 1
+        elif element.name == "pre":
+            self.pres -= 1
+        return element
+
+    def name_links(self) -> None:
+        if self.links:
+            for element in self.elements:
+                if element.name == "a":
+                    element.has_name = True
+
+
+def may_need_repair(tokens: Sequence[Token]) -> bool:
+    """False when :func:`repair_structure` gives back the body rendered from ``tokens`` as it is.
+
+    Without raw HTML (no ``html_block``, no ``html_inline``) every tag is
+    markdown-it's or a render rule's, balanced and escaped, so only the two
+    faults Markdown can write are possible: a skipped heading level, read here
+    from the headings in page order, and a link with nothing to announce. A
+    link counts as named only when it holds text or code that is not blank (as
+    rendered, that text is the same characters, escaped); a link with only an
+    image, or nothing, says True, and so does any raw HTML.
+    """
+    previous_heading: int | None = None
+    for token in tokens:
+        if token.type == "html_block":
+            return True
+        if token.type in ("heading_open", "footnote_block_open"):
+            # The footnotes' heading is the <h2> its render rule writes.
+            level = int(token.tag[1]) if token.type == "heading_open" else 2
+            if previous_heading is not None and level > previous_heading + 1:
+                return True
+            previous_heading = level
+        if token.children and not _has_plain_links(token.children):
+            return True
+    return False
+
+
+def _has_plain_links(children: Sequence[Token]) -> bool:
+    """True when the inline has no raw HTML and each of its links holds text or code."""
+    is_named: bool | None = None  # None outside a link
+    for child in children:
+        if child.type == "html_inline":
+            return False
+        if child.type == "link_open":
+            is_named = False
+        elif child.type == "link_close":
+            if not is_named:
+                return False
+            is_named = None
+        elif is_named is False and child.type in ("text", "code_inline"):
+            is_named = bool(child.content.strip())
+    return True
 
 
 def repair_structure(body: str) -> str:
     """``body`` with the faults the module's docstring lists repaired."""
     pieces: list[str] = []
     root = _Element("", "", -1)
-    stack: list[_Element] = []
+    stack = _OpenElements()
+    open_elements = stack.elements
     previous_heading: int | None = None
     position = 0
     for match in _TAG.finditer(body):
@@ -88,64 +180,61 @@ def repair_structure(body: str) -> str:
             _text(body[position : match.start()], pieces, stack)
         position = match.end()
         tag = match.group()
-        name = _tag_name(tag)
-        if tag.startswith("</"):
-            _end(name, pieces, stack)
+        start_name, end_name = match.groups()
+        if end_name is not None:
+            _end(end_name.lower(), pieces, stack)
             continue
-        while stack and stack[-1].name in _IMPLIED_END.get(name, ()):
+        name = start_name.lower()
+        implied = _IMPLIED_END.get(name)
+        while implied and open_elements and open_elements[-1].name in implied:
             _close(stack.pop(), pieces)
+        written = name
         if name in _HEADINGS:
             level = _HEADINGS[name]
             if previous_heading is not None:
                 level = min(level, previous_heading + 1)
             previous_heading = level
-            tag = _renamed(tag, name, f"h{level}")
-        if name == "p" and _in_pre(stack):
+            written = f"h{level}"
+            tag = _renamed(tag, name, written)
+        if name == "p" and stack.pres:
             start = -1  # a paragraph inside <pre>: its lines stay, its tags go
         else:
             start = len(pieces)
             pieces.append(tag)
-        if name == "img" and (_attribute(tag, "alt") or "").strip():
-            _name_links(stack)
+        if name == "img" and stack.links and (_attribute(tag, "alt") or "").strip():
+            stack.name_links()
         if name in _VOID or tag.endswith("/>"):
             continue
-        element = _Element(name, _tag_name(tag), start)
+        element = _Element(name, written, start)
         if start >= 0:
-            (stack[-1] if stack else root).children.append(element)
-        stack.append(element)
+            (open_elements[-1] if open_elements else root).append(element)
+        stack.push(element)
     if position < len(body):
         _text(body[position:], pieces, stack)
-    while stack:
+    while open_elements:
         _close(stack.pop(), pieces)
     _place_captions(root, pieces)
     return "".join(pieces)
 
 
-def _in_pre(stack: list[_Element]) -> bool:
-    return any(element.written == "pre" for element in stack)
-
-
-def _text(text: str, pieces: list[str], stack: list[_Element]) -> None:
+def _text(text: str, pieces: list[str], stack: _OpenElements) -> None:
     pieces.append(text)
-    if text.strip():
-        _name_links(stack)
+    if stack.links and text.strip():
+        stack.name_links()
 
 
-def _name_links(stack: list[_Element]) -> None:
-    for element in stack:
-        if element.name == "a":
-            element.has_name = True
-
-
-def _end(name: str, pieces: list[str], stack: list[_Element]) -> None:
+def _end(name: str, pieces: list[str], stack: _OpenElements) -> None:
     """An end tag: close its element and what is still open inside it; drop it if stray."""
-    depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].name == name), None)
-    if depth is None:
+    open_elements = stack.elements
+    depth = len(open_elements) - 1
+    while depth >= 0 and open_elements[depth].name != name:
+        depth -= 1
+    if depth < 0:
         return
-    while len(stack) > depth + 1:
+    while len(open_elements) > depth + 1:
         _close(stack.pop(), pieces)
     element = stack.pop()
-    if element.start < 0 and _in_pre(stack):
+    if element.start < 0 and stack.pres:
         pieces.append("\n")  # the blank line between two paragraphs, inside <pre>
     _close(element, pieces)
 
@@ -157,7 +246,8 @@ def _close(element: _Element, pieces: list[str]) -> None:
     pieces.append(f"</{element.written}>")
     if element.name == "a" and not element.has_name:
         _name_after_address(element, pieces)
-    _place_captions(element, pieces)
+    if element.captions:
+        _place_captions(element, pieces)
 
 
 def _name_after_address(link: _Element, pieces: list[str]) -> None:
@@ -170,13 +260,13 @@ def _name_after_address(link: _Element, pieces: list[str]) -> None:
 
 def _place_captions(parent: _Element, pieces: list[str]) -> None:
     """A ``<figcaption>`` belongs in a ``<figure>``, first or last."""
-    captions = [child for child in parent.children if child.name == "figcaption"]
+    captions = parent.captions
     if not captions or parent.written == "figure":
         return
     if (
         parent.written == "div"
         and len(captions) == 1
-        and captions[0] in (parent.children[0], parent.children[-1])
+        and captions[0] in (parent.first_child, parent.last_child)
     ):
         _rename(parent, "figure", pieces)
         return
@@ -193,12 +283,6 @@ def _rename(element: _Element, written: str, pieces: list[str]) -> None:
 
 def _renamed(tag: str, old: str, new: str) -> str:
     return tag if old == new else re.sub(rf"^<{old}\b", f"<{new}", tag, count=1, flags=re.I)
-
-
-def _tag_name(tag: str) -> str:
-    match = _NAME.match(tag)
-    assert match is not None  # _TAG only matches tags with a name
-    return match.group(1).lower()
 
 
 def _attribute(tag: str, name: str) -> str | None:

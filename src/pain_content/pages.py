@@ -88,6 +88,9 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The templates are package data: a page asks for its template without
+        # Jinja2 looking at the file's modification time on every request.
+        auto_reload=False,
     )
     environment.install_gettext_callables(  # type: ignore[attr-defined]
         _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext

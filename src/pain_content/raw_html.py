@@ -151,6 +151,10 @@ class Sanitizer:
     """Names of the open elements whose content is dropped."""
     urls: Mapping[str, str] = field(default_factory=dict)
     """URLs to write in place of others (a source's local links, as the page sees them)."""
+    _url_items: frozenset[tuple[str, str]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._url_items = frozenset(self.urls.items())
 
     def clean(self, raw: str, text: Callable[[str], str] = lambda escaped: escaped) -> str:
         """Safe HTML for one raw piece; ``text`` transforms each escaped text run."""
@@ -168,7 +172,7 @@ class Sanitizer:
                 if not atom.is_closing and not atom.is_self_closing:
                     self.dropping.append(atom.name)
             elif atom.name in ALLOWED_TAGS:
-                parts.append(_clean_tag(atom, self.urls))
+                parts.append(_clean_tag(atom, self._url_items))
         return "".join(parts)
 
     def is_dropping(self) -> bool:
@@ -189,11 +193,19 @@ def sanitize(raw: str) -> str:
     return Sanitizer().clean(raw)
 
 
-def _clean_tag(atom: Atom, urls: Mapping[str, str]) -> str:
+def _clean_tag(atom: Atom, urls: frozenset[tuple[str, str]]) -> str:
     if atom.is_closing:
         return "" if atom.name in _VOID else f"</{atom.name}>"
-    rest = atom.text[1 + len(atom.name) :]
-    allowed = ALLOWED_ATTRIBUTES.get(atom.name, frozenset()) | _GLOBAL_ATTRIBUTES
+    return _clean_start_tag(atom.text, atom.name, urls)
+
+
+# A source's tags are the same in every language of an article (a translation
+# changes only the text between them), so each is cleaned once per process.
+@lru_cache(maxsize=4096)
+def _clean_start_tag(start_tag: str, name: str, url_items: frozenset[tuple[str, str]]) -> str:
+    urls = dict(url_items)
+    rest = start_tag[1 + len(name) :]
+    allowed = ALLOWED_ATTRIBUTES.get(name, frozenset()) | _GLOBAL_ATTRIBUTES
     cleaned = nh3.clean(
         f"<{_PROBE}{rest}",
         tags={_PROBE},
@@ -205,10 +217,10 @@ def _clean_tag(atom: Atom, urls: Mapping[str, str]) -> str:
         attribute_filter=lambda tag, attribute, value: _encode_url(tag, attribute, value, urls),
     )
     opening = cleaned.removesuffix(f"</{_PROBE}>").removeprefix(f"<{_PROBE}")
-    if atom.name == "img" and not re.search(r"\salt=", opening):
+    if name == "img" and not re.search(r"\salt=", opening):
         # As Markdown's ![](src) does: an image its author gave no text is decorative.
         opening = opening.removesuffix(">") + ' alt="">'
-    return f"<{atom.name}{opening}"
+    return f"<{name}{opening}"
 
 
 def _encode_url(tag: str, attribute: str, value: str, urls: Mapping[str, str]) -> str:

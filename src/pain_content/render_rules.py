@@ -59,10 +59,13 @@ _LEFT_TO_RIGHT_RUN = re.compile(
     r"[%\u066a\u2030\u0609]?"
 )
 
+# A render rule, bound to the renderer as markdown-it's add_render_rule binds it.
+_Rule = Callable[[Any, Sequence[Token], int, OptionsDict, Any], str]
 _FOOTNOTES_ID = "footnote-label"
-# Where the rules find the page and its sanitizer in the render env.
+# Where the rules find the page, its sanitizer and what it does to numbers in the render env.
 _PAGE = "pain_content_page"
 _RAW_HTML = "pain_content_raw_html"
+_NUMBERS = "pain_content_numbers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +82,11 @@ def render_body(
     tokens: Sequence[Token], env: Mapping[str, Any], *, page: PageContext, urls: Mapping[str, str]
 ) -> str:
     """The HTML of a page's tokens; ``urls`` maps raw HTML's local URLs to the page's."""
+    numbers = _isolated_numbers if page.direction == "rtl" else _unchanged
     return _RENDERER.render(
-        tokens, PARSER.options, {**env, _PAGE: page, _RAW_HTML: Sanitizer(urls=urls)}
+        tokens,
+        PARSER.options,
+        {**env, _PAGE: page, _RAW_HTML: Sanitizer(urls=urls), _NUMBERS: numbers},
     )
 
 
@@ -96,29 +102,41 @@ def _isolate(match: re.Match[str]) -> str:
     return f"<bdi>{run}</bdi>"
 
 
+def _isolated_numbers(text: str) -> str:
+    return _LEFT_TO_RIGHT_RUN.sub(_isolate, text)
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
 def _isolate_numbers(env: Any) -> Callable[[str], str]:
-    if _page(env).direction == "rtl":
-        return lambda text: _LEFT_TO_RIGHT_RUN.sub(_isolate, text)
-    return lambda text: text
+    return env[_NUMBERS]  # type: ignore[no-any-return]
 
 
 def _sanitizer(env: Any) -> Sanitizer:
     return env[_RAW_HTML]  # type: ignore[no-any-return]
 
 
-def _render_text(token: Token, env: Any) -> str:
-    if _sanitizer(env).is_dropping():
+# Text and code spans are most of a page's tokens: their rules take markdown-it's
+# arguments themselves rather than through _token_rule.
+def _text_rule(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    if env[_RAW_HTML].is_dropping():
         return ""  # the text of a <script> or <style> written inline
-    return _isolate_numbers(env)(escapeHtml(token.content))
+    return env[_NUMBERS](escapeHtml(tokens[index].content))  # type: ignore[no-any-return]
+
+
+def _code_inline_rule(
+    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
+) -> str:
+    direction = ' dir="ltr"' if env[_PAGE].direction == "rtl" else ""
+    return f"<code{direction}>{escapeHtml(tokens[index].content)}</code>"
 
 
 def _render_html(token: Token, env: Any) -> str:
     return _sanitizer(env).clean(token.content, _isolate_numbers(env))
-
-
-def _render_code_inline(token: Token, env: Any) -> str:
-    direction = ' dir="ltr"' if _page(env).direction == "rtl" else ""
-    return f"<code{direction}>{escapeHtml(token.content)}</code>"
 
 
 def _scroll_region(env: Any, label: str, *, is_code: bool = False) -> str:
@@ -130,7 +148,7 @@ def _scroll_region(env: Any, label: str, *, is_code: bool = False) -> str:
     return f'<div class="scroll" role="region" tabindex="0" aria-label="{name}"{direction}>\n'
 
 
-def _code_block_rule(name: str) -> Callable[..., str]:
+def _code_block_rule(name: str) -> _Rule:
     def render(
         renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
     ) -> str:
@@ -204,7 +222,7 @@ def _fixed(text: str) -> Callable[[Token, Any], str]:
     return lambda _token, _env: text
 
 
-def _token_rule(render: Callable[[Token, Any], str]) -> Callable[..., str]:
+def _token_rule(render: Callable[[Token, Any], str]) -> _Rule:
     """A markdown-it render rule from one that needs only its token and the env."""
 
     def rule(
@@ -217,16 +235,16 @@ def _token_rule(render: Callable[[Token, Any], str]) -> Callable[..., str]:
 
 def _build_renderer() -> RendererHTML:
     renderer = RendererHTML(PARSER)
-    rules: dict[str, Callable[..., str]] = {
+    rules: dict[str, _Rule] = {
         "fence": _code_block_rule("fence"),
         "code_block": _code_block_rule("code_block"),
+        "text": _text_rule,
+        "code_inline": _code_inline_rule,
         **{name: _token_rule(_fixed(text)) for name, text in _FIXED.items()},
     }
     for name, render in (
-        ("text", _render_text),
         ("html_block", _render_html),
         ("html_inline", _render_html),
-        ("code_inline", _render_code_inline),
         ("table_open", _render_table_open),
         ("alert_open", _render_alert_open),
         ("footnote_ref", _render_footnote_ref),

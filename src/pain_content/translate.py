@@ -71,6 +71,7 @@ _UNSAFE_DESTINATION = re.compile(
     re.IGNORECASE,
 )
 _INVISIBLE = re.compile(r"[\s\x00-\x1f]+")
+_DESTINATION_START = re.compile(r"[(<\]]")
 # A line that could be a table's delimiter row once its container markers are cut.
 _DELIMITER_LIKE = re.compile(r"[> \t]*[|:-][-:| \t]*$")
 
@@ -148,10 +149,11 @@ def neutralize_markup(msgstr: str, msgid: str = "") -> str:
     >>> neutralize_markup("[go](java&#115;cript:alert(1))")
     '\\\\[go](java&#115;cript:alert(1))'
     """
-    # A scheme needs a colon, written or as an entity.
-    has_unsafe_scheme = (":" in msgstr or "&" in msgstr) and (
-        _UNSAFE_DESTINATION.search(_INVISIBLE.sub("", html.unescape(msgstr))) is not None
-    )
+    # A scheme needs a colon, written or as an entity, and a destination needs "(",
+    # "<" or "]" before it: only "&" can make any of them, unescaped.
+    has_unsafe_scheme = (
+        "&" in msgstr or (":" in msgstr and _DESTINATION_START.search(msgstr) is not None)
+    ) and _UNSAFE_DESTINATION.search(_INVISIBLE.sub("", html.unescape(msgstr))) is not None
     if "<" not in msgstr and not has_unsafe_scheme:
         return msgstr  # nothing the patterns below could match
     kept = {atom.start for atom in split_markup(msgstr, msgid)[0]}
