@@ -136,3 +136,13 @@ def test_content_staged_in_pieces_is_written_whole_or_not_at_all(tmp_path: Path)
         staged.add_chunks(target, broken())
     assert target.read_bytes() == b'{"a":1}'
     assert sorted(path.name for path in tmp_path.iterdir()) == ["manifest.json"]
+
+
+def test_a_file_named_relative_to_the_working_folder_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-o terms.tbx``: the target's folder is the working folder, flushed as ``.``."""
+    monkeypatch.chdir(tmp_path)
+    with staging() as staged:
+        staged.add(Path("terms.tbx"), b"<tbx/>")
+    assert (tmp_path / "terms.tbx").read_bytes() == b"<tbx/>"

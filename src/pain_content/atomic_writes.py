@@ -145,7 +145,7 @@ class StagedWrites:
                 raise CatalogError(f"cannot write: {exc.strerror}", Location(path, 0)) from exc
         # A rename, like a new folder, is an entry of its parent folder:
         # flushing each such folder once makes every new name survive a crash.
-        parents = dict.fromkeys(os.path.dirname(path) for path in self._staged)
+        parents = dict.fromkeys(os.path.dirname(path) or os.curdir for path in self._staged)
         parents.update((str(folder.parent), None) for folder in self._made_folders)
         for folder in parents:
             _flush(folder)
