@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gettext
 import io
 import itertools
@@ -412,6 +413,22 @@ def test_the_gated_function_leaves_a_changed_dose_out(project: Path) -> None:
     assert translations.gettext("Take 500 mg twice a day.") == "Take 500 mg twice a day."
     assert translations.gettext("Drink water.") == "Beba agua."
     assert len(published.held_back) == 1 and "500" in published.held_back[0].reason
+
+
+def test_the_published_translations_leave_no_garbage_cycle_and_keep_their_plural_rule(
+    project: Path,
+) -> None:
+    """A build reads thousands of catalogs' translations: each is freed when dropped, not left
+    for a full collection, and its Plural-Forms rule still chooses the form."""
+    published = publish_catalog(catalog_path(Path("locales"), "es", "leaflet"))
+    gc.collect()
+    translations = published.translations()
+    assert (translations.ngettext("one", "many", 1), translations.ngettext("one", "many", 3)) == (
+        "one",
+        "many",
+    )
+    del translations
+    assert gc.collect() == 0
 
 
 def test_a_catalog_of_another_domain_compiles_as_msgfmt_does(

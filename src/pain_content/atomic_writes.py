@@ -22,11 +22,15 @@ from pathlib import Path
 
 from .errors import CatalogError, Location
 
+StrPath = str | os.PathLike[str]
+"""A file's name as a string or a ``Path``: a build names thousands of files as strings."""
 
-def is_stale(path: Path, content: bytes) -> bool:
+
+def is_stale(path: StrPath, content: bytes) -> bool:
     """True when ``path`` does not hold exactly ``content`` (missing, or other bytes)."""
     try:
-        return path.read_bytes() != content
+        with open(path, "rb") as stream:
+            return stream.read() != content
     except OSError:
         return True
 
@@ -52,26 +56,26 @@ class StagedWrites:
         self._token = secrets.token_hex(4)
         self._made_folders: list[Path] = []
 
-    def add(self, path: Path, content: bytes) -> str | None:
+    def add(self, path: StrPath, content: bytes) -> str | None:
         """Stage ``content`` for ``path``; the target's name, or None when it is unchanged.
 
-        The name returned is the one the staging keeps (``str(path)``): a
+        The name returned is the one the staging keeps (``os.fspath(path)``): a
         caller that records what was written can keep it at no extra cost.
 
         Raises:
             CatalogError: the folder cannot be created or written.
         """
-        target = str(path)
+        target = os.fspath(path)
         try:
-            if not is_stale(path, content):
+            if not is_stale(target, content):
                 self._discard(target)
                 return None
-            self._stage(path, target, (content,))
+            self._stage(target, (content,))
         except OSError as exc:
             raise CatalogError(f"cannot write: {exc.strerror}", Location(target, 0)) from exc
         return target
 
-    def add_chunks(self, path: Path, chunks: Iterable[bytes]) -> str | None:
+    def add_chunks(self, path: StrPath, chunks: Iterable[bytes]) -> str | None:
         """Stage content made piece by piece, never holding it whole; as :meth:`add`.
 
         The pieces are written first and then compared with the target, so an
@@ -80,20 +84,22 @@ class StagedWrites:
         Raises:
             CatalogError: the folder cannot be created or written.
         """
-        target = str(path)
+        target = os.fspath(path)
         try:
-            temporary = self._stage(path, target, chunks)
-            if path.is_file() and filecmp.cmp(temporary, target, shallow=False):
+            temporary = self._stage(target, chunks)
+            if os.path.isfile(target) and filecmp.cmp(temporary, target, shallow=False):
                 self._discard(target)
                 return None
         except OSError as exc:
             raise CatalogError(f"cannot write: {exc.strerror}", Location(target, 0)) from exc
         return target
 
-    def _stage(self, path: Path, target: str, chunks: Iterable[bytes]) -> str:
-        """Write ``chunks`` to a new temporary file beside ``path``, staged for ``target``."""
-        self._make_folder(path.parent)
-        mode = path.stat().st_mode & 0o7777 if path.is_file() else _new_file_mode()
+    def _stage(self, target: str, chunks: Iterable[bytes]) -> str:
+        """Write ``chunks`` to a new temporary file beside ``target``, staged for it."""
+        folder = os.path.dirname(target)
+        if not os.path.isdir(folder or os.curdir):
+            self._make_folder(Path(folder))
+        mode = os.stat(target).st_mode & 0o7777 if os.path.isfile(target) else _new_file_mode()
         self._discard(target)
         name = self._temporary(target)
         # Exclusive, as mkstemp creates: never through a name someone else made.
@@ -119,14 +125,17 @@ class StagedWrites:
             del self._staged[target]
             Path(self._temporary(target)).unlink(missing_ok=True)
 
-    def content(self, path: Path) -> bytes | None:
+    def content(self, path: StrPath) -> bytes | None:
         """What ``path`` holds once committed: the bytes last staged for it, else its own.
 
         None when it is neither staged nor there (or cannot be read).
         """
+        target = os.fspath(path)
         try:
-            target = str(path)
-            return Path(self._temporary(target) if target in self._staged else path).read_bytes()
+            with open(
+                self._temporary(target) if target in self._staged else target, "rb"
+            ) as stream:
+                return stream.read()
         except OSError:
             return None
 

@@ -18,6 +18,7 @@ orders them and reports.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
@@ -183,16 +184,16 @@ def build_site(
 
     def recorded_checks(name: str) -> bytes:
         # A job run again in this build finds what its first run staged.
-        return output.staged.content(output_dir / check_cache_name(name)) or b""
+        return output.staged.content(output.target(check_cache_name(name))) or b""
 
     def run(batch: Sequence[PlannedJob]) -> Iterator[tuple[PlannedJob, ArticleResult]]:
         # Each result is staged as it comes in, so memory stays flat.
         for job, result in run_jobs(
             batch, executor, config=config, outputs=outputs, checks=recorded_checks, links=links
         ):
-            manifest[job.name] = stage_result(job, result, output)
+            entry = manifest[job.name] = stage_result(job, result, output)
             report.entries_checked += result.entries_checked
-            report.held_back.extend(result.held_back)
+            report.held_back.extend(entry.held_back)
             yield job, result
 
     try:
@@ -232,7 +233,9 @@ def build_site(
         raise
     current = {name for entry in manifest.values() for name in entry.files} | site_files
     current |= {
-        name for job in manifest if (output_dir / (name := check_cache_name(job))).is_file()
+        name
+        for job in manifest
+        if os.path.isfile(os.path.join(output_dir, name := check_cache_name(job)))
     }
     report.removed = remove_stale_outputs(
         output_dir, previous_files, current, languages=set(report.languages) if locales else None

@@ -60,8 +60,9 @@ class PlannedJob:
     catalog_path: Path | None
     ancestors: tuple[tuple[str, Path], ...]
     """(locale, catalog) of the locale's CLDR parents that have this article, nearest first."""
-    inputs: tuple[str, ...]
-    """Digests of what the job's files are made from, besides the two fields below."""
+    inputs: str
+    """What the job's files are made from, besides the fields below, hashed: one
+    digest, not its parts, as a site's plan holds one of these per job."""
     languages: tuple[str, ...]
     """The languages the article is published in: the page's alternates."""
     articles: tuple[tuple[str, str], ...] = ()
@@ -73,7 +74,7 @@ class PlannedJob:
     def digest(self) -> str:
         """Everything the job's files are made from, hashed (see :func:`~pain_content.site_plan.job_digest`)."""
         return job_digest(
-            *self.inputs,
+            self.inputs,
             *self.languages,
             *(part for article in self.articles for part in article),
             *(part for link in self.links for part in link),
@@ -145,7 +146,7 @@ def plan_jobs(
                 source_path=source_path,
                 catalog_path=po_path,
                 ancestors=ancestors,
-                inputs=(
+                inputs=job_digest(
                     name,
                     str(locale),
                     source_digest,

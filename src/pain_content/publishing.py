@@ -104,7 +104,16 @@ class PublishedCatalog:
 
     def translations(self) -> gettext.GNUTranslations:
         """The publishable translations, for :func:`pain_content.render_html` and friends."""
-        return gettext.GNUTranslations(io.BytesIO(self.mo))
+        catalog = gettext.GNUTranslations(io.BytesIO(self.mo))
+        # gettext compiles the Plural-Forms header into a function of its own whose
+        # globals hold the function itself (gettext.c2py): a reference cycle per
+        # catalog read, which waits for a full collection. A build reads thousands,
+        # and they pile up. The function needs only its other globals.
+        # (typeshed does not declare the attribute ``plural``.)
+        plural = getattr(catalog, "plural", len)
+        if "plural-forms" in catalog.info() and plural.__globals__ is not vars(gettext):
+            plural.__globals__.pop("func", None)
+        return catalog
 
 
 def publish_catalog(

@@ -8,7 +8,9 @@ build's manifest lists are ever removed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from babel import Locale
@@ -22,6 +24,7 @@ from .links import ASSETS_FOLDER, LocalLink, asset_name
 from .locales import lang_tag, parse_locale
 from .pages import ArticleLink, language_link, render_article_index, render_language_index
 from .project import compiled_path
+from .publishing import HeldBack
 from .site_plan import (
     LINKS_CACHE,
     MANIFEST,
@@ -45,6 +48,7 @@ class SiteOutput:
 
     def __init__(self, output_dir: Path) -> None:
         self.output_dir = output_dir
+        self._root = str(output_dir)
         self.staged = StagedWrites()
         self.written: list[str] = []
         """Files whose bytes are new, in the order they were staged."""
@@ -55,32 +59,39 @@ class SiteOutput:
         self._inside: set[str] = set()
         """Folders already found to lie inside the output folder."""
 
-    def stage_file(self, path: Path, content: bytes) -> None:
-        """Stage a page or an asset: written when its bytes are new, else counted unchanged."""
-        self.refuse_escaping(path)
-        if (name := self.staged.add(path, content)) is not None:
-            self.written.append(name)
+    def stage_file(self, name: str, content: bytes) -> None:
+        """Stage a page or an asset (``name`` relative to the output folder): written when
+        its bytes are new, else counted unchanged."""
+        if (written := self.staged.add(self.target(name), content)) is not None:
+            self.written.append(written)
         else:
             self.unchanged += 1
 
-    def refuse_escaping(self, path: Path) -> None:
-        """Refuse to write ``path`` through a symlink that leads out of the output folder.
+    def target(self, name: str) -> str:
+        """Where the file ``name`` (relative to the output folder) is written.
 
-        A folder is resolved once per build; each file is still looked at, as a
-        file can be a symlink in a folder that is not.
+        A string, not a ``Path``: a site's build writes thousands of files, and a
+        ``Path`` for each (its parts, and their interned names) would stay in memory.
+
+        Raises:
+            UsageError: the file would be written through a symlink that leads out of
+                the output folder. A folder is resolved once per build; each file is
+                still looked at, as a file can be a symlink in a folder that is not.
         """
-        folder = str(path.parent)
+        target = os.path.join(self._root, name)
+        folder = os.path.dirname(target)
         if folder not in self._inside:
-            refuse_escaping_paths(self.output_dir, [path])
+            refuse_escaping_paths(self.output_dir, [Path(target)])
             self._inside.add(folder)
-        elif path.is_symlink():
-            refuse_escaping_paths(self.output_dir, [path])
+        elif os.path.islink(target):
+            refuse_escaping_paths(self.output_dir, [Path(target)])
+        return target
 
 
 def stage_result(job: PlannedJob, result: ArticleResult, output: SiteOutput) -> ManifestEntry:
     """Stage a job's files, its ``.mo`` and its check findings; what the manifest records of it."""
     for name, content in result.files:
-        output.stage_file(output.output_dir / name, content)
+        output.stage_file(name, content)
     mo_digest = ""
     if job.catalog_path is not None and result.mo is not None:
         mo_path = compiled_path(job.catalog_path)
@@ -89,17 +100,24 @@ def stage_result(job: PlannedJob, result: ArticleResult, output: SiteOutput) -> 
             output.written.append(written)
         mo_digest = content_digest(result.mo)
     if result.checks:
-        checks_path = output.output_dir / check_cache_name(job.name)
-        output.refuse_escaping(checks_path)
-        output.staged.add(checks_path, result.checks)
+        output.staged.add(output.target(check_cache_name(job.name)), result.checks)
     return ManifestEntry(
         digest=job.digest,
         files=tuple(sorted(name for name, _ in result.files)),
         title=result.title,
-        held_back=result.held_back,
+        held_back=tuple(_naming_planned_catalog(item, job) for item in result.held_back),
         mo_digest=mo_digest,
         completeness=result.completeness,
     )
+
+
+def _naming_planned_catalog(held_back: HeldBack, job: PlannedJob) -> HeldBack:
+    """The held-back line naming the plan's ``Path`` of its catalog, equal to the one the
+    job's result brought: the build keeps these to the end, and one ``Path`` per catalog
+    costs far less than one per line."""
+    if held_back.path == job.catalog_path:
+        return replace(held_back, path=job.catalog_path)
+    return held_back
 
 
 def stage_index_pages(
@@ -143,7 +161,7 @@ def stage_index_pages(
         ],
     )
     for name, content in pages.items():
-        output.stage_file(output.output_dir / name, content.encode("utf-8"))
+        output.stage_file(name, content.encode("utf-8"))
     kept = {f"{lang_tag(locale)}/index.html" for locale in every_locale if locale not in building}
     return set(pages) | {name for name in kept if (output.output_dir / name).is_file()}
 
@@ -159,22 +177,19 @@ def stage_assets(
         if link.kind == "file"
     }
     for name, path in sorted(names.items()):
-        target = output.output_dir / name
         try:
             content = (source_dir / path).read_bytes()
         except OSError as exc:
             raise SourceError(
                 f"cannot read: {exc.strerror}", Location(str(source_dir / path), 0)
             ) from exc
-        output.stage_file(target, content)
+        output.stage_file(name, content)
     return set(names)
 
 
 def stage_link_cache(cache: LinkCache, output: SiteOutput) -> None:
     """Stage each source's local links, for the next build (see :mod:`pain_content.link_cache`)."""
-    path = output.output_dir / LINKS_CACHE
-    output.refuse_escaping(path)
-    output.staged.add(path, cache.to_json())
+    output.staged.add(output.target(LINKS_CACHE), cache.to_json())
 
 
 def stage_sitemap(base_url: str, published: dict[str, tuple[str, ...]], output: SiteOutput) -> None:
@@ -186,9 +201,7 @@ def stage_sitemap(base_url: str, published: dict[str, tuple[str, ...]], output: 
             for slug, names in published.items()
         },
     )
-    path = output.output_dir / SITEMAP_FILE
-    output.refuse_escaping(path)
-    if (written := output.staged.add(path, sitemap.encode("utf-8"))) is not None:
+    if written := output.staged.add(output.target(SITEMAP_FILE), sitemap.encode("utf-8")):
         output.written.append(written)
 
 
