@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal, cast
 
@@ -51,6 +51,14 @@ def parse_locale(name: str) -> Locale:
     """
     if not isinstance(name, str) or not _LOCALE_SHAPE.match(name):
         raise LocaleError(f"{name!r} is not a locale name (expected something like es or pt_BR)")
+    return _cldr_locale(name)
+
+
+# A build names each job's locale as text, and its jobs parse the names tens of
+# thousands of times; Babel's Locale.parse looks the locale's data file up each
+# time. A Locale is not changed once made, so one per name is shared.
+@lru_cache(maxsize=256)
+def _cldr_locale(name: str) -> Locale:
     try:
         locale = Locale.parse(name.replace("-", "_"))
     except (ValueError, UnknownLocaleError) as exc:
