@@ -308,15 +308,17 @@ def translate_markdown(markdown_text: str, translations: Translations) -> str:
         TypeError: ``translations`` is neither a mapping nor a gettext object.
     """
     document, leaves = parse_article(markdown_text)
-    return splice_translations(document, leaves, make_lookup(translations))
+    lookup = make_lookup(translations)
+    return splice_translations(document, leaves, [lookup(leaf.unit) for leaf in leaves])
 
 
 def splice_translations(
-    document: ParsedDocument, leaves: Sequence[LeafBlock], lookup: Lookup
+    document: ParsedDocument, leaves: Sequence[LeafBlock], msgstrs: Sequence[str | None]
 ) -> str:
     """The localized Markdown of a parsed source: what :func:`translate_markdown` returns.
 
-    Takes the document and its leaf blocks already walked, so one parse can
+    Takes the document and its leaf blocks already walked, and each leaf's
+    translation (or None) already looked up, so one parse and one lookup can
     serve both the Markdown and the HTML of a page.
     """
     source = document.source
@@ -324,8 +326,7 @@ def splice_translations(
     line_end = match.group() if (match := LINE_END.search(source)) else "\n"
     keeps_blocks = True
     fields_changed = False
-    for leaf in leaves:
-        msgstr = lookup(leaf.unit)
+    for leaf, msgstr in zip(leaves, msgstrs, strict=True):
         if msgstr is None or msgstr == leaf.unit.msgid:
             continue
         replacement, keeps = _replacement(document, leaf, msgstr, line_end)
