@@ -182,12 +182,14 @@ class _Layout:
 
     document: ParsedDocument
     leaves: tuple[LeafBlock, ...]
+    tokens: tuple[Token, ...]
+    """The document's tokens, each heading's opening one with its id: from the source's
+    text, so deep links are the same in every language."""
     places: tuple[tuple[int, int], ...]
     """For each leaf: the index of its inline or HTML block token and of its block's
     opening token, each -1 where it has none (a front-matter field, a run of HTML)."""
     heading_ids: Mapping[int, str]
-    """Each heading's id by its opening token's index, from the source's text: deep
-    links are the same in every language."""
+    """Each heading's id by its opening token's index."""
     parents: Mapping[int, int | None]
     """The innermost block open around each opening, inline and HTML block token."""
     markable: frozenset[int]
@@ -231,7 +233,12 @@ def _layout(markdown_text: str) -> _Layout:
         and not token.hidden  # a tight list's paragraph renders no tag
     )
     has_alerts = any(token.type == "alert_open" for token in document.tokens)
-    return _Layout(document, leaves, places, heading_ids, parents, markable, has_alerts)
+    tokens = list(document.tokens)
+    for index, heading_id in heading_ids.items():
+        tokens[index] = _copy(tokens[index], attrs={**tokens[index].attrs, "id": heading_id})
+    return _Layout(
+        document, leaves, tuple(tokens), places, heading_ids, parents, markable, has_alerts
+    )
 
 
 def _translations(
@@ -258,7 +265,7 @@ def _render(
     """The page of ``found``, each leaf's translation (or None) and the language shown;
     ``locales`` are those of the translations, the page's own first."""
     document = layout.document
-    tokens = list(document.tokens)
+    tokens = list(layout.tokens)
     # Footnote references in translations are counted again; the document's own
     # footnote data stays as the parse left it.
     env = {**document.env, "footnotes": copy.deepcopy(document.env.get("footnotes", {}))}
@@ -267,9 +274,7 @@ def _render(
     directions = {SOURCE_LOCALE: "ltr", page_tag: text_direction(page_locale)}
     directions.update((lang_tag(locale), text_direction(locale)) for locale in locales)
     fields: dict[str, str] = {}
-    new_attrs: dict[int, dict[str, str]] = {
-        index: {"id": heading_id} for index, heading_id in layout.heading_ids.items()
-    }
+    new_attrs: dict[int, dict[str, str]] = {}
     languages: dict[int, set[str]] = {}
     """The languages of the text of each inline or HTML block, by token index."""
     translated: set[int] = set()

@@ -14,6 +14,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Protocol, TypeAlias, runtime_checkable
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
@@ -24,6 +25,7 @@ from .markdown_parser import (
     BLOCK_START_CHARACTERS,
     BLOCK_STARTS,
     LINE_END,
+    MESSAGES_CACHED,
     SAFE_DATA_IMAGES,
     UNSAFE_SCHEMES,
     ParsedDocument,
@@ -131,6 +133,9 @@ def escape_block_syntax(msgstr: str, *, single_line: bool, in_table: bool) -> st
     return text
 
 
+# A page's Markdown and its HTML neutralize the same translation (the Markdown's
+# escaped first, which most often leaves it as it was).
+@lru_cache(maxsize=MESSAGES_CACHED)
 def neutralize_markup(msgstr: str, msgid: str = "") -> str:
     """Make raw HTML the source lacks and unsafe links in a translation inert for
     any Markdown renderer.
