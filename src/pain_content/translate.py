@@ -120,8 +120,9 @@ def escape_block_syntax(msgstr: str, *, single_line: bool, in_table: bool) -> st
     >>> escape_block_syntax("# Title\\n\\n- item", single_line=False, in_table=False)
     '\\\\# Title\\n\\\\- item'
     """
-    lines = [line.strip() for line in LINE_END.split(msgstr)]
-    lines = [line for line in lines if line]
+    # Most translations are one line: split only those that are not.
+    lines = LINE_END.split(msgstr) if "\n" in msgstr or "\r" in msgstr else [msgstr]
+    lines = [stripped for line in lines if (stripped := line.strip())]
     if single_line:
         lines = [" ".join(line.removesuffix("\\").rstrip() for line in lines)] if lines else []
     escaped = [_escape_line_start(line) for line in lines]
