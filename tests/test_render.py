@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from markdown_it.renderer import RendererHTML
 
-from pain_content import render_html, translate_markdown
+from conftest import DATA
+from pain_content import render_html, render_rules, translate_markdown
 from pain_content.errors import LocaleError
+from pain_content.markdown_parser import PARSER, parse_document
+from test_commonmark_spec import SPEC
 
 UNSAFE_LINKS = [
     "[a](javascript:alert(1))",
@@ -110,3 +114,21 @@ def test_unknown_locale_is_refused() -> None:
         render_html("Text.\n", locale="xx")
     with pytest.raises(LocaleError):
         render_html("Text.\n", locale="../../etc")
+
+
+def test_tags_are_written_as_markdown_its_own_renderer_writes_them() -> None:
+    """A token without a rule of its own is written as markdown-it's ``renderToken`` writes
+    it (tight lists' hidden paragraphs, line feeds, attributes escaped), over every token
+    of the CommonMark examples and the corpus."""
+    sources = [example["markdown"] for example in SPEC]
+    sources += [path.read_text("utf-8") for path in sorted((DATA / "corpus").rglob("*.md"))]
+    markdown_it = RendererHTML(PARSER)
+    compared = 0
+    for source in sources:
+        tokens = parse_document(source).tokens
+        for stream in [tokens, *(token.children for token in tokens if token.children)]:
+            for index in range(len(stream)):
+                expected = markdown_it.renderToken(stream, index, PARSER.options, {})
+                assert render_rules._tag(stream, index) == expected, (source, stream[index])
+                compared += 1
+    assert compared > 50_000

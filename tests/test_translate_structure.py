@@ -176,7 +176,8 @@ def test_fast_structure_check_agrees_with_the_full_reparse(
         document, translated, fields_changed=fields_changed
     ):
         assert block_skeleton(block_tokens(translated)) == document.skeleton
-    assert splice_translations(document, leaves, lookup) == _full_check(markdown, translations)
+    found = [lookup(leaf.unit) for leaf in leaves]
+    assert splice_translations(document, leaves, found) == _full_check(markdown, translations)
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from pain_content.catalogs import build_template
 from pain_content.errors import SourceError
 from pain_content.markdown_parser import parse_document
 from pain_content.pofile import format_catalog
+from pain_content.render import _layout
 from pain_content.units import _parse_article, walk_leaf_blocks
 
 EXTRACT_CASES = sorted((DATA / "extract").glob("*.md"))
@@ -185,14 +186,15 @@ def test_extraction_gives_the_units_of_the_full_parse(text: str) -> None:
     assert extract_units(text) == _fully_parsed_units(text)
 
 
-def _parses_in_this_process() -> tuple[int, int]:
-    info = _parse_article.cache_info()
-    return info.misses, info.hits
+def _parses_in_this_process() -> tuple[int, int, int]:
+    """How many times sources were parsed, and their pages' layouts made and reused."""
+    layouts = _layout.cache_info()
+    return _parse_article.cache_info().misses, layouts.misses, layouts.hits
 
 
 def test_a_process_pool_worker_parses_each_article_once(shipped_project: Path) -> None:
     """A worker process runs an article's jobs one language after another and parses the
-    source once for all of them, not once per job."""
+    source, and lays its pages out, once for all of them, not once per job."""
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as executor:
         report = build_site(
             source_dir=shipped_project / "source",
@@ -200,8 +202,8 @@ def test_a_process_pool_worker_parses_each_article_once(shipped_project: Path) -
             output_dir=shipped_project / "site",
             executor=executor,
         )
-        misses, hits = executor.submit(_parses_in_this_process).result()
+        parses, misses, hits = executor.submit(_parses_in_this_process).result()
     articles = len(list((shipped_project / "source").glob("*.md")))
     assert len(report.jobs_run) > articles
-    assert misses == articles
+    assert parses == misses == articles
     assert misses + hits == len(report.jobs_run)

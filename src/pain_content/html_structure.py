@@ -27,7 +27,8 @@ text is escaped, so the body is read as a stream of tags and text with
 markdown-it's own tag grammar. A body with none of these faults comes back
 unchanged; one rendered from Markdown alone can have only the first and an
 empty link, and :func:`may_need_repair` reads those two on the tokens, so
-such a body is not read again.
+such a body is not read again. Any other body is first read with a stack of
+tag names only (``_is_sound``), and in full only where that finds a fault.
 """
 
 from __future__ import annotations
@@ -169,6 +170,8 @@ def _has_plain_links(children: Sequence[Token]) -> bool:
 
 def repair_structure(body: str) -> str:
     """``body`` with the faults the module's docstring lists repaired."""
+    if _is_sound(body):
+        return body
     pieces: list[str] = []
     root = _Element("", "", -1)
     stack = _OpenElements()
@@ -215,6 +218,64 @@ def repair_structure(body: str) -> str:
         _close(stack.pop(), pieces)
     _place_captions(root, pieces)
     return "".join(pieces)
+
+
+def _is_sound(body: str) -> bool:
+    """True when :func:`repair_structure` would give ``body`` back as it is.
+
+    Nearly every body with raw HTML has no fault, so it is read once with
+    only a stack of names, stopping at the first tag the repair would write
+    differently: a start tag that implies an end, a skipped heading level, a
+    ``<p>`` in a ``<pre>``, a caption outside a ``<figure>``, an end tag that
+    is not the innermost element's own (``</name>`` exactly: the repair
+    writes end tags itself), a link that closes with nothing to announce
+    (even one the repair would leave, having no ``href``), or an element
+    left open.
+    """
+    open_names: list[str] = []
+    unnamed_links = 0
+    """How many of the innermost open elements are links with no name yet (a
+    name names every open link, so they are always the innermost links)."""
+    pres = 0
+    previous_heading: int | None = None
+    position = 0
+    for match in _TAG.finditer(body):
+        if unnamed_links and body[position : match.start()].strip():
+            unnamed_links = 0
+        position = match.end()
+        start_name, end_name = match.groups()
+        if end_name is not None:
+            name = end_name.lower()
+            if not open_names or open_names[-1] != name or match.group() != f"</{name}>":
+                return False
+            open_names.pop()
+            if name == "a":
+                if unnamed_links:
+                    return False
+            elif name == "pre":
+                pres -= 1
+            continue
+        name = start_name.lower()
+        implied = _IMPLIED_END.get(name)
+        if implied and open_names and open_names[-1] in implied:
+            return False
+        if name in _HEADINGS:
+            level = _HEADINGS[name]
+            if previous_heading is not None and level > previous_heading + 1:
+                return False
+            previous_heading = level
+        elif (name == "p" and pres) or (name == "figcaption" and open_names[-1:] != ["figure"]):
+            return False  # a paragraph's tags dropped in a <pre>, a caption moved
+        elif name == "img" and unnamed_links and (_attribute(match.group(), "alt") or "").strip():
+            unnamed_links = 0
+        if name in _VOID or match.group().endswith("/>"):
+            continue
+        open_names.append(name)
+        if name == "a":
+            unnamed_links += 1
+        elif name == "pre":
+            pres += 1
+    return not open_names
 
 
 def _text(text: str, pieces: list[str], stack: _OpenElements) -> None:

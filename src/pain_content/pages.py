@@ -46,9 +46,15 @@ class ArticleLink:
 
 def language_link(locale: Locale, href: str, *, is_current: bool = False) -> LanguageLink:
     """A link to ``href`` labelled with the language's own name."""
-    return LanguageLink(
-        lang_tag(locale), display_name(locale), href, text_direction(locale), is_current
-    )
+    tag, name, direction = _language(locale)
+    return LanguageLink(tag, name, href, direction, is_current)
+
+
+# Every page links to its article in each of the site's languages.
+@lru_cache(maxsize=256)
+def _language(locale: Locale) -> tuple[str, str, str]:
+    """The language's tag, its name in itself and its direction."""
+    return lang_tag(locale), display_name(locale), text_direction(locale)
 
 
 # One environment for every language, its templates compiled once: the page's

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
@@ -116,9 +117,10 @@ def render_article(
         LocaleError: ``locale`` is not a locale CLDR knows.
     """
     page_locale = parse_locale(locale)
-    document, leaves = parse_article(markdown_text)
+    layout = _layout(markdown_text)
     lookups = [(page_locale, make_lookup(translations))] if translations is not None else []
-    return _render(document, leaves, lookups, page_locale)
+    found = _translations(layout.leaves, lookups, page_locale)
+    return _render(layout, found, page_locale, [locale for locale, _lookup in lookups])
 
 
 def localize_article(
@@ -156,43 +158,121 @@ def localize_article(
         LocaleError: ``locale`` is not a locale CLDR knows.
     """
     page_locale = parse_locale(locale)
-    document, leaves = parse_article(markdown_text)
+    layout = _layout(markdown_text)
     lookups = [(page_locale, make_lookup(translations))]
     lookups += [(ancestor, make_lookup(each)) for ancestor, each in fallbacks]
-    markdown = splice_translations(document, leaves, _first_translation(lookups))
-    rendered = _render(document, leaves, lookups, page_locale, outdated=outdated, links=links or {})
+    found = _translations(layout.leaves, lookups, page_locale)
+    markdown = splice_translations(
+        layout.document, layout.leaves, [msgstr for msgstr, _language in found]
+    )
+    rendered = _render(
+        layout,
+        found,
+        page_locale,
+        [locale for locale, _lookup in lookups],
+        outdated=outdated,
+        links=links or {},
+    )
     return replace(rendered, source_updated=source_updated if rendered.outdated else None), markdown
 
 
-def _first_translation(lookups: Sequence[tuple[Locale, Lookup]]) -> Lookup:
-    def lookup(unit: Unit) -> str | None:
-        return next((msgstr for _, each in lookups if (msgstr := each(unit)) is not None), None)
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What the pages of one article share, whatever their language."""
 
-    return lookup
+    document: ParsedDocument
+    leaves: tuple[LeafBlock, ...]
+    tokens: tuple[Token, ...]
+    """The document's tokens, each heading's opening one with its id: from the source's
+    text, so deep links are the same in every language."""
+    places: tuple[tuple[int, int], ...]
+    """For each leaf: the index of its inline or HTML block token and of its block's
+    opening token, each -1 where it has none (a front-matter field, a run of HTML)."""
+    heading_ids: Mapping[int, str]
+    """Each heading's id by its opening token's index."""
+    parents: Mapping[int, int | None]
+    """The innermost block open around each opening, inline and HTML block token."""
+    markable: frozenset[int]
+    """The opening tokens that may say which language their text is in."""
+    has_alerts: bool
+
+
+@lru_cache(maxsize=4)  # as parse_article: the article a build renders in every language
+def _layout(markdown_text: str) -> _Layout:
+    document, leaves = parse_article(markdown_text)
+    position = {id(token): index for index, token in enumerate(document.tokens)}
+    places = tuple(
+        (
+            position[id(leaf.html_block or leaf.inline)] if leaf.html_block or leaf.inline else -1,
+            position[id(leaf.block_open)] if leaf.block_open else -1,
+        )
+        for leaf in leaves
+    )
+    used_ids: dict[str, int] = {}
+    heading_ids: dict[int, str] = {}
+    for leaf, (_text_at, open_at) in zip(leaves, places, strict=True):
+        if leaf.inline is not None and leaf.block_open and leaf.block_open.type == "heading_open":
+            slug = slugify(_plain_text(leaf.inline)) or "section"
+            count = used_ids.get(slug, 0)
+            used_ids[slug] = count + 1
+            heading_ids[open_at] = f"{slug}-{count}" if count else slug
+    parents: dict[int, int | None] = {}
+    stack: list[int] = []
+    for index, token in enumerate(document.tokens):
+        if token.nesting == 1 or token.type in ("inline", "html_block"):
+            parents[index] = stack[-1] if stack else None
+        if token.nesting == 1:
+            stack.append(index)
+        elif token.nesting == -1 and stack:
+            stack.pop()
+    markable = frozenset(
+        index
+        for index, token in enumerate(document.tokens)
+        if token.nesting == 1
+        and token.type not in _NOT_MARKED
+        and not token.hidden  # a tight list's paragraph renders no tag
+    )
+    has_alerts = any(token.type == "alert_open" for token in document.tokens)
+    tokens = list(document.tokens)
+    for index, heading_id in heading_ids.items():
+        tokens[index] = _copy(tokens[index], attrs={**tokens[index].attrs, "id": heading_id})
+    return _Layout(
+        document, leaves, tuple(tokens), places, heading_ids, parents, markable, has_alerts
+    )
+
+
+def _translations(
+    leaves: Sequence[LeafBlock], lookups: Sequence[tuple[Locale, Lookup]], page_locale: Locale
+) -> list[tuple[str | None, str]]:
+    """Each leaf's translation from the first lookup that has one (or None), and the
+    language of the text shown: text left in the source language is only marked on a
+    translated page."""
+    page_tag = lang_tag(page_locale)
+    source_tag = page_tag if is_source_locale(page_locale) else SOURCE_LOCALE
+    tagged_lookups = [(lang_tag(locale), lookup) for locale, lookup in lookups]
+    return [_translation(leaf.unit, tagged_lookups, source_tag) for leaf in leaves]
 
 
 def _render(
-    document: ParsedDocument,
-    leaves: Sequence[LeafBlock],
-    lookups: Sequence[tuple[Locale, Lookup]],
+    layout: _Layout,
+    found: Sequence[tuple[str | None, str]],
     page_locale: Locale,
+    locales: Sequence[Locale],
     *,
     outdated: Collection[tuple[str | None, str]] = frozenset(),
     links: Mapping[str, str] | None = None,
 ) -> RenderedArticle:
-    tokens = list(document.tokens)
-    position = {id(token): index for index, token in enumerate(tokens)}
+    """The page of ``found``, each leaf's translation (or None) and the language shown;
+    ``locales`` are those of the translations, the page's own first."""
+    document = layout.document
+    tokens = list(layout.tokens)
     # Footnote references in translations are counted again; the document's own
     # footnote data stays as the parse left it.
     env = {**document.env, "footnotes": copy.deepcopy(document.env.get("footnotes", {}))}
     uses_definitions = has_definitions(document.env)
-    marks_untranslated = not is_source_locale(page_locale)
     page_tag = lang_tag(page_locale)
-    # Text left in the source language is only marked on a translated page.
-    source_tag = SOURCE_LOCALE if marks_untranslated else page_tag
     directions = {SOURCE_LOCALE: "ltr", page_tag: text_direction(page_locale)}
-    directions.update((lang_tag(locale), text_direction(locale)) for locale, _ in lookups)
-    used_ids: dict[str, int] = {}
+    directions.update((lang_tag(locale), text_direction(locale)) for locale in locales)
     fields: dict[str, str] = {}
     new_attrs: dict[int, dict[str, str]] = {}
     languages: dict[int, set[str]] = {}
@@ -203,9 +283,9 @@ def _render(
     """How many blocks are shown in each language other than the page's."""
     outdated_parts = 0
     html_runs: dict[int, list[tuple[LeafBlock, str | None, str]]] = {}
-    tagged_lookups = [(lang_tag(locale), lookup) for locale, lookup in lookups]
-    for leaf in leaves:
-        msgstr, language = _translation(leaf.unit, tagged_lookups, source_tag)
+    for leaf, (msgstr, language), (text_at, open_at) in zip(
+        layout.leaves, found, layout.places, strict=True
+    ):
         if leaf.html_block is None and (leaf.inline is None or leaf.block_open is None):
             fields[leaf.unit.kind] = msgstr or leaf.unit.msgid
             if msgstr is not None:
@@ -216,22 +296,14 @@ def _render(
         elif language != page_tag:
             parts[language] = parts.get(language, 0) + 1
         if leaf.html_block is not None:
-            html_at = position[id(leaf.html_block)]
-            html_runs.setdefault(html_at, []).append((leaf, msgstr, language))
-            languages.setdefault(html_at, set()).add(language)
+            html_runs.setdefault(text_at, []).append((leaf, msgstr, language))
+            languages.setdefault(text_at, set()).add(language)
             if msgstr is not None:
-                translated.add(html_at)
+                translated.add(text_at)
             continue
-        assert leaf.inline is not None and leaf.block_open is not None
-        inline_at = position[id(leaf.inline)]
-        if leaf.block_open.type == "heading_open":
-            fields.setdefault("heading", _heading_text(leaf.unit, msgstr))
-            slug = slugify(_plain_text(leaf.inline)) or "section"
-            count = used_ids.get(slug, 0)
-            used_ids[slug] = count + 1
-            new_attrs.setdefault(position[id(leaf.block_open)], {})["id"] = (
-                f"{slug}-{count}" if count else slug
-            )
+        assert leaf.inline is not None
+        if open_at in layout.heading_ids and "heading" not in fields:
+            fields["heading"] = _heading_text(leaf.unit, msgstr)
         if msgstr is not None:
             text = neutralize_markup(msgstr, leaf.unit.msgid)
             # Only a bracket opens a reference or a footnote, and only when the
@@ -242,10 +314,11 @@ def _render(
                 if "[" in text and uses_definitions
                 else list(parse_message(text))
             )
-            children = _with_source_markup_only(children, leaf.unit.msgid)
-            tokens[inline_at] = _copy(leaf.inline, children=children)
-            translated.add(inline_at)
-        languages[inline_at] = {language}
+            if "<" in text:  # no raw HTML without it
+                children = _with_source_markup_only(children, leaf.unit.msgid)
+            tokens[text_at] = _copy(leaf.inline, children=children)
+            translated.add(text_at)
+        languages[text_at] = {language}
     labels = ui_translations(page_locale)
     page = PageContext(
         lang_tag=page_tag,
@@ -261,7 +334,7 @@ def _render(
             attributes["dir"] = directions[language]
         return attributes
 
-    marked, spans = _other_language_blocks(tokens, languages, page_tag)
+    marked, spans = _other_language_blocks(layout, languages, page_tag)
     for index, language in marked.items():
         new_attrs.setdefault(index, {}).update(marks(language))
     for index in spans:
@@ -272,7 +345,8 @@ def _render(
         tokens[index] = _translated_html(tokens[index], runs, marks if index in spans else None)
     for index, attributes in new_attrs.items():
         tokens[index] = _copy(tokens[index], attrs={**tokens[index].attrs, **attributes})
-    _label_alerts(tokens, labels.gettext)
+    if layout.has_alerts:
+        _label_alerts(tokens, labels.gettext)
     if uses_definitions:  # no footnote reference is parsed without a footnote defined
         _number_footnote_references(tokens)
     if links:
@@ -289,7 +363,7 @@ def _render(
         outdated=outdated_parts,
         fallback_parts=tuple(
             (str(locale), parts[lang_tag(locale)])
-            for locale, _ in lookups[1:]
+            for locale in locales[1:]
             if lang_tag(locale) in parts
         ),
     )
@@ -308,7 +382,7 @@ def _translation(
 
 
 def _other_language_blocks(
-    tokens: Sequence[Token], languages: Mapping[int, set[str]], page_tag: str
+    layout: _Layout, languages: Mapping[int, set[str]], page_tag: str
 ) -> tuple[dict[int, str], list[int]]:
     """Where to say "this is English" (or the ancestor language a regional page shows):
     the outermost blocks whose text is all in one language other than the page's, with
@@ -318,27 +392,24 @@ def _other_language_blocks(
     Marking the list, table or quote itself, not only its paragraphs, lays a
     whole English list or table out left to right in a right-to-left page.
     """
-    parents: dict[int, int | None] = {}
-    found: dict[int, set[str]] = {}
-    stack: list[int] = []
-    for index, token in enumerate(tokens):
-        if token.nesting == 1:
-            parents[index] = stack[-1] if stack else None
-            found[index] = set()
-            stack.append(index)
-        elif token.nesting == -1 and stack:
-            stack.pop()
-        elif index in languages:
-            parents[index] = stack[-1] if stack else None
-            for open_index in stack:
-                found[open_index] |= languages[index]
+    if all(text_languages == {page_tag} for text_languages in languages.values()):
+        return {}, []  # a page all in its own language
+    parents = layout.parents
+    found: dict[int, str] = {}
+    """The one language of the text inside each block that has some, or "" for several."""
+    for index, text_languages in languages.items():
+        language = next(iter(text_languages)) if len(text_languages) == 1 else ""
+        ancestor = parents[index]
+        while ancestor is not None:
+            known = found.get(ancestor)
+            if known in (language, ""):
+                break  # and so are the blocks around it
+            found[ancestor] = language if known is None else ""
+            ancestor = parents[ancestor]
     candidates = {
-        index: next(iter(text_languages))
-        for index, text_languages in found.items()
-        if len(text_languages) == 1
-        and page_tag not in text_languages
-        and tokens[index].type not in _NOT_MARKED
-        and not tokens[index].hidden  # a tight list's paragraph renders no tag
+        index: language
+        for index, language in found.items()
+        if language not in ("", page_tag) and index in layout.markable
     }
     marked = {
         index: language

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from types import MethodType
+from functools import partial
 from typing import Any
 
 from markdown_it.common.utils import escapeHtml
@@ -59,13 +59,7 @@ _LEFT_TO_RIGHT_RUN = re.compile(
     r"[%\u066a\u2030\u0609]?"
 )
 
-# A render rule, bound to the renderer as markdown-it's add_render_rule binds it.
-_Rule = Callable[[Any, Sequence[Token], int, OptionsDict, Any], str]
 _FOOTNOTES_ID = "footnote-label"
-# Where the rules find the page, its sanitizer and what it does to numbers in the render env.
-_PAGE = "pain_content_page"
-_RAW_HTML = "pain_content_raw_html"
-_NUMBERS = "pain_content_numbers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,20 +72,82 @@ class PageContext:
     """Each of :data:`PAGE_LABELS` in the page's language."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Rendering:
+    """One body being rendered: its page, the sanitizer that reads its raw HTML in
+    order, what it does to numbers, and markdown-it's env for markdown-it's own rules."""
+
+    page: PageContext
+    sanitizer: Sanitizer
+    numbers: Callable[[str], str]
+    env: Mapping[str, Any]
+
+
+_Rule = Callable[[Sequence[Token], int, _Rendering], str]
+
+
 def render_body(
     tokens: Sequence[Token], env: Mapping[str, Any], *, page: PageContext, urls: Mapping[str, str]
 ) -> str:
-    """The HTML of a page's tokens; ``urls`` maps raw HTML's local URLs to the page's."""
+    """The HTML of a page's tokens; ``urls`` maps raw HTML's local URLs to the page's.
+
+    The same HTML as markdown-it's ``RendererHTML`` with this module's rules:
+    a page is a few hundred tokens, most of them text and tags, and the loop
+    here renders those without markdown-it's call per token through its
+    generic rule (see :func:`_tag`).
+    """
     numbers = _isolated_numbers if page.direction == "rtl" else _unchanged
-    return _RENDERER.render(
-        tokens,
-        PARSER.options,
-        {**env, _PAGE: page, _RAW_HTML: Sanitizer(urls=urls), _NUMBERS: numbers},
+    rendering = _Rendering(page, Sanitizer(urls=urls), numbers, env)
+    out: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type == "inline":
+            if token.children:
+                _render_inline(token.children, rendering, out)
+            continue
+        rule = _RULES.get(token.type)
+        out.append(_tag(tokens, index) if rule is None else rule(tokens, index, rendering))
+    return "".join(out)
+
+
+def _render_inline(children: Sequence[Token], rendering: _Rendering, out: list[str]) -> None:
+    for index, child in enumerate(children):
+        if child.type == "text":  # most of a page's tokens: no rule looked up
+            out.append(_text(child, rendering))
+            continue
+        rule = _RULES.get(child.type)
+        out.append(_tag(children, index) if rule is None else rule(children, index, rendering))
+
+
+def _tag(tokens: Sequence[Token], index: int) -> str:
+    """markdown-it's ``RendererHTML.renderToken``: a token's tag with its attributes,
+    and the line feeds markdown-it writes around block tags."""
+    token = tokens[index]
+    if token.hidden:
+        return ""  # a tight list's paragraph
+    attributes = _attributes(token) if token.attrs else ""
+    opening = "</" if token.nesting == -1 else "<"
+    slash = " /" if token.nesting == 0 and _XHTML else ""
+    if not token.block:
+        return f"{opening}{token.tag}{attributes}{slash}>"
+    # A new line between a hidden paragraph and the block tag after it, and after a
+    # block tag unless an inline or a hidden paragraph follows, or its own end tag.
+    before = "\n" if token.nesting != -1 and index and tokens[index - 1].hidden else ""
+    after = "\n"
+    if token.nesting == 1 and index + 1 < len(tokens):
+        following = tokens[index + 1]
+        if (
+            following.type == "inline"
+            or following.hidden
+            or (following.nesting == -1 and following.tag == token.tag)
+        ):
+            after = ""
+    return f"{before}{opening}{token.tag}{attributes}{slash}>{after}"
+
+
+def _attributes(token: Token) -> str:
+    return "".join(
+        f' {escapeHtml(name)}="{escapeHtml(str(value))}"' for name, value in token.attrs.items()
     )
-
-
-def _page(env: Any) -> PageContext:
-    return env[_PAGE]  # type: ignore[no-any-return]
 
 
 def _isolate(match: re.Match[str]) -> str:
@@ -110,59 +166,42 @@ def _unchanged(text: str) -> str:
     return text
 
 
-def _isolate_numbers(env: Any) -> Callable[[str], str]:
-    return env[_NUMBERS]  # type: ignore[no-any-return]
-
-
-def _sanitizer(env: Any) -> Sanitizer:
-    return env[_RAW_HTML]  # type: ignore[no-any-return]
-
-
-# Text and code spans are most of a page's tokens: their rules take markdown-it's
-# arguments themselves rather than through _token_rule.
-def _text_rule(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    if env[_RAW_HTML].is_dropping():
+def _text(token: Token, rendering: _Rendering) -> str:
+    if rendering.sanitizer.is_dropping():
         return ""  # the text of a <script> or <style> written inline
-    return env[_NUMBERS](escapeHtml(tokens[index].content))  # type: ignore[no-any-return]
+    return rendering.numbers(escapeHtml(token.content))
 
 
-def _code_inline_rule(
-    renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-) -> str:
-    direction = ' dir="ltr"' if env[_PAGE].direction == "rtl" else ""
-    return f"<code{direction}>{escapeHtml(tokens[index].content)}</code>"
+def _code_inline(token: Token, rendering: _Rendering) -> str:
+    direction = ' dir="ltr"' if rendering.page.direction == "rtl" else ""
+    return f"<code{direction}>{escapeHtml(token.content)}</code>"
 
 
-def _render_html(token: Token, env: Any) -> str:
-    return _sanitizer(env).clean(token.content, _isolate_numbers(env))
+def _render_html(token: Token, rendering: _Rendering) -> str:
+    return rendering.sanitizer.clean(token.content, rendering.numbers)
 
 
-def _scroll_region(env: Any, label: str, *, is_code: bool = False) -> str:
+def _scroll_region(page: PageContext, label: str, *, is_code: bool = False) -> str:
     # A code block or table wider than a phone scrolls sideways inside its own
     # region, which a keyboard can reach (tabindex) and a screen reader names.
-    page = _page(env)
     name = escapeHtml(page.labels[label])
     direction = ' dir="ltr"' if is_code and page.direction == "rtl" else ""  # code reads LTR
     return f'<div class="scroll" role="region" tabindex="0" aria-label="{name}"{direction}>\n'
 
 
 def _code_block_rule(name: str) -> _Rule:
-    def render(
-        renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-    ) -> str:
-        code = getattr(RendererHTML, name)(renderer, tokens, index, options, env)
-        return f"{_scroll_region(env, CODE_LABEL, is_code=True)}{code}</div>\n"
+    def render(tokens: Sequence[Token], index: int, rendering: _Rendering) -> str:
+        code = _MARKDOWN_IT_RULES[name](tokens, index, PARSER.options, rendering.env)
+        return f"{_scroll_region(rendering.page, CODE_LABEL, is_code=True)}{code}</div>\n"
 
     return render
 
 
-def _render_table_open(token: Token, env: Any) -> str:
-    return f"{_scroll_region(env, TABLE_LABEL)}<table{RendererHTML.renderAttrs(token)}>\n"
+def _render_table_open(token: Token, rendering: _Rendering) -> str:
+    return f"{_scroll_region(rendering.page, TABLE_LABEL)}<table{_attributes(token)}>\n"
 
 
-def _render_alert_open(token: Token, env: Any) -> str:
+def _render_alert_open(token: Token, rendering: _Rendering) -> str:
     kind = str(token.meta.get("kind", "NOTE")).lower()
     title_id = token.meta["title_id"]
     return (
@@ -171,7 +210,7 @@ def _render_alert_open(token: Token, env: Any) -> str:
     )
 
 
-def _render_footnote_ref(token: Token, env: Any) -> str:
+def _render_footnote_ref(token: Token, rendering: _Rendering) -> str:
     number, reference = _footnote_ids(token)
     return (
         f'<sup class="footnote-ref"><a href="#fn{number}" id="{reference}" '
@@ -186,21 +225,21 @@ def _footnote_ids(token: Token) -> tuple[int, str]:
     return number, f"fnref{number}-{reference}" if reference > 0 else f"fnref{number}"
 
 
-def _render_footnote_block_open(token: Token, env: Any) -> str:
-    label = escapeHtml(_page(env).labels[FOOTNOTES_LABEL])
+def _render_footnote_block_open(token: Token, rendering: _Rendering) -> str:
+    label = escapeHtml(rendering.page.labels[FOOTNOTES_LABEL])
     return (
         f'<section class="footnotes" aria-labelledby="{_FOOTNOTES_ID}">\n'
         f'<h2 id="{_FOOTNOTES_ID}">{label}</h2>\n<ol>\n'
     )
 
 
-def _render_footnote_open(token: Token, env: Any) -> str:
-    return f'<li id="fn{token.meta["id"] + 1}"{RendererHTML.renderAttrs(token)}>'
+def _render_footnote_open(token: Token, rendering: _Rendering) -> str:
+    return f'<li id="fn{token.meta["id"] + 1}"{_attributes(token)}>'
 
 
-def _render_footnote_anchor(token: Token, env: Any) -> str:
+def _render_footnote_anchor(token: Token, rendering: _Rendering) -> str:
     _number, reference = _footnote_ids(token)
-    page = _page(env)
+    page = rendering.page
     label = escapeHtml(page.labels[BACK_TO_TEXT_LABEL])
     # The arrow's label is in the page's language even inside a part left in English.
     return (
@@ -218,44 +257,53 @@ _FIXED = {
 """Rules whose output is always the same."""
 
 
-def _fixed(text: str) -> Callable[[Token, Any], str]:
-    return lambda _token, _env: text
+def _fixed(text: str, tokens: Sequence[Token], index: int, rendering: _Rendering) -> str:
+    return text
 
 
-def _token_rule(render: Callable[[Token, Any], str]) -> _Rule:
-    """A markdown-it render rule from one that needs only its token and the env."""
+def _token_rule(render: Callable[[Token, _Rendering], str]) -> _Rule:
+    """A rule from one that needs only its token and the rendering."""
 
-    def rule(
-        renderer: Any, tokens: Sequence[Token], index: int, options: OptionsDict, env: Any
-    ) -> str:
-        return render(tokens[index], env)
+    def rule(tokens: Sequence[Token], index: int, rendering: _Rendering) -> str:
+        return render(tokens[index], rendering)
 
     return rule
 
 
-def _build_renderer() -> RendererHTML:
-    renderer = RendererHTML(PARSER)
-    rules: dict[str, _Rule] = {
-        "fence": _code_block_rule("fence"),
-        "code_block": _code_block_rule("code_block"),
-        "text": _text_rule,
-        "code_inline": _code_inline_rule,
-        **{name: _token_rule(_fixed(text)) for name, text in _FIXED.items()},
-    }
-    for name, render in (
-        ("html_block", _render_html),
-        ("html_inline", _render_html),
-        ("table_open", _render_table_open),
-        ("alert_open", _render_alert_open),
-        ("footnote_ref", _render_footnote_ref),
-        ("footnote_block_open", _render_footnote_block_open),
-        ("footnote_open", _render_footnote_open),
-        ("footnote_anchor", _render_footnote_anchor),
-    ):
-        rules[name] = _token_rule(render)
-    for name, rule in rules.items():
-        renderer.rules[name] = MethodType(rule, renderer)
-    return renderer
+def _markdown_it_rule(
+    rule: Callable[[Sequence[Token], int, OptionsDict, Any], str],
+) -> _Rule:
+    def render(tokens: Sequence[Token], index: int, rendering: _Rendering) -> str:
+        return rule(tokens, index, PARSER.options, rendering.env)
+
+    return render
 
 
-_RENDERER = _build_renderer()
+_MARKDOWN_IT_RULES: Mapping[str, Callable[[Sequence[Token], int, OptionsDict, Any], str]] = (
+    RendererHTML(PARSER).rules
+)
+"""markdown-it's own rules (images, breaks, list items, code), used where this module
+has none of its own."""
+_XHTML = bool(PARSER.options["xhtmlOut"])
+_RULES: Mapping[str, _Rule] = {
+    **{name: _markdown_it_rule(rule) for name, rule in _MARKDOWN_IT_RULES.items()},
+    "fence": _code_block_rule("fence"),
+    "code_block": _code_block_rule("code_block"),
+    **{name: partial(_fixed, text) for name, text in _FIXED.items()},
+    **{
+        name: _token_rule(render)
+        for name, render in (
+            ("text", _text),
+            ("code_inline", _code_inline),
+            ("html_block", _render_html),
+            ("html_inline", _render_html),
+            ("table_open", _render_table_open),
+            ("alert_open", _render_alert_open),
+            ("footnote_ref", _render_footnote_ref),
+            ("footnote_block_open", _render_footnote_block_open),
+            ("footnote_open", _render_footnote_open),
+            ("footnote_anchor", _render_footnote_anchor),
+        )
+    },
+}
+"""How each token type other than text is rendered; a type without a rule is a tag (:func:`_tag`)."""

@@ -14,6 +14,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Protocol, TypeAlias, runtime_checkable
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
@@ -24,6 +25,7 @@ from .markdown_parser import (
     BLOCK_START_CHARACTERS,
     BLOCK_STARTS,
     LINE_END,
+    MESSAGES_CACHED,
     SAFE_DATA_IMAGES,
     UNSAFE_SCHEMES,
     ParsedDocument,
@@ -118,8 +120,9 @@ def escape_block_syntax(msgstr: str, *, single_line: bool, in_table: bool) -> st
     >>> escape_block_syntax("# Title\\n\\n- item", single_line=False, in_table=False)
     '\\\\# Title\\n\\\\- item'
     """
-    lines = [line.strip() for line in LINE_END.split(msgstr)]
-    lines = [line for line in lines if line]
+    # Most translations are one line: split only those that are not.
+    lines = LINE_END.split(msgstr) if "\n" in msgstr or "\r" in msgstr else [msgstr]
+    lines = [stripped for line in lines if (stripped := line.strip())]
     if single_line:
         lines = [" ".join(line.removesuffix("\\").rstrip() for line in lines)] if lines else []
     escaped = [_escape_line_start(line) for line in lines]
@@ -131,6 +134,9 @@ def escape_block_syntax(msgstr: str, *, single_line: bool, in_table: bool) -> st
     return text
 
 
+# A page's Markdown and its HTML neutralize the same translation (the Markdown's
+# escaped first, which most often leaves it as it was).
+@lru_cache(maxsize=MESSAGES_CACHED)
 def neutralize_markup(msgstr: str, msgid: str = "") -> str:
     """Make raw HTML the source lacks and unsafe links in a translation inert for
     any Markdown renderer.
@@ -308,15 +314,17 @@ def translate_markdown(markdown_text: str, translations: Translations) -> str:
         TypeError: ``translations`` is neither a mapping nor a gettext object.
     """
     document, leaves = parse_article(markdown_text)
-    return splice_translations(document, leaves, make_lookup(translations))
+    lookup = make_lookup(translations)
+    return splice_translations(document, leaves, [lookup(leaf.unit) for leaf in leaves])
 
 
 def splice_translations(
-    document: ParsedDocument, leaves: Sequence[LeafBlock], lookup: Lookup
+    document: ParsedDocument, leaves: Sequence[LeafBlock], msgstrs: Sequence[str | None]
 ) -> str:
     """The localized Markdown of a parsed source: what :func:`translate_markdown` returns.
 
-    Takes the document and its leaf blocks already walked, so one parse can
+    Takes the document and its leaf blocks already walked, and each leaf's
+    translation (or None) already looked up, so one parse and one lookup can
     serve both the Markdown and the HTML of a page.
     """
     source = document.source
@@ -324,8 +332,7 @@ def splice_translations(
     line_end = match.group() if (match := LINE_END.search(source)) else "\n"
     keeps_blocks = True
     fields_changed = False
-    for leaf in leaves:
-        msgstr = lookup(leaf.unit)
+    for leaf, msgstr in zip(leaves, msgstrs, strict=True):
         if msgstr is None or msgstr == leaf.unit.msgid:
             continue
         replacement, keeps = _replacement(document, leaf, msgstr, line_end)

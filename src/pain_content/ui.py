@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -35,6 +36,9 @@ def N_(message: str) -> str:
     return message
 
 
+# Looked up for every page and its body: each lookup looks for a file per language
+# in the chain. gettext itself keeps each catalog file read once per process.
+@lru_cache(maxsize=64)
 def ui_translations(locale: Locale) -> gettext.NullTranslations:
     """The shipped ``ui`` catalog for a locale, then its CLDR parents' (English chrome when
     there is none): a ``zh_Hant_HK`` page gets the ``zh_Hant`` chrome, where gettext's
