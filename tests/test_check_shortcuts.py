@@ -21,15 +21,31 @@ from pain_content.checks.catalog import _PluralForms
 from pain_content.checks.config import DEFAULT_CONFIG
 from pain_content.checks.counters import check_counters
 from pain_content.checks.data import load
-from pain_content.checks.doses import check_dose_units
-from pain_content.checks.markup import _block_syntax, _tags_like, check_markup
+from pain_content.checks.doses import (
+    _ALIASES,
+    _DENOMINATORS,
+    _PERCENT_BEFORE,
+    _PERCENT_MARK,
+    check_dose_units,
+)
+from pain_content.checks.markup import (
+    _UNSAFE_LINK,
+    _block_syntax,
+    _tags_like,
+    _unsafe_schemes,
+    check_markup,
+)
 from pain_content.checks.numbers import (
+    _FRACTION_SLASH,
     _FULL_WIDTH,
     _NON_ASCII_DIGIT,
     _NUMBER,
     _NUMBER_START,
     _VULGAR_FRACTION,
+    _add_vulgar_fractions,
     _AsciiDigitTable,
+    _join_fractions,
+    _read_token,
     _values,
     ascii_digits,
     check_numbers,
@@ -167,6 +183,76 @@ def test_a_text_without_a_digit_or_vulgar_fraction_has_no_number(text: str) -> N
         assert _NUMBER_START.search(plain)
     else:
         assert read_numbers(plain, text, number_formats("fr"), is_translation=True) == []
+
+
+_NUMBER_TEXT = st.lists(
+    st.sampled_from(
+        ["1", "2", "0", "1.5", "2,5", "1/2", "3\u20444", "/", "\u2044", "½", "⅓", " ", "a", "٣"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NUMBER_TEXT | _ANY_TEXT, st.sampled_from(["fr", "es", "de", "ar"]))
+def test_fractions_are_joined_only_at_a_slash_and_added_only_for_a_vulgar_fraction(
+    text: str, name: str
+) -> None:
+    """Without a fraction slash joining changes no number; without a vulgar fraction
+    adding one changes none."""
+    plain, formats = ascii_digits(text), number_formats(name)
+    numbers = [
+        number
+        for match in _NUMBER.finditer(plain)
+        for number in _read_token(plain, text, *match.span(), formats, False)
+    ]
+    if not _FRACTION_SLASH.search(plain):
+        assert _join_fractions(numbers, plain, text) == numbers
+    if not _VULGAR_FRACTION.search(plain):
+        assert _add_vulgar_fractions(numbers, plain, text) == numbers
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ANY_TEXT.map(lambda text: text.replace("<", "(")) | _ANY_TEXT)
+def test_a_text_without_a_link_opening_or_a_less_than_sign_names_no_unsafe_scheme(
+    text: str,
+) -> None:
+    """The unsafe schemes read with the shortcut are those the full pattern finds."""
+    text = text.replace("a1", "javascript:")
+    assert _unsafe_schemes(text) == {scheme.lower() for scheme in _UNSAFE_LINK.findall(text)}
+
+
+_UNIT_ALIAS_TEXT = st.lists(
+    st.sampled_from(["mg", "ml", "mL", "μg", "kg", "%", "٪", "per cent", "百分之", "Boqolkiiba"])
+    | st.sampled_from(
+        ["毫克", "ملغ", "gotas", "лет", "g", "г.", "unidades", "/", " ", "5", "\u200f"]
+    )
+    | _ANY_TEXT,
+    max_size=5,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_UNIT_ALIAS_TEXT, st.integers(min_value=0, max_value=30))
+def test_the_pattern_without_groups_matches_where_the_named_alternatives_do(
+    text: str, position: int
+) -> None:
+    """Whether any unit alias or denominator matches at a position is the same with
+    and without the groups that name them."""
+    for aliases in (_ALIASES, _DENOMINATORS):
+        with_groups = aliases.anyone.match(text, position)
+        without = aliases.any_here.match(text, position)
+        assert (with_groups is None) == (without is None)
+        if with_groups is not None and without is not None:
+            assert with_groups.group() == without.group()
+
+
+@settings(max_examples=400, deadline=None)
+@given(_UNIT_ALIAS_TEXT)
+def test_a_text_without_a_percent_mark_has_no_percent_before_a_number(text: str) -> None:
+    """Where no percent sign or word is found, no position has one just before it."""
+    if _PERCENT_MARK.search(text) is None:
+        assert not any(_PERCENT_BEFORE.search(text, 0, end) for end in range(len(text) + 1))
 
 
 _FALSE_FRIEND_WORDS = sorted(

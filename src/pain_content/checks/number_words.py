@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from typing import Any
@@ -154,6 +154,6 @@ def mark_counters(numbers: list[Number], plain: str, language: str) -> list[Numb
             and reader.distributive.match(plain, number.end) is not None
         )
         if counts != number.counts or is_optional != number.is_optional:
-            number = replace(number, counts=counts, is_optional=is_optional)
+            number = number._replace(counts=counts, is_optional=is_optional)
         marked.append(number)
     return marked

@@ -96,9 +96,12 @@ def _side(
         visible = _blank(BRACE_PLACEHOLDER, _blank(PERCENT_PLACEHOLDER, visible))
     plain = ascii_digits(visible)
     numbers = read_numbers(plain, visible, formats, is_translation=is_translation)
-    numbers += read_number_words(plain, visible, language)
-    numbers.sort(key=lambda number: number.start)
-    numbers = attach_units(mark_counters(numbers, plain, language), plain)
+    in_words = read_number_words(plain, visible, language)
+    if in_words:
+        numbers += in_words
+        numbers.sort(key=lambda number: number.start)
+    if numbers:  # most messages have none, and so nothing to count or to measure
+        numbers = attach_units(mark_counters(numbers, plain, language), plain)
     return Side(text, tokens, visible, numbers, read_markup(text, tokens))
 
 
