@@ -27,12 +27,14 @@ from pain_content.checks.doses import (
     _PERCENT_BEFORE,
     _PERCENT_MARK,
     check_dose_units,
+    check_error_prone_doses,
 )
 from pain_content.checks.markup import (
     _UNSAFE_LINK,
     _block_syntax,
     _tags_like,
     _unsafe_schemes,
+    check_block_syntax,
     check_markup,
 )
 from pain_content.checks.numbers import (
@@ -48,6 +50,7 @@ from pain_content.checks.numbers import (
     _read_token,
     _values,
     ascii_digits,
+    check_grouping,
     check_numbers,
     number_formats,
     read_numbers,
@@ -293,6 +296,8 @@ _PIECES = st.sampled_from(
         "5",
         "5 mg",
         "0.5 mg",
+        "1.0 mg",
+        ".5 mg",
         "50",
         "1,000",
         "1.000",
@@ -371,15 +376,27 @@ def _full_whitespace(pair: Pair) -> bool:
 def test_each_rule_with_a_shortcut_finds_something_exactly_when_its_full_reading_does(
     source: str, translation: str, name: str
 ) -> None:
-    """The shortcuts of number-changed, markup-changed and whitespace-ends answer as the
-    full comparison; dose units and counters find nothing only where no number of one side
-    has a unit, or no number of either side counts."""
+    """The shortcuts of number-changed, number-grouping, error-prone-dose, markup-changed,
+    markup-block-syntax and whitespace-ends answer as the full comparison; dose units and
+    counters find nothing only where no number of one side has a unit, or no number of
+    either side counts."""
     pair = read_pair(source, translation, Locale.parse(name), False)
+    numbers = [*pair.source.numbers, *pair.translation.numbers]
     assert bool(check_numbers(pair, DEFAULT_CONFIG)) == _full_numbers(pair)
+    assert bool(check_grouping(pair, DEFAULT_CONFIG)) == any(
+        number.is_space_grouped for number in pair.translation.numbers
+    )
+    assert bool(check_error_prone_doses(pair, DEFAULT_CONFIG)) == any(
+        number.unit and (number.is_naked or (number.fraction_digits or "").endswith("0"))
+        for number in numbers
+    )
     assert bool(check_markup(pair, DEFAULT_CONFIG)) == _full_markup(pair)
+    assert bool(check_block_syntax(pair, DEFAULT_CONFIG)) == bool(
+        pair.translation.markup.block_syntax - pair.source.markup.block_syntax
+    )
     assert bool(check_whitespace_ends(pair, DEFAULT_CONFIG)) == _full_whitespace(pair)
     if check_dose_units(pair, DEFAULT_CONFIG):
-        assert any(n.unit for n in [*pair.source.numbers, *pair.translation.numbers])
+        assert any(n.unit for n in numbers)
     if check_counters(pair, DEFAULT_CONFIG):
         assert any(n.counts for n in pair.source.numbers)
         assert any(n.counts for n in pair.translation.numbers)

@@ -308,6 +308,8 @@ def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
     written on the other in digits or in words; an optional value ("a day", the
     1 of 1日2回) explains a value of the other side but is not required there.
     """
+    if not pair.source.numbers and not pair.translation.numbers:
+        return []  # most messages have no number on either side
     in_source = [number.value for number in pair.source.numbers if not number.is_optional]
     in_translation = [number.value for number in pair.translation.numbers if not number.is_optional]
     if in_source == in_translation:
@@ -338,6 +340,8 @@ def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
 @rule("number-grouping", "warning")
 def check_grouping(pair: Pair, config: CheckConfig) -> list[str]:
     """Thousands are grouped as the locale groups them, not with spaces it does not use."""
+    if not pair.translation.numbers:
+        return []
     return [
         f"{number.text} uses a space to group thousands; {pair.locale} writes"
         f" {format_decimal(int(number.value), locale=pair.locale)} (its CLDR group mark is"
