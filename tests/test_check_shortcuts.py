@@ -37,6 +37,7 @@ from pain_content.checks.markup import (
     check_block_syntax,
     check_markup,
 )
+from pain_content.checks.number_words import _first_characters, _language
 from pain_content.checks.numbers import (
     _FRACTION_SLASH,
     _FULL_WIDTH,
@@ -57,7 +58,11 @@ from pain_content.checks.numbers import (
 )
 from pain_content.checks.pair import Pair, _source_side, read_pair
 from pain_content.checks.punctuation import check_whitespace_ends
-from pain_content.checks.wording import _any_inviting_wording, _false_friends
+from pain_content.checks.wording import (
+    _any_inviting_wording,
+    _false_friends,
+    _may_invite_false_friends,
+)
 from pain_content.markdown_parser import BLOCK_START_CHARACTERS, BLOCK_STARTS
 from pain_content.raw_html import markup_findings
 
@@ -258,6 +263,30 @@ def test_a_text_without_a_percent_mark_has_no_percent_before_a_number(text: str)
         assert not any(_PERCENT_BEFORE.search(text, 0, end) for end in range(len(text) + 1))
 
 
+_NUMBER_WORD_LANGUAGES = sorted(load("number_words.toml"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data(), st.sampled_from(_NUMBER_WORD_LANGUAGES))
+def test_number_words_are_found_where_the_pattern_without_its_lookahead_finds_them(
+    data: st.DataObject, language: str
+) -> None:
+    """The first-character lookahead changes no match of a language's number words,
+    whatever the case of their letters."""
+    reader = _language(language)
+    assert reader.pattern is not None
+    forms = sorted(reader.words)
+    pieces = st.sampled_from(forms).map(
+        lambda form: data.draw(st.sampled_from([form, form.upper(), form.title()]))
+    )
+    text = data.draw(st.lists(pieces | _ANY_TEXT | st.sampled_from([" ", "-", "x"]), max_size=6))
+    plain = "".join(text)
+    lookahead = _first_characters(forms)
+    without = re.compile(reader.pattern.pattern.replace(lookahead, "", 1), reader.pattern.flags)
+    found = [match.span() for match in reader.pattern.finditer(plain)]
+    assert found == [match.span() for match in without.finditer(plain)]
+
+
 _FALSE_FRIEND_WORDS = sorted(
     {
         word
@@ -278,11 +307,16 @@ _FALSE_FRIEND_WORDS = sorted(
 def test_one_alternation_finds_the_wording_of_some_false_friend_exactly_when_one_does(
     text: str, language: str
 ) -> None:
-    """The joined pattern matches a source exactly when one false friend's own pattern does."""
+    """The joined pattern matches a source exactly when one false friend's own pattern does,
+    and the pattern of every language's wording when one language's does."""
     joined = _any_inviting_wording(language)
     assert joined is not None
     assert bool(joined.search(text)) == any(
         f.english.search(text) for f in _false_friends(language)
+    )
+    every_language = [_any_inviting_wording(name) for name in load("false_friends.toml")]
+    assert _may_invite_false_friends(text) == any(
+        pattern is not None and pattern.search(text) for pattern in every_language
     )
 
 
