@@ -158,8 +158,11 @@ def check_raw_html(pair: Pair, config: CheckConfig) -> list[str]:
     if "<" not in pair.translation.text:
         return []  # every piece of markup, and everything tag-like, starts with "<"
     findings = markup_findings(pair.source.text, pair.translation.text)
-    added = Counter(pair.translation.markup.tags) - Counter(pair.source.markup.tags)
-    if findings or not added:
+    old, new = pair.source.markup.tags, pair.translation.markup.tags
+    if findings or new == old:  # the same tags in the same order add none
+        return findings
+    added = Counter(new) - Counter(old)
+    if not added:
         return findings
     return [f"the translation contains raw HTML not in the source: {', '.join(sorted(added))}"]
 
