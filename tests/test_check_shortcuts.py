@@ -21,24 +21,48 @@ from pain_content.checks.catalog import _PluralForms
 from pain_content.checks.config import DEFAULT_CONFIG
 from pain_content.checks.counters import check_counters
 from pain_content.checks.data import load
-from pain_content.checks.doses import check_dose_units
-from pain_content.checks.markup import _block_syntax, _tags_like, check_markup
+from pain_content.checks.doses import (
+    _ALIASES,
+    _DENOMINATORS,
+    _PERCENT_BEFORE,
+    _PERCENT_MARK,
+    check_dose_units,
+    check_error_prone_doses,
+)
+from pain_content.checks.markup import (
+    _UNSAFE_LINK,
+    _block_syntax,
+    _tags_like,
+    _unsafe_schemes,
+    check_block_syntax,
+    check_markup,
+)
+from pain_content.checks.number_words import _first_characters, _language
 from pain_content.checks.numbers import (
+    _FRACTION_SLASH,
     _FULL_WIDTH,
     _NON_ASCII_DIGIT,
     _NUMBER,
     _NUMBER_START,
     _VULGAR_FRACTION,
+    _add_vulgar_fractions,
     _AsciiDigitTable,
+    _join_fractions,
+    _read_token,
     _values,
     ascii_digits,
+    check_grouping,
     check_numbers,
     number_formats,
     read_numbers,
 )
 from pain_content.checks.pair import Pair, _source_side, read_pair
 from pain_content.checks.punctuation import check_whitespace_ends
-from pain_content.checks.wording import _any_inviting_wording, _false_friends
+from pain_content.checks.wording import (
+    _any_inviting_wording,
+    _false_friends,
+    _may_invite_false_friends,
+)
 from pain_content.markdown_parser import BLOCK_START_CHARACTERS, BLOCK_STARTS
 from pain_content.raw_html import markup_findings
 
@@ -169,6 +193,100 @@ def test_a_text_without_a_digit_or_vulgar_fraction_has_no_number(text: str) -> N
         assert read_numbers(plain, text, number_formats("fr"), is_translation=True) == []
 
 
+_NUMBER_TEXT = st.lists(
+    st.sampled_from(
+        ["1", "2", "0", "1.5", "2,5", "1/2", "3\u20444", "/", "\u2044", "½", "⅓", " ", "a", "٣"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NUMBER_TEXT | _ANY_TEXT, st.sampled_from(["fr", "es", "de", "ar"]))
+def test_fractions_are_joined_only_at_a_slash_and_added_only_for_a_vulgar_fraction(
+    text: str, name: str
+) -> None:
+    """Without a fraction slash joining changes no number; without a vulgar fraction
+    adding one changes none."""
+    plain, formats = ascii_digits(text), number_formats(name)
+    numbers = [
+        number
+        for match in _NUMBER.finditer(plain)
+        for number in _read_token(plain, text, *match.span(), formats, False)
+    ]
+    if not _FRACTION_SLASH.search(plain):
+        assert _join_fractions(numbers, plain, text) == numbers
+    if not _VULGAR_FRACTION.search(plain):
+        assert _add_vulgar_fractions(numbers, plain, text) == numbers
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ANY_TEXT.map(lambda text: text.replace("<", "(")) | _ANY_TEXT)
+def test_a_text_without_a_link_opening_or_a_less_than_sign_names_no_unsafe_scheme(
+    text: str,
+) -> None:
+    """The unsafe schemes read with the shortcut are those the full pattern finds."""
+    text = text.replace("a1", "javascript:")
+    assert _unsafe_schemes(text) == {scheme.lower() for scheme in _UNSAFE_LINK.findall(text)}
+
+
+_UNIT_ALIAS_TEXT = st.lists(
+    st.sampled_from(["mg", "ml", "mL", "μg", "kg", "%", "٪", "per cent", "百分之", "Boqolkiiba"])
+    | st.sampled_from(
+        ["毫克", "ملغ", "gotas", "лет", "g", "г.", "unidades", "/", " ", "5", "\u200f"]
+    )
+    | _ANY_TEXT,
+    max_size=5,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_UNIT_ALIAS_TEXT, st.integers(min_value=0, max_value=30))
+def test_the_pattern_without_groups_matches_where_the_named_alternatives_do(
+    text: str, position: int
+) -> None:
+    """Whether any unit alias or denominator matches at a position is the same with
+    and without the groups that name them."""
+    for aliases in (_ALIASES, _DENOMINATORS):
+        with_groups = aliases.anyone.match(text, position)
+        without = aliases.any_here.match(text, position)
+        assert (with_groups is None) == (without is None)
+        if with_groups is not None and without is not None:
+            assert with_groups.group() == without.group()
+
+
+@settings(max_examples=400, deadline=None)
+@given(_UNIT_ALIAS_TEXT)
+def test_a_text_without_a_percent_mark_has_no_percent_before_a_number(text: str) -> None:
+    """Where no percent sign or word is found, no position has one just before it."""
+    if _PERCENT_MARK.search(text) is None:
+        assert not any(_PERCENT_BEFORE.search(text, 0, end) for end in range(len(text) + 1))
+
+
+_NUMBER_WORD_LANGUAGES = sorted(load("number_words.toml"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data(), st.sampled_from(_NUMBER_WORD_LANGUAGES))
+def test_number_words_are_found_where_the_pattern_without_its_lookahead_finds_them(
+    data: st.DataObject, language: str
+) -> None:
+    """The first-character lookahead changes no match of a language's number words,
+    whatever the case of their letters."""
+    reader = _language(language)
+    assert reader.pattern is not None
+    forms = sorted(reader.words)
+    pieces = st.sampled_from(forms).map(
+        lambda form: data.draw(st.sampled_from([form, form.upper(), form.title()]))
+    )
+    text = data.draw(st.lists(pieces | _ANY_TEXT | st.sampled_from([" ", "-", "x"]), max_size=6))
+    plain = "".join(text)
+    lookahead = _first_characters(forms)
+    without = re.compile(reader.pattern.pattern.replace(lookahead, "", 1), reader.pattern.flags)
+    found = [match.span() for match in reader.pattern.finditer(plain)]
+    assert found == [match.span() for match in without.finditer(plain)]
+
+
 _FALSE_FRIEND_WORDS = sorted(
     {
         word
@@ -189,11 +307,16 @@ _FALSE_FRIEND_WORDS = sorted(
 def test_one_alternation_finds_the_wording_of_some_false_friend_exactly_when_one_does(
     text: str, language: str
 ) -> None:
-    """The joined pattern matches a source exactly when one false friend's own pattern does."""
+    """The joined pattern matches a source exactly when one false friend's own pattern does,
+    and the pattern of every language's wording when one language's does."""
     joined = _any_inviting_wording(language)
     assert joined is not None
     assert bool(joined.search(text)) == any(
         f.english.search(text) for f in _false_friends(language)
+    )
+    every_language = [_any_inviting_wording(name) for name in load("false_friends.toml")]
+    assert _may_invite_false_friends(text) == any(
+        pattern is not None and pattern.search(text) for pattern in every_language
     )
 
 
@@ -207,6 +330,8 @@ _PIECES = st.sampled_from(
         "5",
         "5 mg",
         "0.5 mg",
+        "1.0 mg",
+        ".5 mg",
         "50",
         "1,000",
         "1.000",
@@ -285,15 +410,27 @@ def _full_whitespace(pair: Pair) -> bool:
 def test_each_rule_with_a_shortcut_finds_something_exactly_when_its_full_reading_does(
     source: str, translation: str, name: str
 ) -> None:
-    """The shortcuts of number-changed, markup-changed and whitespace-ends answer as the
-    full comparison; dose units and counters find nothing only where no number of one side
-    has a unit, or no number of either side counts."""
+    """The shortcuts of number-changed, number-grouping, error-prone-dose, markup-changed,
+    markup-block-syntax and whitespace-ends answer as the full comparison; dose units and
+    counters find nothing only where no number of one side has a unit, or no number of
+    either side counts."""
     pair = read_pair(source, translation, Locale.parse(name), False)
+    numbers = [*pair.source.numbers, *pair.translation.numbers]
     assert bool(check_numbers(pair, DEFAULT_CONFIG)) == _full_numbers(pair)
+    assert bool(check_grouping(pair, DEFAULT_CONFIG)) == any(
+        number.is_space_grouped for number in pair.translation.numbers
+    )
+    assert bool(check_error_prone_doses(pair, DEFAULT_CONFIG)) == any(
+        number.unit and (number.is_naked or (number.fraction_digits or "").endswith("0"))
+        for number in numbers
+    )
     assert bool(check_markup(pair, DEFAULT_CONFIG)) == _full_markup(pair)
+    assert bool(check_block_syntax(pair, DEFAULT_CONFIG)) == bool(
+        pair.translation.markup.block_syntax - pair.source.markup.block_syntax
+    )
     assert bool(check_whitespace_ends(pair, DEFAULT_CONFIG)) == _full_whitespace(pair)
     if check_dose_units(pair, DEFAULT_CONFIG):
-        assert any(n.unit for n in [*pair.source.numbers, *pair.translation.numbers])
+        assert any(n.unit for n in numbers)
     if check_counters(pair, DEFAULT_CONFIG):
         assert any(n.counts for n in pair.source.numbers)
         assert any(n.counts for n in pair.translation.numbers)

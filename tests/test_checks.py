@@ -20,6 +20,7 @@ from pain_content.checks import (
     is_publishable,
     load_check_config,
 )
+from pain_content.checks.cache import EntryKeys
 from pain_content.errors import UsageError
 from pain_content.locales import parse_locale
 
@@ -693,3 +694,32 @@ def test_every_shipped_language_has_its_catalogs_checked() -> None:
     assert len(languages) == 15
     assert {path.parent.parent.name for path in ARTICLE_CATALOGS} == languages
     assert {path.parent.parent.name for path in UI_CATALOGS} == languages
+
+
+def test_entry_keys_tell_apart_every_text_the_findings_depend_on() -> None:
+    """Entries differing in any text a finding depends on, or only in where one text
+    ends and the next begins, get different keys; the same content gets the same key."""
+    keys = EntryKeys(
+        plural_rule=(2, 0, (0,)), locale=Locale.parse("es"), config=CheckConfig(), is_ui=False
+    )
+    other_rule = EntryKeys(
+        plural_rule=(3, 0, ()), locale=Locale.parse("es"), config=CheckConfig(), is_ui=False
+    )
+    entries = [
+        polib.POEntry(msgid="Take 5 mg.", msgstr="Tome 5 mg."),
+        polib.POEntry(msgid="Take 5 mg.", msgstr="Tome 50 mg."),
+        polib.POEntry(msgid="Take 5 mg. T", msgstr="ome 5 mg."),
+        polib.POEntry(msgid="Take 5 mg.", msgstr="Tome 5 mg.", msgctxt=""),
+        polib.POEntry(msgid="Take 5 mg.", msgstr="Tome 5 mg.", msgctxt="dose"),
+        polib.POEntry(msgid="1", msgstr="0:", msgctxt="2"),
+        polib.POEntry(msgid="", msgstr="1:10:", msgctxt="2"),
+        polib.POEntry(msgid="day", msgid_plural="days", msgstr_plural={0: "día", 1: "días"}),
+        polib.POEntry(msgid="day", msgid_plural="days", msgstr_plural={0: "día", 1: "dias"}),
+        polib.POEntry(msgid="day", msgid_plural="dayz", msgstr_plural={0: "día", 1: "días"}),
+    ]
+    found = [keys.of(entry) for entry in entries]
+    assert len(set(found)) == len(entries)
+    assert keys.of(polib.POEntry(msgid="Take 5 mg.", msgstr="Tome 5 mg.")) == found[0]
+    # The plural rule decides the key of a plural entry only.
+    assert other_rule.of(entries[0]) == found[0]
+    assert other_rule.of(entries[-1]) != found[-1]

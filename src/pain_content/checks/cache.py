@@ -25,7 +25,7 @@ from ..content_cache import ContentCache
 from ..locales import CLDR_TABLE
 from .config import CheckConfig
 
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2  # 2: entry keys hash texts after their lengths, not a tuple's repr
 
 Recorded = tuple[tuple[str, str], ...]
 """The (code, message) of each finding of one entry, in rule order."""
@@ -61,19 +61,22 @@ class EntryKeys:
         self._plural_rule = plural_rule
 
     def of(self, entry: polib.POEntry) -> str:
-        """Everything an entry's findings depend on, hashed (the plural rule matters to
-        plural entries only)."""
-        parts = (
-            entry.msgctxt,
-            entry.msgid,
-            entry.msgid_plural,
-            entry.msgstr,
-            sorted(entry.msgstr_plural.items()),
-            self._plural_rule if entry.msgid_plural else None,
-        )
-        hasher = self._shared.copy()
+        """Everything an entry's findings depend on, hashed (the plural rule and forms
+        matter to plural entries only, the msgstr to the others)."""
+        msgid, msgctxt = entry.msgid, entry.msgctxt
+        # Each text after its length, so where one ends is never in doubt; "" is a
+        # context too, as in gettext. A text as it is, not its repr: half the cost.
+        context = "n" if msgctxt is None else f"c{len(msgctxt)}:{msgctxt}"
+        if entry.msgid_plural:
+            plural = repr(
+                (entry.msgid_plural, sorted(entry.msgstr_plural.items()), self._plural_rule)
+            )
+            spelled = f"{context}p{len(msgid)}:{msgid}{plural}"
+        else:
+            spelled = f"{context}s{len(msgid)}:{msgid}{entry.msgstr}"
         # The shared part is one whole tuple's repr, so where it ends is never in doubt.
-        hasher.update(repr(parts).encode("utf-8", "surrogatepass"))
+        hasher = self._shared.copy()
+        hasher.update(spelled.encode("utf-8", "surrogatepass"))
         return hasher.hexdigest()[:32]
 
 

@@ -109,7 +109,8 @@ def check_catalog(
     for entry in catalog:
         if entry.obsolete or "fuzzy" in entry.flags:
             continue
-        findings += _check_plural_count(entry, forms.count)
+        if entry.msgid_plural:
+            findings += _check_plural_count(entry, forms.count)
         if has_translation(entry):
             if cached is None:
                 findings += _check_entry(entry, forms, locale, config, is_ui)
@@ -164,7 +165,7 @@ class _PluralForms:
 
 
 def _check_plural_count(entry: polib.POEntry, count: int) -> list[Finding]:
-    if not entry.msgid_plural or len(entry.msgstr_plural) == count:
+    if len(entry.msgstr_plural) == count:
         return []
     forms = counted(len(entry.msgstr_plural), "plural form")
     message = f"{forms}, but the Plural-Forms header says {count}"

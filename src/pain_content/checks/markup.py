@@ -90,10 +90,13 @@ def _footnote_references(text: str) -> tuple[str, ...]:
 
 
 def _unsafe_schemes(text: str) -> frozenset[str]:
-    # Every match of _UNSAFE_LINK holds a colon.
-    if ":" not in text:
-        return frozenset()
+    # Every match of _UNSAFE_LINK starts with "](" or "<" and holds a colon.
+    if ":" not in text or ("](" not in text and "<" not in text):
+        return _NO_SCHEMES
     return frozenset(scheme.lower() for scheme in _UNSAFE_LINK.findall(text))
+
+
+_NO_SCHEMES: frozenset[str] = frozenset()
 
 
 @rule("markup-changed", "error")
@@ -155,8 +158,11 @@ def check_raw_html(pair: Pair, config: CheckConfig) -> list[str]:
     if "<" not in pair.translation.text:
         return []  # every piece of markup, and everything tag-like, starts with "<"
     findings = markup_findings(pair.source.text, pair.translation.text)
-    added = Counter(pair.translation.markup.tags) - Counter(pair.source.markup.tags)
-    if findings or not added:
+    old, new = pair.source.markup.tags, pair.translation.markup.tags
+    if findings or new == old:  # the same tags in the same order add none
+        return findings
+    added = Counter(new) - Counter(old)
+    if not added:
         return findings
     return [f"the translation contains raw HTML not in the source: {', '.join(sorted(added))}"]
 
@@ -166,13 +172,16 @@ def _block_syntax(text: str) -> frozenset[str]:
         return _NO_BLOCK_SYNTAX  # the one line opens no block, and no line is blank
     # Up to three spaces of indentation still open a block.
     lines = [line[min(3, len(line) - len(line.lstrip(" "))) :] for line in text.split("\n")]
-    lines = [line for line in lines if line[:1] in BLOCK_START_CHARACTERS]
     found = {
-        kind for kind, pattern in BLOCK_STARTS.items() if any(pattern.match(line) for line in lines)
+        kind
+        for line in lines
+        if line[:1] in BLOCK_START_CHARACTERS
+        for kind, pattern in BLOCK_STARTS.items()
+        if pattern.match(line)
     }
     if _BLANK_LINE.search(text):
         found.add("blank line")
-    return frozenset(found)
+    return frozenset(found) if found else _NO_BLOCK_SYNTAX
 
 
 _NO_BLOCK_SYNTAX: frozenset[str] = frozenset()
@@ -181,6 +190,8 @@ _NO_BLOCK_SYNTAX: frozenset[str] = frozenset()
 @rule("markup-block-syntax", "error")
 def check_block_syntax(pair: Pair, config: CheckConfig) -> list[str]:
     """A msgstr stays one leaf block: no line opens another block unless the source's does."""
+    if not pair.translation.markup.block_syntax:
+        return []  # nearly every translation is one line that opens no block
     added = pair.translation.markup.block_syntax - pair.source.markup.block_syntax
     return [f"the translation has block syntax the source lacks: {kind}" for kind in sorted(added)]
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from typing import Any
@@ -57,6 +57,13 @@ def _alternation(forms: Sequence[str]) -> str:
     return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
 
 
+def _first_characters(forms: Sequence[str]) -> str:
+    """A lookahead for the characters the forms start with: it holds wherever one of
+    them matches, and fails at once at a word that starts otherwise, where re would try
+    every alternative of a case-insensitive alternation (two to three times as slow)."""
+    return f"(?=[{''.join(sorted({re.escape(form[0]) for form in forms}))}])"
+
+
 @cache
 def _language(language: str) -> _Language:
     """The number-word reader of a language (Babel's language code), empty if none is listed."""
@@ -88,8 +95,12 @@ def _language(language: str) -> _Language:
     context = _alternation([*table.get("context", []), *(form for form, _ in counters)])
     distributive = _alternation(table.get("distributive", []))
     return _Language(
+        # A spaceless language's forms have no case: re scans for their first characters itself.
         pattern=re.compile(
-            f"(?:{forms})" if spaceless else rf"(?<![\w-])(?:{forms}){word_end}", re.IGNORECASE
+            f"(?:{forms})"
+            if spaceless
+            else rf"(?<![\w-]){_first_characters(list(words))}(?:{forms}){word_end}",
+            re.IGNORECASE,
         )
         if words
         else None,
@@ -154,6 +165,6 @@ def mark_counters(numbers: list[Number], plain: str, language: str) -> list[Numb
             and reader.distributive.match(plain, number.end) is not None
         )
         if counts != number.counts or is_optional != number.is_optional:
-            number = replace(number, counts=counts, is_optional=is_optional)
+            number = number._replace(counts=counts, is_optional=is_optional)
         marked.append(number)
     return marked

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from babel import Locale
 from babel.numbers import format_decimal, get_group_symbol
@@ -41,6 +41,7 @@ _SPACE_GROUPED = re.compile(rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+")
 _DIGIT_RUN = re.compile(r"[0-9]+")
 _VULGAR_FRACTION = re.compile("[\u00bc-\u00be\u2150-\u215e]")
 _FRACTION_SLASHES = "/\u2044"
+_FRACTION_SLASH = re.compile(f"[{_FRACTION_SLASHES}]")
 # Every match of _NUMBER holds an ASCII digit, and of _VULGAR_FRACTION is one.
 _NUMBER_START = re.compile("[0-9\u00bc-\u00be\u2150-\u215e]")
 
@@ -54,8 +55,9 @@ class NumberFormat:
 
 
 @lru_cache(maxsize=64)
-def _format_pattern(number_format: NumberFormat) -> re.Pattern[str]:
-    group, decimal = re.escape(number_format.groups), re.escape(number_format.decimals)
+def _format_pattern(groups: str, decimals: str) -> re.Pattern[str]:
+    # Keyed on the marks, not the NumberFormat: two strings hash faster than a dataclass.
+    group, decimal = re.escape(groups), re.escape(decimals)
     return re.compile(
         rf"(?P<int>[0-9]{{1,3}}(?P<g>[{group}])[0-9]{{3}}(?:(?P=g)[0-9]{{3}})*|[0-9]+)?"
         rf"(?:[{decimal}](?P<frac>[0-9]+))?"
@@ -86,9 +88,12 @@ def _locale_format(locale: Locale) -> NumberFormat:
     return NumberFormat("".join(sorted(decimals)), "".join(sorted(groups)))
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
-    """One number of a text, where it is and how it is written."""
+class Number(NamedTuple):
+    """One number of a text, where it is and how it is written.
+
+    A named tuple, as :class:`~.pair.Side`: a text's numbers are read for every
+    translation, and a frozen dataclass costs four times as much to make.
+    """
 
     value: Fraction
     text: str
@@ -153,16 +158,17 @@ def _read_number(
     token: str, formats: Sequence[NumberFormat]
 ) -> tuple[Fraction, str | None, bool] | None:
     for number_format in formats:
-        match = _format_pattern(number_format).fullmatch(token)
+        match = _format_pattern(number_format.groups, number_format.decimals).fullmatch(token)
         if match is None or not (match["int"] or match["frac"]):
             continue
         whole = match["int"] or ""
         if match["g"]:
             whole = whole.replace(match["g"], "")
         fraction_digits = match["frac"]
-        value = Fraction(int(whole or "0"))
         if fraction_digits:
-            value += Fraction(int(fraction_digits), 10 ** len(fraction_digits))
+            value = Fraction(int(whole + fraction_digits), 10 ** len(fraction_digits))
+        else:
+            value = Fraction(int(whole))
         return value, fraction_digits, not whole
     return None
 
@@ -258,11 +264,16 @@ def read_numbers(
     """
     if _NUMBER_START.search(plain) is None:
         return []
-    space_groups = is_translation and not set(formats[0].groups) & set(_SPACES)
+    space_groups = is_translation and _SPACE.search(formats[0].groups) is None
     numbers: list[Number] = []
     for match in _NUMBER.finditer(plain):
         numbers += _read_token(plain, visible, *match.span(), formats, space_groups)
-    return _add_vulgar_fractions(_join_fractions(numbers, plain, visible), plain, visible)
+    # A fraction is joined at a slash; a vulgar fraction is one character.
+    if _FRACTION_SLASH.search(plain):
+        numbers = _join_fractions(numbers, plain, visible)
+    if _VULGAR_FRACTION.search(plain):
+        numbers = _add_vulgar_fractions(numbers, plain, visible)
+    return numbers
 
 
 def format_value(value: Fraction) -> str:
@@ -297,6 +308,8 @@ def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
     written on the other in digits or in words; an optional value ("a day", the
     1 of 1日2回) explains a value of the other side but is not required there.
     """
+    if not pair.source.numbers and not pair.translation.numbers:
+        return []  # most messages have no number on either side
     in_source = [number.value for number in pair.source.numbers if not number.is_optional]
     in_translation = [number.value for number in pair.translation.numbers if not number.is_optional]
     if in_source == in_translation:
@@ -327,6 +340,8 @@ def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
 @rule("number-grouping", "warning")
 def check_grouping(pair: Pair, config: CheckConfig) -> list[str]:
     """Thousands are grouped as the locale groups them, not with spaces it does not use."""
+    if not pair.translation.numbers:
+        return []
     return [
         f"{number.text} uses a space to group thousands; {pair.locale} writes"
         f" {format_decimal(int(number.value), locale=pair.locale)} (its CLDR group mark is"

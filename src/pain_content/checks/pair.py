@@ -33,7 +33,6 @@ class Side(NamedTuple):
     """
 
     text: str
-    tokens: list[Token]
     visible: str  # what a reader sees; code spans and autolinks blanked (markup compares those)
     numbers: list[Number]
     markup: Markup  # what the markup rules compare
@@ -54,17 +53,18 @@ def _visible_text(tokens: Iterable[Token]) -> str:
     parts: list[str] = []
     in_autolink = False
     for token in tokens:
-        if token.type == "link_open":
-            in_autolink = token.markup == "autolink"
-        elif token.type == "link_close":
-            in_autolink = False
-        elif token.type in ("text", "text_special"):
+        kind = token.type
+        if kind == "text" or kind == "text_special":  # by far the commonest tokens
             parts.append(" " * len(token.content) if in_autolink else token.content)
-        elif token.type in ("softbreak", "hardbreak"):
+        elif kind == "link_open":
+            in_autolink = token.markup == "autolink"
+        elif kind == "link_close":
+            in_autolink = False
+        elif kind == "softbreak" or kind == "hardbreak":
             parts.append("\n")
-        elif token.type == "code_inline":
+        elif kind == "code_inline":
             parts.append(" ")
-        elif token.type == "image":
+        elif kind == "image":
             parts.append(_visible_text(token.children or []))
     return "".join(parts)
 
@@ -90,16 +90,19 @@ def _side(
     *,
     is_translation: bool = False,
 ) -> Side:
-    tokens = list(parse_message(text))
+    tokens = parse_message(text)
     visible = _visible_text(tokens)
     if is_ui:  # "{0}" and "%5.1f" hold digits that are not numbers
         visible = _blank(BRACE_PLACEHOLDER, _blank(PERCENT_PLACEHOLDER, visible))
     plain = ascii_digits(visible)
     numbers = read_numbers(plain, visible, formats, is_translation=is_translation)
-    numbers += read_number_words(plain, visible, language)
-    numbers.sort(key=lambda number: number.start)
-    numbers = attach_units(mark_counters(numbers, plain, language), plain)
-    return Side(text, tokens, visible, numbers, read_markup(text, tokens))
+    in_words = read_number_words(plain, visible, language)
+    if in_words:
+        numbers += in_words
+        numbers.sort(key=lambda number: number.start)
+    if numbers:  # most messages have none, and so nothing to count or to measure
+        numbers = attach_units(mark_counters(numbers, plain, language), plain)
+    return Side(text, visible, numbers, read_markup(text, tokens))
 
 
 @lru_cache(maxsize=64)

@@ -17,8 +17,11 @@ def check_whitespace_ends(pair: Pair, config: CheckConfig) -> list[str]:
     """Leading and trailing whitespace are kept: in the ``ui`` catalog they join text."""
     source, translation = pair.source.text, pair.translation.text
     # strip() strips what isspace() calls whitespace: no such end, nothing differs.
-    if not any(
-        end.isspace() for end in (source[:1], source[-1:], translation[:1], translation[-1:])
+    if not (
+        source[:1].isspace()
+        or source[-1:].isspace()
+        or translation[:1].isspace()
+        or translation[-1:].isspace()
     ):
         return []
     messages = []

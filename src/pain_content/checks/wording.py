@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import polib
 
 from ..catalogs import has_translation
 from ..locales import is_source_locale
+from ..markdown_parser import MESSAGES_CACHED
 from ..pofile import entry_line
 from .data import load
 from .registry import Finding, declare, finding, rule
@@ -107,11 +108,28 @@ def _any_inviting_wording(language: str) -> re.Pattern[str] | None:
     return _words("|".join(f"(?:{entry['english']})" for entry in entries))
 
 
+_EVERY_INVITING_WORDING = _words(
+    "|".join(
+        f"(?:{entry['english']})"
+        for entries in load("false_friends.toml").values()
+        for entry in entries
+    )
+)
+
+
+# A msgid is checked in every language: whether it holds the wording of any
+# false friend at all (most hold none) is read once for all of them.
+@lru_cache(maxsize=MESSAGES_CACHED)
+def _may_invite_false_friends(source: str) -> bool:
+    return _EVERY_INVITING_WORDING.search(source) is not None
+
+
 @rule("false-friend", "warning")
 def check_false_friends(pair: Pair, config: CheckConfig) -> list[str]:
     """No known false friend of the English wording in the target language."""
     inviting = _any_inviting_wording(pair.locale.language)
-    if inviting is None or not inviting.search(pair.source.text):
+    source = pair.source.text
+    if inviting is None or not _may_invite_false_friends(source) or not inviting.search(source):
         return []
     messages = []
     for friend in _false_friends(pair.locale.language):
