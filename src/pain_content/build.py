@@ -240,7 +240,10 @@ def build_site(
     report.removed = remove_stale_outputs(
         output_dir, previous_files, current, languages=set(report.languages) if locales else None
     )
-    write_manifest(output_dir, manifest, current)
+    # The manifest is made only of these two: when both are the last build's, so are
+    # its bytes, and a build with nothing to do does not write it again to find so.
+    if manifest != previous or current != set(previous_files):
+        write_manifest(output_dir, manifest, current)
     # A job run again in the second pass reports the same entries again.
     report.held_back = sorted(
         dict.fromkeys(report.held_back), key=lambda item: (str(item.path), item.line)

@@ -8,6 +8,7 @@ digest (see :mod:`pain_content.site_plan`), and a job whose digest, files and
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -166,7 +167,7 @@ def plan_jobs(
             if is_fresh(
                 earlier,
                 job.digest,
-                exists=lambda f: (output_dir / f).is_file(),
+                exists=lambda f: os.path.isfile(os.path.join(output_dir, f)),
                 mo_digest=mo_digest(po_path),
             ):
                 assert earlier is not None
@@ -209,8 +210,12 @@ def published_languages(
 
 def mo_digest(po_path: Path | None) -> str:
     """The digest of the ``.mo`` beside a catalog, empty when there is none."""
-    mo_path = compiled_path(po_path) if po_path else None
-    return content_digest(mo_path.read_bytes()) if mo_path and mo_path.is_file() else ""
+    if po_path is None:
+        return ""
+    try:
+        return content_digest(compiled_path(po_path).read_bytes())
+    except (FileNotFoundError, IsADirectoryError):
+        return ""
 
 
 def home_jobs(
@@ -247,7 +252,7 @@ def home_jobs(
         if is_fresh(
             earlier,
             job.digest,
-            exists=lambda name: (output_dir / name).is_file(),
+            exists=lambda name: os.path.isfile(os.path.join(output_dir, name)),
             mo_digest=mo_digest(home.catalog_path),
         ):
             assert earlier is not None
