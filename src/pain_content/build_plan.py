@@ -147,17 +147,21 @@ def plan_jobs(
                 source_path=source_path,
                 catalog_path=po_path,
                 ancestors=ancestors,
-                inputs=job_digest(
-                    name,
-                    str(locale),
-                    source_digest,
-                    catalog_digest,
-                    *(
-                        f"{parent}\0{content_digest(path.read_bytes())}"
-                        for parent, path in ancestors
-                    ),
-                    settings,
-                    images,
+                inputs=content_digest(
+                    "\0".join(
+                        (
+                            name,
+                            str(locale),
+                            source_digest,
+                            catalog_digest,
+                            *(
+                                f"{parent}\0{content_digest(path.read_bytes())}"
+                                for parent, path in ancestors
+                            ),
+                            settings,
+                            images,
+                        )
+                    )
                 ),
                 languages=published[slug],
                 links=page_links(links[slug], locale, published),

@@ -201,7 +201,9 @@ def stage_sitemap(base_url: str, published: dict[str, tuple[str, ...]], output: 
             for slug, names in published.items()
         },
     )
-    if written := output.staged.add(output.target(SITEMAP_FILE), sitemap.encode("utf-8")):
+    if (
+        written := output.staged.add(output.target(SITEMAP_FILE), sitemap.encode("utf-8"))
+    ) is not None:
         output.written.append(written)
 
 

@@ -180,7 +180,7 @@ def check_dose_units(pair: Pair, config: CheckConfig) -> list[str]:
 
     A value on one side only is :func:`~.numbers.check_numbers`' finding, not this one's.
     """
-    if not pair.source.numbers and not pair.translation.numbers:
+    if not pair.has_numbers:
         return []  # most messages have no number on either side
     if not any(n.unit for n in pair.source.numbers) and not any(
         n.unit for n in pair.translation.numbers
@@ -240,7 +240,7 @@ def check_error_prone_doses(pair: Pair, config: CheckConfig) -> list[str]:
 
     https://www.ismp.org/recommendations/error-prone-abbreviations-list
     """
-    if not pair.source.numbers and not pair.translation.numbers:
+    if not pair.has_numbers:
         return []  # most messages have no number on either side
     parts = []
     for where, side in (("source", pair.source), ("translation", pair.translation)):

@@ -308,7 +308,7 @@ def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
     written on the other in digits or in words; an optional value ("a day", the
     1 of 1日2回) explains a value of the other side but is not required there.
     """
-    if not pair.source.numbers and not pair.translation.numbers:
+    if not pair.has_numbers:
         return []  # most messages have no number on either side
     in_source = [number.value for number in pair.source.numbers if not number.is_optional]
     in_translation = [number.value for number in pair.translation.numbers if not number.is_optional]

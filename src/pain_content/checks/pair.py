@@ -48,6 +48,11 @@ class Pair(NamedTuple):
     # A plural form used for one n only may leave its number out, as GNU msgfmt allows.
     may_omit_placeholders: bool = False
 
+    @property
+    def has_numbers(self) -> bool:
+        """Whether either side holds a number: the number rules compare nothing without one."""
+        return bool(self.source.numbers or self.translation.numbers)
+
 
 def _visible_text(tokens: Iterable[Token]) -> str:
     parts: list[str] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polib
 
@@ -22,6 +22,8 @@ from .registry import Finding, declare, finding, rule
 from .text import continues_word
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .config import CheckConfig
     from .pair import Pair
 
@@ -103,17 +105,16 @@ def _any_inviting_wording(language: str) -> re.Pattern[str] | None:
     finds a match exactly where one of them does (each alternative is tried at every
     position; none holds a group reference that joining could renumber)."""
     entries = load("false_friends.toml").get(language, [])
-    if not entries:
-        return None
+    return _english_wording(entries) if entries else None
+
+
+def _english_wording(entries: Iterable[dict[str, Any]]) -> re.Pattern[str]:
+    """The English wording of these false friends, one alternation."""
     return _words("|".join(f"(?:{entry['english']})" for entry in entries))
 
 
-_EVERY_INVITING_WORDING = _words(
-    "|".join(
-        f"(?:{entry['english']})"
-        for entries in load("false_friends.toml").values()
-        for entry in entries
-    )
+_EVERY_INVITING_WORDING = _english_wording(
+    entry for entries in load("false_friends.toml").values() for entry in entries
 )
 
 
