@@ -16,6 +16,7 @@ import yaml
 from conftest import DATA, REPOSITORY
 from pain_content.build import BuildReport, build_site
 from pain_content.catalog_files import read_catalog
+from pain_content.errors import CatalogError
 from pain_content.pofile import format_catalog
 from pain_content.site_plan import CHECKS_FOLDER, MANIFEST
 from pain_content.ui import UI_LOCALE_DIR
@@ -240,6 +241,25 @@ def test_every_executor_builds_the_same_files(
     assert _snapshot(other) == _snapshot(serial)
     for mo in (shipped_project / "locales").rglob("*.mo"):
         assert (twin / mo.relative_to(shipped_project)).read_bytes() == mo.read_bytes()
+
+
+def test_a_broken_catalog_on_an_executor_names_its_file_and_writes_nothing(
+    shipped_project: Path,
+) -> None:
+    """A pool runs an article's jobs a few to a task: a broken catalog in the last task
+    still fails with its own path and line, and the build leaves no file behind."""
+    po = shipped_project / "locales" / "zh_Hant" / "LC_MESSAGES" / f"{ARTICLE}.po"
+    po.write_text(po.read_text("utf-8") + '\nmsgid "broken\n', "utf-8")
+    before = _snapshot(shipped_project)
+    with ThreadPoolExecutor(max_workers=2) as executor, pytest.raises(CatalogError) as raised:
+        build_site(
+            source_dir=shipped_project / "source",
+            locales_dir=shipped_project / "locales",
+            output_dir=shipped_project / "site",
+            executor=executor,
+        )
+    assert str(raised.value).startswith(f"{po}:{po.read_text('utf-8').count(chr(10))}: ")
+    assert _snapshot(shipped_project) == before
 
 
 def test_a_rebuild_after_editing_one_entry_checks_that_entry_alone(shipped_project: Path) -> None:
