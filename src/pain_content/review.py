@@ -175,8 +175,12 @@ def is_fully_reviewed(published: Iterable[polib.POEntry]) -> bool:
     ``published`` are the entries a page shows translated; a page with none
     is the source text and has nothing reviewed.
     """
-    states = [review_state(entry) for entry in published]
-    return bool(states) and all(state == "reviewed" for state in states)
+    has_entries = False
+    for entry in published:  # stopping at the first unreviewed: most pages are drafts
+        if review_state(entry) != "reviewed":
+            return False
+        has_entries = True
+    return has_entries
 
 
 def entry_at_line(entries: Iterable[polib.POEntry], line: int) -> polib.POEntry | None:
