@@ -55,6 +55,7 @@ class StagedWrites:
         self._staged: dict[str, None] = {}
         self._token = secrets.token_hex(4)
         self._made_folders: list[Path] = []
+        self._umask = _umask()  # read once: reading it means setting it, a syscall each
 
     def add(self, path: StrPath, content: bytes) -> str | None:
         """Stage ``content`` for ``path``; the target's name, or None when it is unchanged.
@@ -99,15 +100,18 @@ class StagedWrites:
         folder = os.path.dirname(target)
         if not os.path.isdir(folder or os.curdir):
             self._make_folder(Path(folder))
-        mode = os.stat(target).st_mode & 0o7777 if os.path.isfile(target) else _new_file_mode()
+        # A new file gets the mode open() gives (the umask applied); a replaced one keeps its own.
+        mode = os.stat(target).st_mode & 0o7777 if os.path.isfile(target) else 0o666 & ~self._umask
         self._discard(target)
         name = self._temporary(target)
         # Exclusive, as mkstemp creates: never through a name someone else made.
-        handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+        handle = os.open(name, flags, mode)
         self._staged[target] = None
         with os.fdopen(handle, "wb") as stream:
             stream.writelines(chunks)
-        os.chmod(name, mode)
+        if mode & self._umask:  # bits the umask took away at creation
+            os.chmod(name, mode)
         return name
 
     def _temporary(self, target: str) -> str:
@@ -207,10 +211,10 @@ def _flush(path: Path | str, *, named: str | None = None) -> None:
         raise CatalogError(f"cannot write: {exc.strerror}", location) from exc
 
 
-def _new_file_mode() -> int:
+def _umask() -> int:
     umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
 
 
 @contextmanager
