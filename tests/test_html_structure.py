@@ -208,6 +208,7 @@ _REACHING_SOURCES = [
     "<figcaption>Caption</figcaption>\n\n<figure>\n\n![x](y.png)\n\n</figure>\n",
     "<div>\n\n# Title\n\n## Part\n\n[a](x.html) <b>b</b>\n\n</div>\n\n## Next\n",
     "a <script> b\n\nc </script> d\n\n[link](x.html)\n",
+    "[a](x.html) <div>b</div>\n",
 ]
 
 

@@ -235,56 +235,47 @@ def is_sound_rendering(tokens: Sequence[Token], pieces: Sequence[str]) -> bool:
     """
     reading = _Reading()
     start = 0
-    for end, is_markdown_only in _top_level_blocks(tokens):
-        if reading.open_names or not is_markdown_only:
-            for index in range(start, end):
-                if not reading.read(pieces[index]):
-                    return False
-        else:
-            for index in range(start, end):
-                if not _reads_markdown(reading, tokens[index], pieces[index]):
-                    return False
-        start = end
-    return not reading.open_names
-
-
-def _top_level_blocks(tokens: Sequence[Token]) -> list[tuple[int, bool]]:
-    """The index just after each top-level block, and whether the block has no raw HTML."""
-    blocks: list[tuple[int, bool]] = []
     depth = 0
     is_markdown_only = True
+    looked_at: list[int] = []
+    """The tokens of the block so far that a block of Markdown alone is looked at for."""
     for index, token in enumerate(tokens):
         if token.type == "html_block":
             is_markdown_only = False
-        elif token.children and is_markdown_only:
+        elif token.type in ("heading_open", "footnote_block_open"):
+            looked_at.append(index)
+        elif token.children:
+            has_links = False
             for child in token.children:
                 if child.type == "html_inline":
                     is_markdown_only = False
                     break
+                has_links = has_links or child.type == "link_open"
+            if has_links:
+                looked_at.append(index)
         depth += token.nesting
-        if depth <= 0:
-            blocks.append((index + 1, is_markdown_only))
-            depth = 0
-            is_markdown_only = True
-    if depth:
-        blocks.append((len(tokens), is_markdown_only))
-    return blocks
+        if depth > 0:
+            continue
+        if reading.open_names or not is_markdown_only:
+            if not all(reading.read(piece) for piece in pieces[start : index + 1]):
+                return False
+        elif not all(_reads_markdown(reading, tokens[at], pieces[at]) for at in looked_at):
+            return False
+        start, depth, is_markdown_only = index + 1, 0, True
+        looked_at.clear()
+    return start == len(tokens) and not reading.open_names
 
 
 def _reads_markdown(reading: _Reading, token: Token, html: str) -> bool:
     """Read a token of a block of Markdown alone for what can be wrong with it: a heading's
-    level, and a link's name (an inline with links is read in full: its text may be
-    the text of a ``<script>`` the sanitizer drops). The links the footnote rules write
-    are always named, by a number or an arrow."""
+    level, or a link's name (an inline with links is read in full: its text may be the
+    text of a ``<script>`` the sanitizer drops). The links the footnote rules write are
+    always named, by a number or an arrow."""
     if token.type == "heading_open":
         return reading.heading(int(token.tag[1]))
     if token.type == "footnote_block_open":  # its render rule writes an <h2>
         return reading.heading(2)
-    if token.children:
-        for child in token.children:
-            if child.type == "link_open":
-                return reading.read(html) and not reading.open_names
-    return True
+    return reading.read(html) and not reading.open_names
 
 
 def _is_sound(body: str) -> bool:
