@@ -27,7 +27,7 @@ from markdown_it.token import Token
 from .html_structure import is_sound_rendering, may_need_repair, repair_structure
 from .locales import SOURCE_LOCALE, is_source_locale, lang_tag, parse_locale, text_direction
 from .markdown_parser import ParsedDocument, has_definitions, parse_inline, parse_message
-from .raw_html import foreign_markup, translated_attribute, translated_run
+from .raw_html import is_source_markup, translated_attribute, translated_run
 from .render_rules import ALERT_LABELS, PAGE_LABELS, PageContext, SharedHtml, render_tokens
 from .translate import Lookup, Translations, make_lookup, neutralize_markup, splice_translations
 from .ui import ui_translations
@@ -450,7 +450,7 @@ def _with_source_markup_only(children: list[Token], msgid: str) -> list[Token]:
         return children
     return [
         Token("text", "", 0, content=child.content)
-        if child.type == "html_inline" and foreign_markup(msgid, child.content)
+        if child.type == "html_inline" and not is_source_markup(msgid, child.content)
         else child
         for child in children
     ]
