@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
 
 from conftest import DATA
-from pain_content import render_html, render_rules, translate_markdown
+from pain_content import render, render_html, render_rules, translate_markdown
 from pain_content.errors import LocaleError
 from pain_content.markdown_parser import PARSER, parse_document
 from test_commonmark_spec import SPEC
@@ -132,3 +135,14 @@ def test_tags_are_written_as_markdown_its_own_renderer_writes_them() -> None:
                 assert render_rules._tag(stream, index) == expected, (source, stream[index])
                 compared += 1
     assert compared > 50_000
+
+
+def test_a_token_copied_for_a_page_is_its_token_with_the_changes() -> None:
+    """The renderer's token copy keeps every field of markdown-it's ``Token``, and changes
+    only the ones it is given."""
+    token = Token(
+        "link_open", "a", 1, attrs={"href": "x.html"}, map=[1, 2], level=3, children=[],
+        content="c", markup="m", info="i", meta={"k": 1}, block=True, hidden=True,
+    )  # fmt: skip
+    assert render._copy(token) == token
+    assert render._copy(token, content="d") == replace(token, content="d")

@@ -28,7 +28,9 @@ markdown-it's own tag grammar. A body with none of these faults comes back
 unchanged; one rendered from Markdown alone can have only the first and an
 empty link, and :func:`may_need_repair` reads those two on the tokens, so
 such a body is not read again. Any other body is first read with a stack of
-tag names only (``_is_sound``), and in full only where that finds a fault.
+tag names only (:func:`is_sound_rendering`, where a top-level block of
+Markdown alone is looked at for its headings and links only), and in full
+only where that finds a fault.
 """
 
 from __future__ import annotations
@@ -220,62 +222,139 @@ def repair_structure(body: str) -> str:
     return "".join(pieces)
 
 
-def _is_sound(body: str) -> bool:
-    """True when :func:`repair_structure` would give ``body`` back as it is.
+def is_sound_rendering(tokens: Sequence[Token], pieces: Sequence[str]) -> bool:
+    """True when :func:`repair_structure` gives back the body joined from ``pieces``, the
+    HTML of each of ``tokens`` in turn, as it is.
 
-    Nearly every body with raw HTML has no fault, so it is read once with
-    only a stack of names, stopping at the first tag the repair would write
-    differently: a start tag that implies an end, a skipped heading level, a
-    ``<p>`` in a ``<pre>``, a caption outside a ``<figure>``, an end tag that
-    is not the innermost element's own (``</name>`` exactly: the repair
-    writes end tags itself), a link that closes with nothing to announce
-    (even one the repair would leave, having no ``href``), or an element
-    left open.
+    The body is read as :func:`_is_sound` reads it, one top-level block at a
+    time, but a block without raw HTML that starts with no raw element open
+    is only looked at for its headings and its links: its tags are
+    markdown-it's or a render rule's, balanced, and can hold no other fault
+    (see :func:`may_need_repair`). Most of a page is such blocks; the blocks
+    around a raw element left open, or holding raw HTML, are read in full.
     """
-    open_names: list[str] = []
-    unnamed_links = 0
+    reading = _Reading()
+    start = 0
+    depth = 0
+    is_markdown_only = True
+    looked_at: list[int] = []
+    """The tokens of the block so far that a block of Markdown alone is looked at for."""
+    for index, token in enumerate(tokens):
+        if token.type == "html_block":
+            is_markdown_only = False
+        elif token.type in ("heading_open", "footnote_block_open"):
+            looked_at.append(index)
+        elif token.children:
+            has_links = False
+            for child in token.children:
+                if child.type == "html_inline":
+                    is_markdown_only = False
+                    break
+                has_links = has_links or child.type == "link_open"
+            if has_links:
+                looked_at.append(index)
+        depth += token.nesting
+        if depth > 0:
+            continue
+        if reading.open_names or not is_markdown_only:
+            if not all(reading.read(piece) for piece in pieces[start : index + 1]):
+                return False
+        elif not all(_reads_markdown(reading, tokens[at], pieces[at]) for at in looked_at):
+            return False
+        start, depth, is_markdown_only = index + 1, 0, True
+        looked_at.clear()
+    return start == len(tokens) and not reading.open_names
+
+
+def _reads_markdown(reading: _Reading, token: Token, html: str) -> bool:
+    """Read a token of a block of Markdown alone for what can be wrong with it: a heading's
+    level, or a link's name (an inline with links is read in full: its text may be the
+    text of a ``<script>`` the sanitizer drops). The links the footnote rules write are
+    always named, by a number or an arrow."""
+    if token.type == "heading_open":
+        return reading.heading(int(token.tag[1]))
+    if token.type == "footnote_block_open":  # its render rule writes an <h2>
+        return reading.heading(2)
+    return reading.read(html) and not reading.open_names
+
+
+def _is_sound(body: str) -> bool:
+    """True when :func:`repair_structure` would give ``body`` back as it is."""
+    reading = _Reading()
+    return reading.read(body) and not reading.open_names
+
+
+@dataclass(slots=True)
+class _Reading:
+    """A body read for soundness, a piece at a time: nearly every body with raw HTML has no
+    fault, so it is read with only a stack of names, stopping at the first tag the repair
+    would write differently: a start tag that implies an end, a skipped heading level, a
+    ``<p>`` in a ``<pre>``, a caption outside a ``<figure>``, an end tag that is not the
+    innermost element's own (``</name>`` exactly: the repair writes end tags itself), a
+    link that closes with nothing to announce (even one the repair would leave, having
+    no ``href``), or an element left open at the end."""
+
+    open_names: list[str] = field(default_factory=list)
+    unnamed_links: int = 0
     """How many of the innermost open elements are links with no name yet (a
     name names every open link, so they are always the innermost links)."""
-    pres = 0
+    pres: int = 0
     previous_heading: int | None = None
-    position = 0
-    for match in _TAG.finditer(body):
-        if unnamed_links and body[position : match.start()].strip():
-            unnamed_links = 0
-        position = match.end()
-        start_name, end_name = match.groups()
-        if end_name is not None:
-            name = end_name.lower()
-            if not open_names or open_names[-1] != name or match.group() != f"</{name}>":
-                return False
-            open_names.pop()
-            if name == "a":
-                if unnamed_links:
-                    return False
-            elif name == "pre":
-                pres -= 1
-            continue
-        name = start_name.lower()
-        implied = _IMPLIED_END.get(name)
-        if implied and open_names and open_names[-1] in implied:
+
+    def heading(self, level: int) -> bool:
+        """Whether a heading of ``level`` comes at most one level below the one before it."""
+        if self.previous_heading is not None and level > self.previous_heading + 1:
             return False
-        if name in _HEADINGS:
-            level = _HEADINGS[name]
-            if previous_heading is not None and level > previous_heading + 1:
+        self.previous_heading = level
+        return True
+
+    def read(self, html: str) -> bool:
+        """Read the next piece of the body; False at the first tag the repair would change."""
+        open_names = self.open_names
+        unnamed_links = self.unnamed_links
+        pres = self.pres
+        position = 0
+        for match in _TAG.finditer(html):
+            if unnamed_links and html[position : match.start()].strip():
+                unnamed_links = 0
+            position = match.end()
+            start_name, end_name = match.groups()
+            if end_name is not None:
+                name = end_name.lower()
+                if not open_names or open_names[-1] != name or match.group() != f"</{name}>":
+                    return False
+                open_names.pop()
+                if name == "a":
+                    if unnamed_links:
+                        return False
+                elif name == "pre":
+                    pres -= 1
+                continue
+            name = start_name.lower()
+            implied = _IMPLIED_END.get(name)
+            if implied and open_names and open_names[-1] in implied:
                 return False
-            previous_heading = level
-        elif (name == "p" and pres) or (name == "figcaption" and open_names[-1:] != ["figure"]):
-            return False  # a paragraph's tags dropped in a <pre>, a caption moved
-        elif name == "img" and unnamed_links and (_attribute(match.group(), "alt") or "").strip():
-            unnamed_links = 0
-        if name in _VOID or match.group().endswith("/>"):
-            continue
-        open_names.append(name)
-        if name == "a":
-            unnamed_links += 1
-        elif name == "pre":
-            pres += 1
-    return not open_names
+            if name in _HEADINGS:
+                if not self.heading(_HEADINGS[name]):
+                    return False
+            elif (name == "p" and pres) or (name == "figcaption" and open_names[-1:] != ["figure"]):
+                return False  # a paragraph's tags dropped in a <pre>, a caption moved
+            elif (
+                name == "img" and unnamed_links and (_attribute(match.group(), "alt") or "").strip()
+            ):
+                unnamed_links = 0
+            if name in _VOID or match.group().endswith("/>"):
+                continue
+            open_names.append(name)
+            if name == "a":
+                unnamed_links += 1
+            elif name == "pre":
+                pres += 1
+        if unnamed_links and html[position:].strip():
+            unnamed_links = 0  # text at the end of a piece names the links still open
+        self.unnamed_links = unnamed_links
+        self.pres = pres
+        return True
 
 
 def _text(text: str, pieces: list[str], stack: _OpenElements) -> None:

@@ -332,6 +332,25 @@ def foreign_markup(source: str, translation: str) -> list[str]:
     return [atom.text for atom in split_markup(translation, source)[1]]
 
 
+def is_source_markup(source: str, markup: str) -> bool:
+    """True when ``source`` has each piece of ``markup`` (as many times): when
+    :func:`foreign_markup` finds none in it.
+
+    >>> is_source_markup('<b>Dose</b>', '<b>'), is_source_markup('<b>Dose</b>', '<b onclick="x">')
+    (True, False)
+    """
+    available = _source_markup(source)
+    needed = Counter(_signatures(markup))
+    return all(available.get(key, 0) >= count for key, count in needed.items())
+
+
+# A translation keeps its source's tags as they are (only alt and title may be
+# translated), so a page's translations bring the same few tags in every language.
+@lru_cache(maxsize=MESSAGES_CACHED)
+def _signatures(markup: str) -> tuple[str, ...]:
+    return tuple(signature(atom) for atom in markup_atoms(markup))
+
+
 def markup_findings(source: str, translation: str) -> list[str]:
     """The ``markup-raw-html`` finding for a translation: markup its source lacks.
 

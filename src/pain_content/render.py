@@ -24,11 +24,11 @@ from typing import Any
 from babel import Locale
 from markdown_it.token import Token
 
-from .html_structure import may_need_repair, repair_structure
+from .html_structure import is_sound_rendering, may_need_repair, repair_structure
 from .locales import SOURCE_LOCALE, is_source_locale, lang_tag, parse_locale, text_direction
 from .markdown_parser import ParsedDocument, has_definitions, parse_inline, parse_message
-from .raw_html import foreign_markup, translated_attribute, translated_run
-from .render_rules import ALERT_LABELS, PAGE_LABELS, PageContext, render_body
+from .raw_html import is_source_markup, translated_attribute, translated_run
+from .render_rules import ALERT_LABELS, PAGE_LABELS, PageContext, SharedHtml, render_tokens
 from .translate import Lookup, Translations, make_lookup, neutralize_markup, splice_translations
 from .ui import ui_translations
 from .units import LeafBlock, Unit, parse_article
@@ -195,6 +195,8 @@ class _Layout:
     markable: frozenset[int]
     """The opening tokens that may say which language their text is in."""
     has_alerts: bool
+    html: SharedHtml
+    """The HTML of the tokens a page keeps, rendered once for the article's pages."""
 
 
 @lru_cache(maxsize=4)  # as parse_article: the article a build renders in every language
@@ -236,8 +238,17 @@ def _layout(markdown_text: str) -> _Layout:
     tokens = list(document.tokens)
     for index, heading_id in heading_ids.items():
         tokens[index] = _copy(tokens[index], attrs={**tokens[index].attrs, "id": heading_id})
+    article_tokens = tuple(tokens)
     return _Layout(
-        document, leaves, tuple(tokens), places, heading_ids, parents, markable, has_alerts
+        document,
+        leaves,
+        article_tokens,
+        places,
+        heading_ids,
+        parents,
+        markable,
+        has_alerts,
+        SharedHtml(article_tokens),
     )
 
 
@@ -352,9 +363,12 @@ def _render(
     if links:
         _rewrite_links(tokens, links)
     reviewed = document.front_matter.fields.get("last_reviewed") if document.front_matter else None
-    body = render_body(tokens, env, page=page, urls=links or {})
+    pieces = render_tokens(tokens, env, page=page, urls=links or {}, shared=layout.html)
+    body = "".join(pieces)
+    if may_need_repair(tokens) and not is_sound_rendering(tokens, pieces):
+        body = repair_structure(body)
     return RenderedArticle(
-        body=repair_structure(body) if may_need_repair(tokens) else body,
+        body=body,
         title=fields.get("title") or fields.get("heading", ""),
         description=fields.get("description", ""),
         last_reviewed=reviewed if isinstance(reviewed, date) else None,
@@ -436,18 +450,32 @@ def _with_source_markup_only(children: list[Token], msgid: str) -> list[Token]:
         return children
     return [
         Token("text", "", 0, content=child.content)
-        if child.type == "html_inline" and foreign_markup(msgid, child.content)
+        if child.type == "html_inline" and not is_source_markup(msgid, child.content)
         else child
         for child in children
     ]
 
 
 def _copy(token: Token, **changes: Any) -> Token:
-    """``token.copy(**changes)`` at a third of the cost: a page copies every translated
-    inline, and ``dataclasses.replace`` checks each field first."""
+    """``token.copy(**changes)`` at a fifth of the cost: a page copies every translated
+    inline, and ``dataclasses.replace`` checks each field first. Each of ``Token``'s
+    fields is named (``tests/test_render.py`` holds the copy equal to its token)."""
     copied = object.__new__(Token)
-    for name in Token.__slots__:
-        setattr(copied, name, changes[name] if name in changes else getattr(token, name))
+    copied.type = token.type
+    copied.tag = token.tag
+    copied.nesting = token.nesting
+    copied.attrs = token.attrs
+    copied.map = token.map
+    copied.level = token.level
+    copied.children = token.children
+    copied.content = token.content
+    copied.markup = token.markup
+    copied.info = token.info
+    copied.meta = token.meta
+    copied.block = token.block
+    copied.hidden = token.hidden
+    for name, value in changes.items():
+        setattr(copied, name, value)
     return copied
 
 

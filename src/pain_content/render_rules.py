@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -86,35 +86,104 @@ class _Rendering:
 _Rule = Callable[[Sequence[Token], int, _Rendering], str]
 
 
-def render_body(
-    tokens: Sequence[Token], env: Mapping[str, Any], *, page: PageContext, urls: Mapping[str, str]
-) -> str:
-    """The HTML of a page's tokens; ``urls`` maps raw HTML's local URLs to the page's.
+@dataclass(frozen=True, slots=True)
+class SharedHtml:
+    """The HTML an article's pages have in common, kept by the first page that renders it.
+
+    A page starts from the article's tokens and replaces some (a translated
+    inline, a block marked with its language); a token it keeps renders the
+    same in every page of the same text direction, unless its HTML depends on
+    the page itself (see :data:`_PAGE_DEPENDENT`) or is inline text the
+    sanitizer drops. A code block's code is the same in every page; the region
+    around it is named in the page's language. A page replaces a token's
+    attributes, children, content or meta, never its type, tag, nesting or
+    hidden flag, which are what the line feeds around a tag depend on.
+    """
+
+    tokens: Sequence[Token]
+    """The article's tokens, as every page starts from them."""
+    by_direction: dict[str, dict[int, str]] = field(default_factory=dict)
+    """For each text direction, the HTML of each token (a code block's code) by index."""
+
+
+def render_tokens(
+    tokens: Sequence[Token],
+    env: Mapping[str, Any],
+    *,
+    page: PageContext,
+    urls: Mapping[str, str],
+    shared: SharedHtml | None = None,
+) -> list[str]:
+    """The HTML of each of a page's tokens, in turn; joined, the page's body. ``urls`` maps
+    raw HTML's local URLs to the page's.
 
     The same HTML as markdown-it's ``RendererHTML`` with this module's rules:
     a page is a few hundred tokens, most of them text and tags, and the loop
     here renders those without markdown-it's call per token through its
-    generic rule (see :func:`_tag`).
+    generic rule (see :func:`_tag`). Given ``shared``, the tokens of the
+    article that the page kept are rendered once for all its pages.
     """
     numbers = _isolated_numbers if page.direction == "rtl" else _unchanged
     rendering = _Rendering(page, Sanitizer(urls=urls), numbers, env)
+    if shared is None:
+        shared = SharedHtml(tokens)
+    article_tokens = shared.tokens
+    known = shared.by_direction.setdefault(page.direction, {})
+    dropping = rendering.sanitizer.dropping
+    code_region = _scroll_region(page, CODE_LABEL, is_code=True)
     out: list[str] = []
     for index, token in enumerate(tokens):
-        if token.type == "inline":
-            if token.children:
-                _render_inline(token.children, rendering, out)
-            continue
-        rule = _RULES.get(token.type)
-        out.append(_tag(tokens, index) if rule is None else rule(tokens, index, rendering))
-    return "".join(out)
+        is_kept = token is article_tokens[index]
+        html = known.get(index) if is_kept else None
+        if html is None or (dropping and token.type == "inline"):
+            html = _token_html(tokens, index, rendering)
+            if is_kept and not dropping and _is_page_independent(token):
+                known[index] = html
+        if token.type in _CODE_BLOCKS:
+            html = f"{code_region}{html}</div>\n"
+        out.append(html)
+    return out
+
+
+def _token_html(tokens: Sequence[Token], index: int, rendering: _Rendering) -> str:
+    """A token's HTML; a code block's code only, without its scrolling region."""
+    token = tokens[index]
+    if token.type == "inline":
+        if not token.children:
+            return ""
+        out: list[str] = []
+        _render_inline(token.children, rendering, out)
+        return "".join(out)
+    if token.type in _CODE_BLOCKS:
+        return _MARKDOWN_IT_RULES[token.type](tokens, index, PARSER.options, rendering.env)
+    rule = _RULES.get(token.type)
+    return _tag(tokens, index) if rule is None else rule(tokens, index, rendering)
+
+
+def _is_page_independent(token: Token) -> bool:
+    if token.type == "inline":
+        return not any(child.type in _PAGE_DEPENDENT for child in token.children or ())
+    return token.type not in _PAGE_DEPENDENT
 
 
 def _render_inline(children: Sequence[Token], rendering: _Rendering, out: list[str]) -> None:
+    dropping = rendering.sanitizer.dropping
+    numbers = rendering.numbers
+    rules = _RULES
     for index, child in enumerate(children):
         if child.type == "text":  # most of a page's tokens: no rule looked up
-            out.append(_text(child, rendering))
+            if dropping:
+                continue  # the text of a <script> or <style> written inline
+            # markdown-it's escapeHtml, without a call for each text
+            text = (
+                child.content.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace('"', "&quot;")
+            )
+            out.append(numbers(text))
             continue
-        rule = _RULES.get(child.type)
+        rule = rules.get(child.type)
         out.append(_tag(children, index) if rule is None else rule(children, index, rendering))
 
 
@@ -187,14 +256,6 @@ def _scroll_region(page: PageContext, label: str, *, is_code: bool = False) -> s
     name = escapeHtml(page.labels[label])
     direction = ' dir="ltr"' if is_code and page.direction == "rtl" else ""  # code reads LTR
     return f'<div class="scroll" role="region" tabindex="0" aria-label="{name}"{direction}>\n'
-
-
-def _code_block_rule(name: str) -> _Rule:
-    def render(tokens: Sequence[Token], index: int, rendering: _Rendering) -> str:
-        code = _MARKDOWN_IT_RULES[name](tokens, index, PARSER.options, rendering.env)
-        return f"{_scroll_region(rendering.page, CODE_LABEL, is_code=True)}{code}</div>\n"
-
-    return render
 
 
 def _render_table_open(token: Token, rendering: _Rendering) -> str:
@@ -287,8 +348,6 @@ has none of its own."""
 _XHTML = bool(PARSER.options["xhtmlOut"])
 _RULES: Mapping[str, _Rule] = {
     **{name: _markdown_it_rule(rule) for name, rule in _MARKDOWN_IT_RULES.items()},
-    "fence": _code_block_rule("fence"),
-    "code_block": _code_block_rule("code_block"),
     **{name: partial(_fixed, text) for name, text in _FIXED.items()},
     **{
         name: _token_rule(render)
@@ -306,4 +365,19 @@ _RULES: Mapping[str, _Rule] = {
         )
     },
 }
-"""How each token type other than text is rendered; a type without a rule is a tag (:func:`_tag`)."""
+"""How each token type other than text and code blocks is rendered; a type without a rule
+is a tag (:func:`_tag`)."""
+_CODE_BLOCKS = frozenset({"fence", "code_block"})
+"""Tokens rendered by markdown-it's own rule, in a scrolling region (:func:`_scroll_region`)."""
+_PAGE_DEPENDENT = frozenset(
+    {
+        "html_block",
+        "html_inline",
+        "table_open",
+        "alert_open",
+        "footnote_block_open",
+        "footnote_anchor",
+    }
+)
+"""Tokens whose HTML depends on more of the page than its text direction: raw HTML on
+the sanitizer's state, the others on the page's labels, language or alert ids."""
