@@ -64,7 +64,7 @@ from pain_content.checks.wording import (
     _may_invite_false_friends,
 )
 from pain_content.markdown_parser import BLOCK_START_CHARACTERS, BLOCK_STARTS
-from pain_content.raw_html import markup_findings
+from pain_content.raw_html import foreign_markup, is_source_markup, markup_findings
 
 # Text that looks like Markdown and HTML: the characters block starts, tags and
 # their attributes are made of, digits of other scripts, and letters.
@@ -473,3 +473,35 @@ def test_plural_rules_are_read_once_per_expression() -> None:
     )
     assert three.single_value_forms == frozenset()
     assert _PluralForms.of(2, "n +") == _PluralForms(2, 0, frozenset())
+
+
+_TAG_PIECES = st.sampled_from(
+    [
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        '<a href="/a">',
+        '<a href="javascript:x">',
+        "</a>",
+        '<b onclick="x">',
+        "<br/>",
+        "<br>",
+        '<img src="p.png" alt="x">',
+        '<img src="p.png" alt="y">',
+        "<script>",
+        "<!-- c -->",
+        "<B>",
+        "text ",
+    ]
+)
+_MARKUP = st.lists(_TAG_PIECES, max_size=6).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MARKUP, _MARKUP)
+def test_a_raw_html_piece_is_the_sources_exactly_when_it_has_no_foreign_markup(
+    source: str, piece: str
+) -> None:
+    """The page's quick test of a translation's raw HTML piece agrees with the full split."""
+    assert is_source_markup(source, piece) == (not foreign_markup(source, piece))
