@@ -27,7 +27,7 @@ from . import numbers, doses, counters, markup, wording, glossary, length, punct
 from .cache import CheckCache, EntryKeys
 from .config import DEFAULT_CONFIG, CheckConfig
 from .pair import Pair, read_pair
-from .registry import Finding, declare, finding, message_rules
+from .registry import Finding, declare, finding, rules_for
 from .wording import check_required_statements
 
 declare("plural-count", "error")
@@ -71,7 +71,7 @@ def _findings(
     pair: Pair, config: CheckConfig, msgid: str, line: int, prefix: str = ""
 ) -> list[Finding]:
     found = []
-    for code, rule in message_rules():
+    for code, rule in rules_for(pair, config):
         messages = rule(pair, config)
         if messages:  # most rules find nothing in most entries
             found += [finding(code, prefix + message, msgid, line) for message in messages]

@@ -87,6 +87,12 @@ def _source_side(text: str, is_ui: bool) -> Side:
     return _side(text, number_formats(SOURCE_LOCALE), _SOURCE_LANGUAGE, is_ui)
 
 
+# What every number written in digits holds: a decimal digit of any script or a
+# vulgar fraction. A text without one, and without full-width ASCII, is also its
+# own ASCII (ascii_digits changes nothing else): one scan instead of three.
+_DIGIT_OR_FULL_WIDTH = re.compile("[\\d\u00bc-\u00be\u2150-\u215e\uff01-\uff5e]")
+
+
 def _side(
     text: str,
     formats: tuple[NumberFormat, ...],
@@ -96,11 +102,17 @@ def _side(
     is_translation: bool = False,
 ) -> Side:
     tokens = parse_message(text)
-    visible = _visible_text(tokens)
+    if len(tokens) == 1 and tokens[0].type == "text":  # the commonest message
+        visible = tokens[0].content
+    else:
+        visible = _visible_text(tokens)
     if is_ui:  # "{0}" and "%5.1f" hold digits that are not numbers
         visible = _blank(BRACE_PLACEHOLDER, _blank(PERCENT_PLACEHOLDER, visible))
-    plain = ascii_digits(visible)
-    numbers = read_numbers(plain, visible, formats, is_translation=is_translation)
+    if _DIGIT_OR_FULL_WIDTH.search(visible) is None:
+        plain, numbers = visible, []
+    else:
+        plain = ascii_digits(visible)
+        numbers = read_numbers(plain, visible, formats, is_translation=is_translation)
     in_words = read_number_words(plain, visible, language)
     if in_words:
         numbers += in_words

@@ -46,7 +46,11 @@ def contains_verbatim(text: str, term: str) -> bool:
     return False
 
 
-@rule("protected-term", "error")
+def _has_protected_terms(pair: Pair, config: CheckConfig) -> bool:
+    return bool(config.protected_terms)
+
+
+@rule("protected-term", "error", needs=_has_protected_terms)
 def check_protected_terms(pair: Pair, config: CheckConfig) -> list[str]:
     """A do-not-translate term of the msgid is in the msgstr verbatim."""
     return [
@@ -125,7 +129,11 @@ def _may_invite_false_friends(source: str) -> bool:
     return _EVERY_INVITING_WORDING.search(source) is not None
 
 
-@rule("false-friend", "warning")
+def _source_may_invite_false_friends(pair: Pair, config: CheckConfig) -> bool:
+    return _may_invite_false_friends(pair.source.text)
+
+
+@rule("false-friend", "warning", needs=_source_may_invite_false_friends)
 def check_false_friends(pair: Pair, config: CheckConfig) -> list[str]:
     """No known false friend of the English wording in the target language."""
     inviting = _any_inviting_wording(pair.locale.language)
@@ -149,7 +157,11 @@ def check_false_friends(pair: Pair, config: CheckConfig) -> list[str]:
 _URL = re.compile(r"(?:https?://|www\.|mailto:)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 
 
-@rule("untranslated-identical", "warning")
+def _is_identical(pair: Pair, config: CheckConfig) -> bool:
+    return pair.source.text == pair.translation.text
+
+
+@rule("untranslated-identical", "warning", needs=_is_identical)
 def check_identical(pair: Pair, config: CheckConfig) -> list[str]:
     """A msgstr equal to its msgid is a copy left untranslated, unless there is
     nothing to translate once protected terms, URLs and numbers are taken away."""
