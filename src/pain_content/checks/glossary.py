@@ -37,6 +37,7 @@ def _source_terms(pair: Pair, config: CheckConfig) -> list[GlossaryTerm]:
 
 
 def _has_glossary(pair: Pair, config: CheckConfig) -> bool:
+    """The project has a glossary: without one, neither glossary rule has a term to look for."""
     return bool(config.glossary.terms)
 
 

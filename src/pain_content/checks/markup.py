@@ -171,12 +171,7 @@ def _tags_like(text: str) -> tuple[str, ...]:
     )
 
 
-def _has_tag_mark(pair: Pair, config: CheckConfig) -> bool:
-    """The translation holds a ``<``, where every tag and everything tag-like starts."""
-    return "<" in pair.translation.text
-
-
-@rule("markup-raw-html", "error", needs=_has_tag_mark)
+@rule("markup-raw-html", "error")
 def check_raw_html(pair: Pair, config: CheckConfig) -> list[str]:
     """No raw HTML the source lacks (a tag, an attribute, a link target), and nothing
     tag-like either: markup that is not valid HTML shows as text, or is an attack."""
@@ -234,12 +229,7 @@ def _is_named(placeholder: str) -> bool:
     return placeholder.startswith("{") and placeholder[1:2] not in ("}", ":", "!")
 
 
-def _is_ui(pair: Pair, config: CheckConfig) -> bool:
-    """The pair is from the ``ui`` catalog, the only one with placeholders."""
-    return pair.is_ui
-
-
-@rule("placeholder-mismatch", "error", needs=_is_ui)
+@rule("placeholder-mismatch", "error")
 def check_placeholders(pair: Pair, config: CheckConfig) -> list[str]:
     """In the ``ui`` catalog: named placeholders the same set, positional ones the same count."""
     if not pair.is_ui:

@@ -122,21 +122,30 @@ def _side(
     return Side(text, visible, numbers, read_markup(text, tokens))
 
 
-@lru_cache(maxsize=64)
-def _number_formats(locale: Locale) -> tuple[NumberFormat, ...]:
-    return number_formats(str(locale))  # str(locale) is no cheaper than the lookup
+class PairReader(NamedTuple):
+    """Reads the pairs of one catalog: what its translations share is looked up once."""
+
+    locale: Locale
+    is_ui: bool
+    formats: tuple[NumberFormat, ...]  # how the locale writes numbers
+    language: str  # the locale's language, which reads number words
+
+    @classmethod
+    def of(cls, locale: Locale, is_ui: bool) -> PairReader:
+        """The reader of a catalog in ``locale`` (the ``ui`` one, when ``is_ui``)."""
+        return cls(locale, is_ui, number_formats(str(locale)), locale.language)
+
+    def read(self, msgid: str, msgstr: str, *, may_omit_placeholders: bool = False) -> Pair:
+        """Parse both sides; the source side is cached across languages."""
+        source = _source_side(msgid, self.is_ui)
+        translation = _side(msgstr, self.formats, self.language, self.is_ui, is_translation=True)
+        return Pair(source, translation, self.locale, self.is_ui, may_omit_placeholders)
 
 
 def read_pair(
     msgid: str, msgstr: str, locale: Locale, is_ui: bool, *, may_omit_placeholders: bool = False
 ) -> Pair:
     """Parse both sides; the source side is cached across languages."""
-    return Pair(
-        source=_source_side(msgid, is_ui),
-        translation=_side(
-            msgstr, _number_formats(locale), locale.language, is_ui, is_translation=True
-        ),
-        locale=locale,
-        is_ui=is_ui,
-        may_omit_placeholders=may_omit_placeholders,
+    return PairReader.of(locale, is_ui).read(
+        msgid, msgstr, may_omit_placeholders=may_omit_placeholders
     )

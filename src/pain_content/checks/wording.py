@@ -46,11 +46,7 @@ def contains_verbatim(text: str, term: str) -> bool:
     return False
 
 
-def _has_protected_terms(pair: Pair, config: CheckConfig) -> bool:
-    return bool(config.protected_terms)
-
-
-@rule("protected-term", "error", needs=_has_protected_terms)
+@rule("protected-term", "error")
 def check_protected_terms(pair: Pair, config: CheckConfig) -> list[str]:
     """A do-not-translate term of the msgid is in the msgstr verbatim."""
     return [
@@ -129,11 +125,7 @@ def _may_invite_false_friends(source: str) -> bool:
     return _EVERY_INVITING_WORDING.search(source) is not None
 
 
-def _source_may_invite_false_friends(pair: Pair, config: CheckConfig) -> bool:
-    return _may_invite_false_friends(pair.source.text)
-
-
-@rule("false-friend", "warning", needs=_source_may_invite_false_friends)
+@rule("false-friend", "warning")
 def check_false_friends(pair: Pair, config: CheckConfig) -> list[str]:
     """No known false friend of the English wording in the target language."""
     inviting = _any_inviting_wording(pair.locale.language)
@@ -157,11 +149,7 @@ def check_false_friends(pair: Pair, config: CheckConfig) -> list[str]:
 _URL = re.compile(r"(?:https?://|www\.|mailto:)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 
 
-def _is_identical(pair: Pair, config: CheckConfig) -> bool:
-    return pair.source.text == pair.translation.text
-
-
-@rule("untranslated-identical", "warning", needs=_is_identical)
+@rule("untranslated-identical", "warning")
 def check_identical(pair: Pair, config: CheckConfig) -> list[str]:
     """A msgstr equal to its msgid is a copy left untranslated, unless there is
     nothing to translate once protected terms, URLs and numbers are taken away."""
