@@ -32,6 +32,8 @@ from pain_content.checks.doses import (
 from pain_content.checks.markup import (
     _UNSAFE_LINK,
     _block_syntax,
+    _footnote_references,
+    _looks_plain,
     _tags_like,
     _unsafe_schemes,
     check_block_syntax,
@@ -56,8 +58,9 @@ from pain_content.checks.numbers import (
     number_formats,
     read_numbers,
 )
-from pain_content.checks.pair import Pair, _source_side, read_pair
+from pain_content.checks.pair import _DIGIT_OR_FULL_WIDTH, Pair, _source_side, read_pair
 from pain_content.checks.punctuation import check_whitespace_ends
+from pain_content.checks.registry import _MESSAGE_RULES
 from pain_content.checks.wording import (
     _any_inviting_wording,
     _false_friends,
@@ -505,3 +508,37 @@ def test_a_raw_html_piece_is_the_sources_exactly_when_it_has_no_foreign_markup(
 ) -> None:
     """The page's quick test of a translation's raw HTML piece agrees with the full split."""
     assert is_source_markup(source, piece) == (not foreign_markup(source, piece))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MESSAGES, _MESSAGES, st.sampled_from(["es", "fr", "ja", "ar", "de", "zh_Hans"]))
+def test_a_rule_finds_nothing_where_its_precondition_is_false(
+    source: str, translation: str, name: str
+) -> None:
+    """Skipping a rule whose precondition is false changes no finding."""
+    pair = read_pair(source, translation, Locale.parse(name), False)
+    for code, check, needs in _MESSAGE_RULES:
+        if needs is not None and not needs(pair, DEFAULT_CONFIG):
+            assert check(pair, DEFAULT_CONFIG) == [], code
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ANY_TEXT)
+def test_a_text_that_looks_plain_has_no_markup_of_its_own(text: str) -> None:
+    """Where the first look finds nothing, no reading of the text itself finds anything."""
+    if _looks_plain(text):
+        assert _footnote_references(text) == ()
+        assert _unsafe_schemes(text) == frozenset()
+        assert _tags_like(text) == ()
+        assert _block_syntax(text) == frozenset()
+
+
+def test_the_number_scan_finds_every_character_a_number_or_the_digit_table_needs() -> None:
+    """Every digit, vulgar fraction and character the digit table changes is found by
+    the one scan before the number readers, over all of Unicode."""
+    table = _AsciiDigitTable()
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        needed = character.translate(table) != character or _NUMBER_START.search(character)
+        if needed:
+            assert _DIGIT_OR_FULL_WIDTH.search(character), hex(code)

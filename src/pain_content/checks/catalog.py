@@ -26,8 +26,8 @@ from . import numbers, doses, counters, markup, wording, glossary, length, punct
 # isort: on
 from .cache import CheckCache, EntryKeys
 from .config import DEFAULT_CONFIG, CheckConfig
-from .pair import Pair, read_pair
-from .registry import Finding, declare, finding, message_rules
+from .pair import Pair, PairReader, read_pair
+from .registry import Finding, declare, finding, rules_for
 from .wording import check_required_statements
 
 declare("plural-count", "error")
@@ -71,7 +71,7 @@ def _findings(
     pair: Pair, config: CheckConfig, msgid: str, line: int, prefix: str = ""
 ) -> list[Finding]:
     found = []
-    for code, rule in message_rules():
+    for code, rule in rules_for(pair, config):
         messages = rule(pair, config)
         if messages:  # most rules find nothing in most entries
             found += [finding(code, prefix + message, msgid, line) for message in messages]
@@ -100,6 +100,7 @@ def check_catalog(
     """
     header = plural_forms(catalog)
     forms = _PluralForms.of(header.count, header.expression)
+    reader = PairReader.of(locale, is_ui)
     cached = None
     if cache is not None:
         rule = (forms.count, forms.form_for_one, tuple(sorted(forms.single_value_forms)))
@@ -113,9 +114,9 @@ def check_catalog(
             findings += _check_plural_count(entry, forms.count)
         if has_translation(entry):
             if cached is None:
-                findings += _check_entry(entry, forms, locale, config, is_ui)
+                findings += _check_entry(entry, forms, reader, config)
             else:
-                findings += _check_entry_cached(entry, forms, locale, config, is_ui, *cached)
+                findings += _check_entry_cached(entry, forms, reader, config, *cached)
     findings += check_required_statements(catalog, config, article)
     findings += _check_plural_forms_against_cldr(catalog, forms.count, locale)
     return findings
@@ -173,19 +174,17 @@ def _check_plural_count(entry: polib.POEntry, count: int) -> list[Finding]:
 
 
 def _check_entry(
-    entry: polib.POEntry, forms: _PluralForms, locale: Locale, config: CheckConfig, is_ui: bool
+    entry: polib.POEntry, forms: _PluralForms, reader: PairReader, config: CheckConfig
 ) -> list[Finding]:
     line = entry_line(entry)
     if not entry.msgid_plural:
-        return _findings(
-            read_pair(entry.msgid, entry.msgstr, locale, is_ui), config, entry.msgid, line
-        )
+        return _findings(reader.read(entry.msgid, entry.msgstr), config, entry.msgid, line)
     findings = []
     for index, msgstr in sorted(entry.msgstr_plural.items()):
         is_singular = index == forms.form_for_one and forms.count > 1
         source = entry.msgid if is_singular else entry.msgid_plural
         may_omit = index in forms.single_value_forms
-        pair = read_pair(source, msgstr, locale, is_ui, may_omit_placeholders=may_omit)
+        pair = reader.read(source, msgstr, may_omit_placeholders=may_omit)
         findings += _findings(pair, config, entry.msgid, line, f"msgstr[{index}]: ")
     return findings
 
@@ -193,16 +192,15 @@ def _check_entry(
 def _check_entry_cached(
     entry: polib.POEntry,
     forms: _PluralForms,
-    locale: Locale,
+    reader: PairReader,
     config: CheckConfig,
-    is_ui: bool,
     cache: CheckCache,
     keys: EntryKeys,
 ) -> list[Finding]:
     key = keys.of(entry)
     recorded = cache.get(key)
     if recorded is None:
-        found = _check_entry(entry, forms, locale, config, is_ui)
+        found = _check_entry(entry, forms, reader, config)
         cache.put(key, tuple([(item.code, item.message) for item in found]))
         return found
     # The line is where the entry is now; the text, and so the findings, are the same.

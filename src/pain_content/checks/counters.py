@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .numbers import Number, describe, pick
+from .numbers import Number, describe, has_numbers, pick
 from .registry import rule
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def _counts(number: Number) -> bool:
     return number.counts is not None and not number.is_optional
 
 
-@rule("counter-changed", "error")
+@rule("counter-changed", "error", needs=has_numbers)
 def check_counters(pair: Pair, config: CheckConfig) -> list[str]:
     """A value counted on both sides counts the same things: times, pieces, drops, packets."""
     if not pair.source.numbers or not pair.translation.numbers:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .data import load
-from .numbers import Number, describe, pick
+from .numbers import Number, describe, has_numbers, pick
 from .registry import rule
 from .text import BIDI, continues_word
 
@@ -174,7 +174,7 @@ def _strict(unit: str) -> str:
     )
 
 
-@rule("dose-unit-changed", "error")
+@rule("dose-unit-changed", "error", needs=has_numbers)
 def check_dose_units(pair: Pair, config: CheckConfig) -> list[str]:
     """A value on both sides carries the same dose units on both sides.
 
@@ -233,7 +233,7 @@ def _unit_differences(lost: list[Number], added: list[Number]) -> list[str]:
     return parts
 
 
-@rule("error-prone-dose", "error")
+@rule("error-prone-dose", "error", needs=has_numbers)
 def check_error_prone_doses(pair: Pair, config: CheckConfig) -> list[str]:
     """No ISMP error-prone dose on either side: a trailing zero (``1.0 mg``, misread
     as 10 mg) or a naked decimal (``.5 mg``, misread as 5 mg).

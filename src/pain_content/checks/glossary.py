@@ -36,7 +36,12 @@ def _source_terms(pair: Pair, config: CheckConfig) -> list[GlossaryTerm]:
     return config.glossary.terms_in(pair.source.visible)
 
 
-@rule("glossary-forbidden", "error")
+def _has_glossary(pair: Pair, config: CheckConfig) -> bool:
+    """The project has a glossary: without one, neither glossary rule has a term to look for."""
+    return bool(config.glossary.terms)
+
+
+@rule("glossary-forbidden", "error", needs=_has_glossary)
 def check_forbidden_renderings(pair: Pair, config: CheckConfig) -> list[str]:
     """No forbidden rendering of a glossary term of the source in the translation."""
     messages = []
@@ -52,7 +57,7 @@ def check_forbidden_renderings(pair: Pair, config: CheckConfig) -> list[str]:
     return messages
 
 
-@rule("glossary-term", "warning")
+@rule("glossary-term", "warning", needs=_has_glossary)
 def check_glossary_terms(pair: Pair, config: CheckConfig) -> list[str]:
     """Each glossary term of the source is rendered as the glossary says, or kept as it is."""
     messages = []

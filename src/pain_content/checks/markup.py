@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from markdown_it.token import Token
@@ -52,8 +52,10 @@ class Markup(NamedTuple):
     block_syntax: frozenset[str]  # the kinds a line opens (BLOCK_STARTS), and "blank line"
 
 
-def read_markup(text: str, tokens: Iterable[Token]) -> Markup:
+def read_markup(text: str, tokens: Sequence[Token]) -> Markup:
     """The markup of a message's ``text``, parsed into ``tokens``."""
+    if len(tokens) == 1 and tokens[0].type == "text" and _looks_plain(text):
+        return _NO_MARKUP  # the commonest message: one run of text, nothing markup-like
     links: list[str] = []
     images: list[str] = []
     code: list[str] = []
@@ -73,15 +75,27 @@ def read_markup(text: str, tokens: Iterable[Token]) -> Markup:
         elif kind == "em_open":
             emphasis += 1
     return Markup(
-        links=tuple(links),
-        images=tuple(images),
-        code=tuple(code),
-        footnotes=_footnote_references(text),
-        strong=strong,
-        emphasis=emphasis,
-        unsafe_schemes=_unsafe_schemes(text),
-        tags=_tags_like(text),
-        block_syntax=_block_syntax(text),
+        tuple(links),
+        tuple(images),
+        tuple(code),
+        _footnote_references(text),
+        strong,
+        emphasis,
+        _unsafe_schemes(text),
+        _tags_like(text),
+        _block_syntax(text),
+    )
+
+
+def _looks_plain(text: str) -> bool:
+    """Whether each reading of the text itself finds nothing, by its own first look:
+    no footnote reference, unsafe scheme, tag or block syntax."""
+    return (
+        "[^" not in text
+        and "<" not in text
+        and ("](" not in text or ":" not in text)
+        and "\n" not in text
+        and text.lstrip(" ")[:1] not in BLOCK_START_CHARACTERS
     )
 
 
@@ -99,7 +113,13 @@ def _unsafe_schemes(text: str) -> frozenset[str]:
 _NO_SCHEMES: frozenset[str] = frozenset()
 
 
-@rule("markup-changed", "error")
+def _markup_differs(pair: Pair, config: CheckConfig) -> bool:
+    """The sides' markup differs: with the same links, spans, tags and block syntax
+    the markup rules have nothing to compare."""
+    return pair.source.markup != pair.translation.markup
+
+
+@rule("markup-changed", "error", needs=_markup_differs)
 def check_markup(pair: Pair, config: CheckConfig) -> list[str]:
     """Link targets, image sources, code spans and footnote references are kept verbatim, bold and italic
     spans in number; a link the parser refuses (``javascript:``) is named."""
@@ -185,9 +205,10 @@ def _block_syntax(text: str) -> frozenset[str]:
 
 
 _NO_BLOCK_SYNTAX: frozenset[str] = frozenset()
+_NO_MARKUP = Markup((), (), (), (), 0, 0, _NO_SCHEMES, (), _NO_BLOCK_SYNTAX)
 
 
-@rule("markup-block-syntax", "error")
+@rule("markup-block-syntax", "error", needs=_markup_differs)
 def check_block_syntax(pair: Pair, config: CheckConfig) -> list[str]:
     """A msgstr stays one leaf block: no line opens another block unless the source's does."""
     if not pair.translation.markup.block_syntax:

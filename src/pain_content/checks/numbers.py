@@ -300,7 +300,12 @@ def describe(number: Number) -> str:
     return written if written == value else f"{written} (= {value})"
 
 
-@rule("number-changed", "error")
+def has_numbers(pair: Pair, config: CheckConfig) -> bool:
+    """Either side holds a number: the number, dose and counter rules need one."""
+    return pair.has_numbers
+
+
+@rule("number-changed", "error", needs=has_numbers)
 def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
     """The numeric values are the same multiset, whatever digits, separators or words write them.
 
@@ -337,7 +342,7 @@ def check_numbers(pair: Pair, config: CheckConfig) -> list[str]:
     return ["; ".join(parts)]
 
 
-@rule("number-grouping", "warning")
+@rule("number-grouping", "warning", needs=has_numbers)
 def check_grouping(pair: Pair, config: CheckConfig) -> list[str]:
     """Thousands are grouped as the locale groups them, not with spaces it does not use."""
     if not pair.translation.numbers:

@@ -21,8 +21,16 @@ Severity = Literal["error", "warning"]
 MessageRule = Callable[["Pair", "CheckConfig"], list[str]]
 """A rule on one translation: the messages of what differs, empty when it passes."""
 
+Precondition = Callable[["Pair", "CheckConfig"], bool]
+"""A cheap look at a pair: when it is false, a rule that needs it finds nothing."""
+
 _SEVERITIES: dict[str, Severity] = {}
-_MESSAGE_RULES: list[tuple[str, MessageRule]] = []
+_MESSAGE_RULES: list[tuple[str, MessageRule, Precondition | None]] = []
+# The rules that may find something, by which preconditions hold (one bool
+# each, in _PRECONDITIONS' order): most pairs meet only a few, and several
+# rules share one (five need a number), so each is looked at once per pair.
+_PRECONDITIONS: list[Precondition] = []
+_RULES_BY_PRECONDITIONS: dict[tuple[bool, ...], tuple[tuple[str, MessageRule], ...]] = {}
 
 CODES: Mapping[str, Severity] = MappingProxyType(_SEVERITIES)
 """Every finding code and its severity, in rule order. Codes are stable; new ones may be added."""
@@ -62,20 +70,38 @@ def declare(code: str, severity: Severity) -> None:
     _SEVERITIES[code] = severity
 
 
-def rule(code: str, severity: Severity) -> Callable[[MessageRule], MessageRule]:
-    """Register a message rule under ``code``; rules run in the order they are registered."""
+def rule(
+    code: str, severity: Severity, *, needs: Precondition | None = None
+) -> Callable[[MessageRule], MessageRule]:
+    """Register a message rule under ``code``; rules run in the order they are registered.
+
+    A rule that ``needs`` a precondition is not run on a pair where it is false:
+    the rule must find nothing there (it may look again itself, so that it
+    stays right when called alone).
+    """
 
     def register(check: MessageRule) -> MessageRule:
         declare(code, severity)
-        _MESSAGE_RULES.append((code, check))
+        _MESSAGE_RULES.append((code, check, needs))
+        if needs is not None and needs not in _PRECONDITIONS:
+            _PRECONDITIONS.append(needs)
+        _RULES_BY_PRECONDITIONS.clear()
         return check
 
     return register
 
 
-def message_rules() -> tuple[tuple[str, MessageRule], ...]:
-    """Every registered message rule with its code, in registration order."""
-    return tuple(_MESSAGE_RULES)
+def rules_for(pair: Pair, config: CheckConfig) -> tuple[tuple[str, MessageRule], ...]:
+    """The registered rules whose preconditions hold for ``pair``, in registration order."""
+    met = tuple([precondition(pair, config) for precondition in _PRECONDITIONS])
+    rules = _RULES_BY_PRECONDITIONS.get(met)
+    if rules is None:
+        holds = dict(zip(_PRECONDITIONS, met, strict=True))
+        rules = tuple(
+            (code, check) for code, check, needs in _MESSAGE_RULES if needs is None or holds[needs]
+        )
+        _RULES_BY_PRECONDITIONS[met] = rules
+    return rules
 
 
 def finding(code: str, message: str, msgid: str, line: int) -> Finding:
