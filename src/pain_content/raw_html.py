@@ -175,10 +175,6 @@ class Sanitizer:
                 parts.append(_clean_tag(atom, self._url_items))
         return "".join(parts)
 
-    def is_dropping(self) -> bool:
-        """True inside an element whose content is never shown."""
-        return bool(self.dropping)
-
 
 def sanitize(raw: str) -> str:
     """Safe HTML for a self-contained piece of raw HTML.

@@ -129,7 +129,7 @@ def render_tokens(
         shared = SharedHtml(tokens)
     article_tokens = shared.tokens
     known = shared.by_direction.setdefault(page.direction, {})
-    dropping = rendering.sanitizer.dropping
+    dropping = rendering.sanitizer.dropping  # its live stack: empty unless inside <script>
     code_region = _scroll_region(page, CODE_LABEL, is_code=True)
     out: list[str] = []
     for index, token in enumerate(tokens):
@@ -233,12 +233,6 @@ def _isolated_numbers(text: str) -> str:
 
 def _unchanged(text: str) -> str:
     return text
-
-
-def _text(token: Token, rendering: _Rendering) -> str:
-    if rendering.sanitizer.is_dropping():
-        return ""  # the text of a <script> or <style> written inline
-    return rendering.numbers(escapeHtml(token.content))
 
 
 def _code_inline(token: Token, rendering: _Rendering) -> str:
@@ -352,7 +346,6 @@ _RULES: Mapping[str, _Rule] = {
     **{
         name: _token_rule(render)
         for name, render in (
-            ("text", _text),
             ("code_inline", _code_inline),
             ("html_block", _render_html),
             ("html_inline", _render_html),
@@ -365,8 +358,8 @@ _RULES: Mapping[str, _Rule] = {
         )
     },
 }
-"""How each token type other than text and code blocks is rendered; a type without a rule
-is a tag (:func:`_tag`)."""
+"""How each token type other than text (see :func:`_render_inline`) and code blocks is
+rendered; a type without a rule is a tag (:func:`_tag`)."""
 _CODE_BLOCKS = frozenset({"fence", "code_block"})
 """Tokens rendered by markdown-it's own rule, in a scrolling region (:func:`_scroll_region`)."""
 _PAGE_DEPENDENT = frozenset(
